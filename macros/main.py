@@ -1,0 +1,96 @@
+"""mkdocs-macros module: each macro hands one view to one template.
+
+The views (``referentiel.views``) do all the work; templates in
+``overrides/referentiel/`` only place values. Every value is escaped by the
+template engine (autoescape) or by the ``texte`` filter: data never becomes
+HTML, Markdown or Jinja.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from referentiel import views
+from referentiel.markup import escape, inline
+from referentiel.validate import cached_load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TEMPLATES = Environment(
+    loader=FileSystemLoader(ROOT / "overrides" / "referentiel"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+TEMPLATES.filters["texte"] = inline
+TEMPLATES.filters["attr"] = escape
+
+
+def define_env(env) -> None:
+    data_dir = Path(env.conf["config_file_path"]).resolve().parent / "data"
+
+    def ref():
+        return cached_load(data_dir)
+
+    def render(template: str, **view) -> str:
+        depth = env.page.url.count("/") if env.page.url else 0
+        html = TEMPLATES.get_template(template).render(racine="../" * depth, **view)
+        # Blank lines are removed so that Markdown keeps the block as one raw HTML block.
+        return "\n".join(line for line in html.splitlines() if line.strip())
+
+    @env.macro
+    def page_acteur(acteur_id: str) -> str:
+        return render("acteur.html", vue=views.acteur_vue(ref(), acteur_id))
+
+    @env.macro
+    def page_fiche(acteur_id: str) -> str:
+        return render("fiche.html", vue=views.fiche(ref(), acteur_id))
+
+    @env.macro
+    def page_paire(a: str, b: str) -> str:
+        return render("paire.html", vue=views.paire(ref(), a, b))
+
+    @env.macro
+    def matrice() -> str:
+        return render("matrice.html", vue=views.matrice(ref()))
+
+    @env.macro
+    def accueil() -> str:
+        return render("accueil.html", personas=views.personas(ref()), schema=views.schema(ref()),
+                      principes=views.liste_partagee(ref(), "principe"))
+
+    @env.macro
+    def liste(kind: str) -> str:
+        return render("liste.html", vue=views.liste_partagee(ref(), kind))
+
+    @env.macro
+    def sections(*ids: str) -> str:
+        return render("sections.html", sections=views.sections(ref(), list(ids)))
+
+    @env.macro
+    def acteurs() -> str:
+        return render("acteurs.html", personas=views.personas(ref()))
+
+    @env.macro
+    def index_paires() -> str:
+        return render("paires.html", paires=[views.paire(ref(), a, b) for a, b in views.paires(ref())])
+
+    @env.macro
+    def glossaire() -> str:
+        return render("glossaire.html", sigles=views.glossaire(ref()))
+
+    @env.macro
+    def sources() -> str:
+        return render("sources.html", sources=views.sources(ref()), chiffres=views.chiffres(ref()))
+
+    @env.macro
+    def donnees() -> str:
+        return render("donnees.html", meta=ref().meta, schema_version=views.SCHEMA_VERSION,
+                      enonces=len(ref().index), schemas=views.schema_files())
+
+    @env.macro
+    def version() -> str:
+        return escape(ref().meta.version)

@@ -1,0 +1,485 @@
+"""The data model of the référentiel: the single source of truth.
+
+Every YAML file in ``data/`` is validated against one of the ``Fichier*``
+models below; the JSON Schema offered to contributors' editors is generated
+from them (see ``schema.py``). Field names are French because the YAML files
+are the contributors' interface; descriptions are French because editors show
+them as hover help.
+
+This module imports nothing from MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+SCHEMA_VERSION = "1.0"
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+# ---------------------------------------------------------------------------
+# Scalar types
+# ---------------------------------------------------------------------------
+
+
+class PlainScalar(str):
+    """A string read from an unquoted YAML scalar.
+
+    ``yaml11`` names what YAML 1.1 (PyYAML ``safe_load`` and many other tools)
+    would have turned it into: "booléen", "nombre", "date"… or ``None`` when the
+    scalar is plain text everywhere. The loader builds these; text fields
+    refuse the ambiguous ones so that ``titre: non`` never becomes ``False``
+    somewhere else.
+    """
+
+    yaml11: str | None
+
+    def __new__(cls, value: str, yaml11: str | None = None) -> "PlainScalar":
+        obj = super().__new__(cls, value)
+        obj.yaml11 = yaml11
+        return obj
+
+
+def _refuse_ambiguous(value: object) -> object:
+    kind = getattr(value, "yaml11", None)
+    if kind in ("booléen", "nombre", "nombre sexagésimal", "date"):
+        raise PydanticCustomError(
+            "yaml_ambigu",
+            "« {valeur} » serait lu comme {genre} par d'autres outils YAML : "
+            "mettez ce texte entre guillemets (\"{valeur}\")",
+            {"valeur": str(value), "genre": _ARTICLES[kind]},
+        )
+    if isinstance(value, bool) or value is None:
+        return value
+    return value
+
+
+_ARTICLES = {
+    "booléen": "un booléen (vrai/faux)",
+    "nombre": "un nombre",
+    "nombre sexagésimal": "un nombre sexagésimal (12:30 = 750)",
+    "date": "une date",
+}
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("texte_vide", "le texte est vide")
+    return value.strip()
+
+
+Texte = Annotated[
+    str,
+    BeforeValidator(_refuse_ambiguous),
+    AfterValidator(_not_blank),
+    Field(max_length=20_000),
+]
+"""Free text in French. Paragraphs are separated by a blank line;
+``*italique*`` and ``**gras**`` are the only markup."""
+
+Identifiant = Annotated[
+    str,
+    BeforeValidator(_refuse_ambiguous),
+    Field(
+        pattern=ID_PATTERN,
+        max_length=80,
+        description="Identifiant permanent : minuscules sans accents, chiffres et tirets "
+        "(ex. elu-enjeu-contradictions). Il sert d'ancre dans les liens : "
+        "ne le changez pas, ajoutez plutôt l'ancien dans « alias ».",
+    ),
+]
+
+ActeurRef = Annotated[
+    str,
+    BeforeValidator(_refuse_ambiguous),
+    Field(
+        pattern=ID_PATTERN,
+        max_length=80,
+        description="Identifiant d'un des quatre acteurs (elu, agent, socio-economique, etat).",
+    ),
+]
+
+Date = Annotated[
+    str,
+    BeforeValidator(lambda v: str(v) if getattr(v, "yaml11", None) == "date" else v),
+    Field(
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        description="Date au format AAAA, AAAA-MM ou AAAA-MM-JJ.",
+    ),
+]
+
+SectionActeur = Literal["chapeau", "enjeux", "pouvoirs", "attentes", "messages"]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown fields are errors (a typo is never ignored)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, regex_engine="python-re")
+
+
+# ---------------------------------------------------------------------------
+# Shared pieces
+# ---------------------------------------------------------------------------
+
+
+class Provenance(Strict):
+    """Where a statement comes from. Omitted, it defaults to the file's source
+    and to the section the statement sits in."""
+
+    document: Identifiant = Field(description="Identifiant d'une source de data/sources.yaml.")
+    section: Texte | None = Field(
+        default=None, description="Section ou rubrique de la source (déduite si absente)."
+    )
+    page: int | None = Field(default=None, ge=1, le=9999, description="Page dans la source.")
+
+
+class Note(Strict):
+    """A footnote that carries information."""
+
+    texte: Texte
+
+
+class Element(Strict):
+    """One item of a list inside a statement or section (a bullet, a sub-part)."""
+
+    id: Identifiant | None = None
+    titre: Texte | None = Field(default=None, description="Intitulé de l'élément, s'il en a un.")
+    texte: Texte | None = None
+    notes: list[Note] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_content(self) -> "Element":
+        if self.titre is None and self.texte is None:
+            raise PydanticCustomError(
+                "element_vide", "un élément de liste doit avoir un « titre » ou un « texte »"
+            )
+        return self
+
+
+class Base(Strict):
+    """What every statement has: a permanent id, its former ids, its provenance."""
+
+    id: Identifiant
+    alias: list[Identifiant] = Field(
+        default_factory=list,
+        description="Anciens identifiants de cet énoncé : les anciens liens y mènent encore.",
+    )
+    source: Provenance | None = Field(
+        default=None, description="Provenance, si elle diffère de celle du fichier."
+    )
+
+
+class Enonce(Base):
+    """A statement: a titled text (an enjeu, a pouvoir, a principle…)."""
+
+    titre: Texte = Field(description="Le titre exactement tel que la source le formule.")
+    texte: Texte | None = Field(
+        default=None, description="Le texte intégral (paragraphes séparés par une ligne vide)."
+    )
+    elements: list[Element] = Field(
+        default_factory=list, description="Sous-parties ou liste à puces de l'énoncé."
+    )
+    suite: Texte | None = Field(default=None, description="Texte qui suit la liste d'éléments.")
+    notes: list[Note] = Field(default_factory=list, description="Notes de bas de page.")
+
+
+class EnonceActeur(Enonce):
+    """An actor's enjeu or pouvoir: it must say something beyond its title."""
+
+    @model_validator(mode="after")
+    def _has_body(self) -> "EnonceActeur":
+        if self.texte is None and not self.elements:
+            raise PydanticCustomError(
+                "enonce_sans_texte",
+                "l'énoncé « {titre} » n'a ni « texte » ni « elements »",
+                {"titre": self.titre},
+            )
+        return self
+
+
+class Attente(EnonceActeur):
+    """An expectation, addressed to one or several actors (or to everyone)."""
+
+    envers: list[ActeurRef] = Field(
+        min_length=1,
+        description="À qui s'adresse l'attente : un ou plusieurs acteurs ; l'acteur lui-même "
+        "pour ses pairs ; « tous » pour une attente générale.",
+    )
+
+
+class Message(Base):
+    """A speech bubble addressed to another actor."""
+
+    destinataire: ActeurRef = Field(description="L'acteur à qui le message s'adresse.")
+    texte: Texte = Field(description="Le message, en phrases (pas en capitales).")
+
+
+class Verbatim(Base):
+    """A speech bubble that addresses nobody in particular."""
+
+    texte: Texte
+    section: SectionActeur = Field(description="La rubrique du chapitre où il figure.")
+    apres: Identifiant | None = Field(
+        default=None, description="Identifiant de l'énoncé après lequel il figure."
+    )
+    concerne: list[ActeurRef] = Field(
+        default_factory=list, description="Acteurs dont il parle (pour les pages de paires)."
+    )
+
+
+class Encadre(Base):
+    """A boxed quote or list inside a chapter (e.g. « Le Binôme élus-agents »)."""
+
+    titre: Texte | None = None
+    texte: Texte | None = None
+    elements: list[Element] = Field(default_factory=list)
+    section: SectionActeur
+    apres: Identifiant | None = None
+    concerne: list[ActeurRef] = Field(
+        default_factory=list, description="Acteurs dont il parle (pour les pages de paires)."
+    )
+
+    @model_validator(mode="after")
+    def _has_body(self) -> "Encadre":
+        if self.texte is None and not self.elements:
+            raise PydanticCustomError(
+                "encadre_vide", "un encadré doit avoir un « texte » ou des « elements »"
+            )
+        return self
+
+
+class Section(Strict):
+    """A titled piece of prose (introduction, about pages)."""
+
+    id: Identifiant
+    titre: Texte | None = Field(default=None, description="Obligatoire, sauf pour un « bloc » seul.")
+    texte: Texte | None = None
+    citation: Citation | None = None
+    bloc: Literal["freins", "principes"] | None = Field(
+        default=None,
+        description="Bloc partagé (data/freins.yaml, data/principes.yaml) inséré après le texte "
+        "et la citation : son texte n'est écrit qu'une fois.",
+    )
+    elements: list[Element] = Field(default_factory=list)
+    suite: Texte | None = None
+    notes: list[Note] = Field(default_factory=list)
+    sous_sections: list[Section] = Field(default_factory=list)
+    source: Provenance | None = None
+
+    @model_validator(mode="after")
+    def _has_title(self) -> "Section":
+        if self.titre is None and self.bloc is None:
+            raise PydanticCustomError("section_sans_titre", "champ obligatoire « titre » manquant")
+        return self
+
+
+class Citation(Strict):
+    texte: Texte
+    attribution: Texte | None = None
+
+
+# ---------------------------------------------------------------------------
+# Files
+# ---------------------------------------------------------------------------
+
+
+class Libelles(Strict):
+    """How the actor is named in generated sentences."""
+
+    singulier: Texte = Field(description="Ex. « Élu ».")
+    pluriel: Texte = Field(description="Ex. « Élus ».")
+    court: Texte = Field(description="Forme courte pour les tableaux, ex. « État ».")
+    les: Texte = Field(description="Ex. « les élus ».")
+    des: Texte = Field(description="Ex. « des élus », « de l'État ».")
+    aux: Texte = Field(description="Ex. « aux élus », « à l'État ».")
+
+
+class Persona(Strict):
+    nom: Texte = Field(description="Le personnage des 4 Fantastiques, ex. « Mister Fantastique ».")
+    presentation: Texte = Field(description="Ex. « Mister Fantastique est l'élu. »")
+    description: Texte
+
+
+class Bloc(Strict):
+    titre: Texte
+    texte: Texte
+
+
+class Chapeaux(Strict):
+    """Text that opens a section of the chapter, before its statements."""
+
+    enjeux: Texte | None = None
+    pouvoirs: Texte | None = None
+    attentes: Texte | None = None
+    messages: Texte | None = None
+
+
+class FichierActeur(Strict):
+    """data/acteurs/<id>.yaml: one of the four Fantastiques."""
+
+    id: Identifiant = Field(description="Identique au nom du fichier.")
+    numero: int = Field(ge=1, le=99, description="Numéro du chapitre, et ordre d'affichage.")
+    libelles: Libelles
+    persona: Persona
+    titre: Texte = Field(description="Titre du chapitre (« Je suis l'élu… »).")
+    chapeau: Texte | None = Field(default=None, description="Texte d'ouverture du chapitre.")
+    introduction: Bloc = Field(description="« … à l'heure des transitions ».")
+    profil: Bloc = Field(description="« Profil des participants ».")
+    source: Identifiant = Field(description="Source par défaut des énoncés de ce fichier.")
+    chapeaux: Chapeaux = Field(default_factory=Chapeaux)
+    enjeux: list[EnonceActeur] = Field(min_length=1)
+    pouvoirs: list[EnonceActeur] = Field(min_length=1)
+    attentes: list[Attente] = Field(min_length=1)
+    messages: list[Message] = Field(default_factory=list)
+    verbatims: list[Verbatim] = Field(default_factory=list)
+    encadres: list[Encadre] = Field(default_factory=list)
+
+
+class Principe(Enonce):
+    pass
+
+
+class FichierPrincipes(Strict):
+    """data/principes.yaml: the four guiding principles."""
+
+    source: Identifiant
+    titre: Texte
+    texte: Texte
+    principes: list[Principe] = Field(min_length=1)
+    suite: Texte | None = None
+
+
+class FichierFreins(Strict):
+    """data/freins.yaml: the obstacles the four share."""
+
+    source: Identifiant
+    titre: Texte
+    texte: Texte
+    freins: list[Enonce] = Field(min_length=1)
+    suite: Texte | None = None
+
+
+class AttenteCommune(Enonce):
+    derive_de: list[Identifiant] = Field(
+        min_length=1,
+        description="Identifiants des énoncés des acteurs que cette attente commune synthétise.",
+    )
+
+
+class FichierAttentesCommunes(Strict):
+    """data/attentes-communes.yaml: the common expectations of the conclusion."""
+
+    source: Identifiant
+    titre: Texte
+    texte: Texte
+    attentes: list[AttenteCommune] = Field(min_length=1)
+
+
+class FichierEnseignements(Strict):
+    """data/enseignements.yaml: the animators' lessons."""
+
+    source: Identifiant
+    titre: Texte
+    enseignements: list[Enonce] = Field(min_length=1)
+    conclusion: Texte | None = None
+
+
+class Chiffre(Strict):
+    id: Identifiant
+    valeur: int = Field(ge=0)
+    libelle: Texte = Field(description="Ce que compte le chiffre, ex. « territoires pilotes ».")
+    detail: Texte | None = None
+
+
+class FichierIntroduction(Strict):
+    """data/introduction.yaml: the Fabrique, the method, the programmes."""
+
+    source: Identifiant
+    sections: list[Section] = Field(min_length=1)
+    chiffres: list[Chiffre] = Field(default_factory=list)
+
+
+class Sigle(Strict):
+    sigle: Annotated[str, BeforeValidator(_refuse_ambiguous), Field(pattern=r"^[A-ZÉÈ0-9][A-Za-zÉÈé0-9.'’-]*$", max_length=20)]
+    developpement: Texte = Field(description="Le sigle en toutes lettres.")
+    definition: Texte | None = None
+
+
+class FichierGlossaire(Strict):
+    """data/glossaire.yaml: every acronym used in the référentiel."""
+
+    sigles: list[Sigle] = Field(min_length=1)
+
+
+class Credit(Strict):
+    role: Texte
+    texte: Texte
+
+
+class Source(Strict):
+    id: Identifiant
+    type: Literal["publication", "schema", "journee", "autre"] = Field(
+        description="publication, schema (poster), journee (groupe de pairs), autre."
+    )
+    titre: Texte
+    sous_titre: Texte | None = None
+    editeur: Texte | None = None
+    date: Date
+    lieu: Texte | None = None
+    organisation: Texte | None = Field(default=None, description="Organisation qui anime.")
+    description: Texte | None = None
+    credits: list[Credit] = Field(default_factory=list)
+
+
+class FichierSources(Strict):
+    """data/sources.yaml: where every statement comes from."""
+
+    sources: list[Source] = Field(min_length=1)
+
+
+class FichierReferentiel(Strict):
+    """data/referentiel.yaml: the référentiel's own identity."""
+
+    titre: Texte
+    sous_titre: Texte | None = None
+    version: Texte = Field(description="Version du référentiel, entre guillemets (ex. \"1.0\").")
+    description: Texte
+    licence: Texte | None = None
+
+
+Section.model_rebuild()
+
+# The file name (relative to data/) → the model of its content.
+FILE_MODELS: dict[str, type[Strict]] = {
+    "referentiel.yaml": FichierReferentiel,
+    "sources.yaml": FichierSources,
+    "introduction.yaml": FichierIntroduction,
+    "principes.yaml": FichierPrincipes,
+    "freins.yaml": FichierFreins,
+    "attentes-communes.yaml": FichierAttentesCommunes,
+    "enseignements.yaml": FichierEnseignements,
+    "glossaire.yaml": FichierGlossaire,
+}
+ACTOR_DIR = "acteurs"
+ACTOR_MODEL = FichierActeur
+
+
+def model_for(relative_path: str) -> type[Strict] | None:
+    """The model that validates ``relative_path`` (posix, relative to data/)."""
+    if re.fullmatch(rf"{ACTOR_DIR}/[^/]+\.yaml", relative_path):
+        return ACTOR_MODEL
+    return FILE_MODELS.get(relative_path)
+
+
+AnyFile = Union[tuple(FILE_MODELS.values()) + (ACTOR_MODEL,)]  # noqa: UP007

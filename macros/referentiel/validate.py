@@ -1,0 +1,285 @@
+"""Load every data file, validate it against the model, check across files.
+
+``load_referentiel(data_dir)`` returns a ``Referentiel`` or raises
+``ReferentielInvalide`` carrying every problem at once, each located by file,
+line and field path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Probleme, ReferentielInvalide, format_path, translate
+from .loader import Document, load_file
+from .model import ACTOR_DIR, FILE_MODELS, FichierActeur, model_for
+from .referentiel import Referentiel
+
+
+def _all_field_names() -> set[str]:
+    names: set[str] = set()
+    seen: set[type] = set()
+
+    def walk(model: type[BaseModel]) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(name)
+            for sub in _models_in(info.annotation):
+                walk(sub)
+
+    for model in (*FILE_MODELS.values(), FichierActeur):
+        walk(model)
+    return names
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        yield from _models_in(arg)
+
+
+KNOWN_FIELDS = _all_field_names()
+
+
+def _display(data_dir: Path, path: Path) -> str:
+    """How a file is named in messages: relative to the project (data/…)."""
+    try:
+        return path.relative_to(data_dir.parent).as_posix()
+    except ValueError:  # pragma: no cover - data_dir is always an ancestor
+        return path.as_posix()
+
+
+def _validate(model: type[BaseModel], doc: Document, display: str) -> tuple[Any, list[Probleme]]:
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc = tuple(p for p in error["loc"] if isinstance(p, (int, str)))
+            # A model-level validator reports at the model itself: keep the path as is.
+            problems.append(
+                Probleme(display, doc.line_of(loc), format_path(loc), translate(error, KNOWN_FIELDS))
+            )
+        return None, problems
+
+
+def load_referentiel(data_dir: Path | str) -> Referentiel:
+    """Validate ``data_dir`` whole and build the référentiel, or raise with every problem."""
+    data_dir = Path(data_dir)
+    problems: list[Probleme] = []
+    if not data_dir.is_dir():
+        raise ReferentielInvalide([Probleme(str(data_dir), None, "", "dossier de données introuvable")])
+
+    files: dict[str, Any] = {}
+    actors: list[tuple[str, FichierActeur]] = []
+    docs: dict[str, Document] = {}
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(data_dir).as_posix()
+        display = _display(data_dir, path)
+        if path.name.startswith(".") or path.suffix.lower() in (".md", ".txt"):
+            continue
+        if path.suffix == ".yml":
+            problems.append(Probleme(display, None, "", "extension « .yml » : renommez le fichier en « .yaml »"))
+            continue
+        model = model_for(rel)
+        if model is None:
+            known = ", ".join([*FILE_MODELS, f"{ACTOR_DIR}/<acteur>.yaml"])
+            problems.append(
+                Probleme(display, None, "", f"fichier inattendu : les fichiers reconnus sont {known}")
+            )
+            continue
+        doc, found = load_file(path, display)
+        problems += found
+        if doc is None:
+            continue
+        value, found = _validate(model, doc, display)
+        problems += found
+        if value is None:
+            continue
+        docs[display] = doc
+        if model is FichierActeur:
+            actors.append((display, value))
+        else:
+            files[rel] = (display, value)
+
+    for name in FILE_MODELS:
+        if name not in files and not any(p.fichier.endswith(name) for p in problems):
+            problems.append(
+                Probleme(f"{data_dir.name}/{name}", None, "", "fichier obligatoire manquant")
+            )
+    if not actors and not any(f"/{ACTOR_DIR}/" in p.fichier for p in problems):
+        problems.append(Probleme(f"{data_dir.name}/{ACTOR_DIR}", None, "", "aucun acteur : ajoutez au moins un fichier"))
+
+    if problems:
+        raise ReferentielInvalide(problems)
+
+    ref = Referentiel.build({rel: value for rel, (_, value) in files.items()},
+                            [value for _, value in actors])
+    problems += list(_cross_check(ref, docs, {rel: d for rel, (d, _) in files.items()},
+                                  {a.id: d for d, a in actors}))
+    if problems:
+        raise ReferentielInvalide(problems)
+    return ref
+
+
+def _cross_check(
+    ref: Referentiel,
+    docs: dict[str, Document],
+    shared: dict[str, str],
+    actor_files: dict[str, str],
+) -> Iterator[Probleme]:
+    """Checks that span files: ids, actor references, links, sources."""
+
+    def at(display: str, path: tuple, message: str) -> Probleme:
+        return Probleme(display, docs[display].line_of(path), format_path(path), message)
+
+    actor_ids = [a.id for a in ref.acteurs]
+    actor_list = ", ".join(actor_ids)
+    source_ids = set(ref.sources)
+
+    # Every id (and alias) is unique across the whole référentiel.
+    first_seen: dict[str, tuple[str, tuple]] = {}
+    for display, path, ident in _all_ids(ref, shared, actor_files):
+        if ident in first_seen:
+            other_display, other_path = first_seen[ident]
+            other_line = docs[other_display].line_of(other_path)
+            yield at(
+                display,
+                path,
+                f"identifiant « {ident} » déjà utilisé ({other_display}:{other_line}) : "
+                "chaque identifiant doit être unique",
+            )
+        else:
+            first_seen[ident] = (display, path)
+
+    for actor in ref.acteurs:
+        display = actor_files[actor.id]
+        stem = Path(display).stem
+        if actor.id != stem:
+            yield at(display, ("id",), f"l'identifiant « {actor.id} » doit être le nom du fichier (« {stem} »)")
+
+        def check_actor(path: tuple, value: str, allow_all: bool = False) -> Iterator[Probleme]:
+            if value in actor_ids or (allow_all and value == "tous"):
+                return
+            extra = " ou « tous »" if allow_all else ""
+            yield at(display, path, f"« {value} » n'est pas un acteur connu ({actor_list}{extra})")
+
+        for i, attente in enumerate(actor.attentes):
+            for j, target in enumerate(attente.envers):
+                yield from check_actor(("attentes", i, "envers", j), target, allow_all=True)
+            if "tous" in attente.envers and len(attente.envers) > 1:
+                yield at(display, ("attentes", i, "envers"), "« tous » s'emploie seul : retirez les autres acteurs")
+        for i, message in enumerate(actor.messages):
+            yield from check_actor(("messages", i, "destinataire"), message.destinataire)
+            if message.destinataire == actor.id:
+                yield at(display, ("messages", i, "destinataire"),
+                         "un message s'adresse à un autre acteur : pour les pairs, utilisez une attente")
+        statement_ids = {s.id for s in actor.enjeux} | {s.id for s in actor.pouvoirs} | {s.id for s in actor.attentes}
+        for kind in ("verbatims", "encadres"):
+            for i, item in enumerate(getattr(actor, kind)):
+                for j, target in enumerate(item.concerne):
+                    yield from check_actor((kind, i, "concerne", j), target)
+                if item.apres is not None and item.apres not in statement_ids | {
+                    v.id for v in actor.verbatims
+                } | {e.id for e in actor.encadres}:
+                    yield at(display, (kind, i, "apres"),
+                             f"« {item.apres} » n'est pas un énoncé de ce fichier")
+
+    # Provenance: every source named exists.
+    for display, path, document in _all_sources(ref, shared, actor_files):
+        if document not in source_ids:
+            yield at(display, path, f"source « {document} » inconnue (sources connues : {', '.join(sorted(source_ids))})")
+
+    # Common expectations link to statements that exist.
+    display = shared["attentes-communes.yaml"]
+    for i, commune in enumerate(ref.attentes_communes.attentes):
+        for j, target in enumerate(commune.derive_de):
+            if ref.resolve(target) is None:
+                yield at(display, ("attentes", i, "derive_de", j), f"énoncé « {target} » introuvable")
+            elif ref.resolve(target) != target:
+                yield at(display, ("attentes", i, "derive_de", j),
+                         f"« {target} » est un ancien identifiant : écrivez « {ref.resolve(target)} »")
+
+    # Glossary: each acronym once.
+    display = shared["glossaire.yaml"]
+    seen: dict[str, int] = {}
+    for i, sigle in enumerate(ref.glossaire.sigles):
+        if sigle.sigle in seen:
+            yield at(display, ("sigles", i, "sigle"), f"sigle « {sigle.sigle} » déjà défini (sigles[{seen[sigle.sigle]}])")
+        seen.setdefault(sigle.sigle, i)
+
+
+def _all_ids(ref: Referentiel, shared: dict[str, str], actor_files: dict[str, str]):
+    """(display, path, id) for every id and alias, in file order."""
+    for actor in ref.acteurs:
+        display = actor_files[actor.id]
+        for kind in ("enjeux", "pouvoirs", "attentes", "messages", "verbatims", "encadres"):
+            for i, item in enumerate(getattr(actor, kind)):
+                yield display, (kind, i, "id"), item.id
+                for j, alias in enumerate(item.alias):
+                    yield display, (kind, i, "alias", j), alias
+                for j, element in enumerate(getattr(item, "elements", [])):
+                    if element.id:
+                        yield display, (kind, i, "elements", j, "id"), element.id
+    for rel, kind in (("principes.yaml", "principes"), ("freins.yaml", "freins"),
+                      ("attentes-communes.yaml", "attentes"), ("enseignements.yaml", "enseignements")):
+        model = ref.shared_file(rel)
+        for i, item in enumerate(getattr(model, kind)):
+            yield shared[rel], (kind, i, "id"), item.id
+            for j, alias in enumerate(item.alias):
+                yield shared[rel], (kind, i, "alias", j), alias
+
+    def walk_sections(sections, path):
+        for i, section in enumerate(sections):
+            yield shared["introduction.yaml"], path + (i, "id"), section.id
+            for j, element in enumerate(section.elements):
+                if element.id:
+                    yield shared["introduction.yaml"], path + (i, "elements", j, "id"), element.id
+            yield from walk_sections(section.sous_sections, path + (i, "sous_sections"))
+
+    yield from walk_sections(ref.introduction.sections, ("sections",))
+    for i, chiffre in enumerate(ref.introduction.chiffres):
+        yield shared["introduction.yaml"], ("chiffres", i, "id"), chiffre.id
+    seen_sources = shared["sources.yaml"]
+    for i, source in enumerate(ref.sources.values()):
+        yield seen_sources, ("sources", i, "id"), source.id
+
+
+def _all_sources(ref: Referentiel, shared: dict[str, str], actor_files: dict[str, str]):
+    for actor in ref.acteurs:
+        display = actor_files[actor.id]
+        yield display, ("source",), actor.source
+        for kind in ("enjeux", "pouvoirs", "attentes", "messages", "verbatims", "encadres"):
+            for i, item in enumerate(getattr(actor, kind)):
+                if item.source:
+                    yield display, (kind, i, "source", "document"), item.source.document
+    for rel, kind in (("principes.yaml", "principes"), ("freins.yaml", "freins"),
+                      ("attentes-communes.yaml", "attentes"), ("enseignements.yaml", "enseignements"),
+                      ("introduction.yaml", "sections")):
+        model = ref.shared_file(rel)
+        yield shared[rel], ("source",), model.source
+        for i, item in enumerate(getattr(model, kind)):
+            if item.source:
+                yield shared[rel], (kind, i, "source", "document"), item.source.document
+
+
+_CACHE: dict[Path, tuple[tuple, Referentiel]] = {}
+
+
+def cached_load(data_dir: Path | str) -> Referentiel:
+    """``load_referentiel``, reused while no file of ``data_dir`` changes (one load per build)."""
+    data_dir = Path(data_dir).resolve()
+    signature = tuple(
+        sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in data_dir.rglob("*") if p.is_file())
+    )
+    hit = _CACHE.get(data_dir)
+    if hit and hit[0] == signature:
+        return hit[1]
+    ref = load_referentiel(data_dir)
+    _CACHE[data_dir] = (signature, ref)
+    return ref
