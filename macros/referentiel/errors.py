@@ -112,7 +112,7 @@ def translate(error: dict[str, Any], known_fields: Iterable[str]) -> str:
         return f"valeur invalide « {_short(value)} »"
     if kind == "literal_error":
         expected = ctx.get("expected", "")
-        return f"valeur « {_short(value)} » non reconnue (valeurs possibles : {expected.replace(chr(39), '')})"
+        return f"valeur « {_short(value)} » non reconnue (valeurs possibles : {expected.replace(chr(39), '').replace(' or ', ' ou ')})"
     if kind == "union_tag_invalid":  # pragma: no cover - no tagged unions yet
         return "type de bloc non reconnu"
     # Our own PydanticCustomError messages are already French.

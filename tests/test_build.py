@@ -1,0 +1,358 @@
+"""Build layer: a strict build, then assertions on the HTML a reader gets."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from referentiel import exports
+from referentiel.model import FILE_MODELS, FichierActeur
+from referentiel.validate import load_referentiel
+
+from conftest import ROOT, copy_project, mkdocs_build
+
+pytestmark = pytest.mark.build
+
+
+class Page(HTMLParser):
+    """The ids, links, resources and visible text of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.resources: list[str] = []
+        self.text: list[str] = []
+        self.scripts: list[str] = []
+        self.attrs: list[tuple[str, str, str | None]] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            self.attrs.append((tag, name, value))
+            if name == "id" and value:
+                self.ids.add(value)
+        a = dict(attrs)
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if tag in ("script", "img", "iframe", "audio", "video", "source") and a.get("src"):
+            self.resources.append(a["src"])
+        if tag == "link" and a.get("href"):
+            self.resources.append(a["href"])
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+        else:
+            self.text.append(data)
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def visible_text(page: Page) -> str:
+    return " ".join(" ".join(page.text).split())
+
+
+@pytest.fixture(scope="module")
+def ref():
+    return load_referentiel(ROOT / "data")
+
+
+@pytest.fixture(scope="module")
+def pages(built_site) -> dict[str, Page]:
+    return {p.relative_to(built_site).as_posix(): parse(p) for p in html_pages(built_site)}
+
+
+def test_site_is_french_and_has_every_page(built_site, ref, pages):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in html
+    assert "Made with" not in visible_text(pages["index.html"])
+    for actor in ref.acteurs:
+        assert (built_site / "acteurs" / actor.id / "index.html").exists()
+        assert (built_site / "fiches" / actor.id / "index.html").exists()
+    assert len(list((built_site / "paires").glob("*/index.html"))) == 6
+    for page in ("matrice", "principes", "attentes-communes", "freins", "enseignements",
+                 "glossaire", "donnees", "a-propos", "introduction", "contribuer", "animer"):
+        assert (built_site / page / "index.html").exists(), page
+
+
+def test_no_template_syntax_left_in_output(built_site):
+    for path in html_pages(built_site):
+        text = path.read_text(encoding="utf-8")
+        for marker in ("{{", "{%", "{#"):
+            assert marker not in text, f"{marker} reste dans {path.relative_to(built_site)}"
+
+
+def test_every_internal_link_and_anchor_resolves(built_site, pages):
+    broken = []
+    for rel, page in pages.items():
+        base = "/" + rel
+        for href in page.links:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith(("mailto:", "//")):
+                continue
+            target = urlsplit(_join(base, parts.path)).path if parts.path else base
+            file = built_site / unquote(target).lstrip("/")
+            if file.is_dir() or target.endswith("/"):
+                file = file / "index.html"
+            if not file.exists():
+                broken.append(f"{rel} → {href} (page absente)")
+                continue
+            if parts.fragment and file.suffix == ".html":
+                target_page = pages[file.relative_to(built_site).as_posix()]
+                if unquote(parts.fragment) not in target_page.ids:
+                    broken.append(f"{rel} → {href} (ancre absente)")
+    assert broken == [], "\n".join(broken)
+
+
+def _join(base: str, path: str) -> str:
+    if path.startswith("/"):
+        return path
+    stack = base.split("/")[:-1]
+    for part in path.split("/"):
+        if part == "..":
+            stack.pop()
+        elif part not in (".", ""):
+            stack.append(part)
+    return "/".join(stack) + ("/" if path.endswith("/") else "")
+
+
+def test_every_statement_is_on_its_page_with_its_anchor_and_source(ref, pages):
+    for entry in ref.index.values():
+        page_key = f"acteurs/{entry.acteur}/index.html" if entry.acteur else {
+            "principe": "principes/index.html",
+            "frein": "freins/index.html",
+            "attente-commune": "attentes-communes/index.html",
+            "enseignement": "enseignements/index.html",
+        }[entry.kind]
+        page = pages[page_key]
+        assert entry.id in page.ids, f"ancre {entry.id} absente de {page_key}"
+    elu = visible_text(pages["acteurs/elu/index.html"])
+    assert "Source : Les 4 Fantastiques des territoires en transition (2022)" in elu
+
+
+def _cell_html(site: Path, row: str, col: str) -> str:
+    html = (site / "matrice" / "index.html").read_text(encoding="utf-8")
+    match = re.search(rf'<td id="cellule-{row}-{col}".*?</td>', html, re.S)
+    assert match, f"cellule {row}→{col} absente"
+    return match.group(0)
+
+
+def test_expectations_and_messages_sit_in_the_right_matrix_cell(built_site, ref):
+    for row in ref.acteurs:
+        for col in ref.acteurs:
+            cell = _cell_html(built_site, row.id, col.id)
+            expected = [a.id for a in row.attentes if col.id in a.envers]
+            expected += [m.id for m in row.messages if m.destinataire == col.id]
+            found = re.findall(r'href="[^"#]*#([a-z0-9-]+)"', cell)
+            assert [f for f in found if f in ref.index] == expected, f"cellule {row.id}→{col.id}"
+            if not expected:
+                assert "Rien pour l'instant" in cell and "contribuer/" in cell
+
+
+def test_matrix_diagonal_holds_peer_expectations(built_site):
+    cell = _cell_html(built_site, "elu", "elu")
+    assert "#elu-attente-numero-1" in cell
+    assert "Ce que les élus attendent de leurs pairs" in cell
+
+
+def test_pair_pages_show_both_directions_and_related_boxes(built_site, ref, pages):
+    html = (built_site / "paires" / "elu-agent" / "index.html").read_text(encoding="utf-8")
+    for attente in ref.acteur("elu").attentes:
+        if "agent" in attente.envers:
+            assert f"#{attente.id}" in html
+    for attente in ref.acteur("agent").attentes:
+        if "elu" in attente.envers:
+            assert f"#{attente.id}" in html
+    assert "#elu-message-agents" in html
+    assert "Le Binôme élus-agents." in visible_text(pages["paires/elu-agent/index.html"])
+    agent_etat = visible_text(pages["paires/agent-etat/index.html"])
+    assert "Agents, mettez-nous dans la boucle de vos projets, bien en amont !" in agent_etat
+    assert "Ce que les agents attendent des agents de l'État" in agent_etat
+
+
+def test_fiche_gathers_what_the_others_expect_of_me(built_site, ref):
+    html = (built_site / "fiches" / "etat" / "index.html").read_text(encoding="utf-8")
+    for other in ref.acteurs:
+        for attente in other.attentes:
+            if other.id != "etat" and "etat" in attente.envers:
+                assert f"#{attente.id}" in html
+    assert "Pour préparer la journée" in html
+
+
+def test_common_expectations_link_both_ways(ref, pages):
+    communes = pages["attentes-communes/index.html"]
+    elu = pages["acteurs/elu/index.html"]
+    assert any(l.endswith("#elu-attente-espaces-evaluation") for l in communes.links)
+    assert any(l.endswith("#commune-espaces-evaluation") for l in elu.links)
+
+
+def test_acronyms_are_explained_wherever_they_appear(built_site):
+    html = (built_site / "acteurs" / "etat" / "index.html").read_text(encoding="utf-8")
+    assert '<abbr title="Direction départementale des territoires et de la mer" tabindex="0">DDTM</abbr>' in html
+    assert re.search(r'<abbr title="[^"]+">ADEME</abbr>', html), "ADEME non expliqué à sa 2e occurrence"
+    glossary = (built_site / "glossaire" / "index.html").read_text(encoding="utf-8")
+    assert 'id="sigle-tlm"' in glossary
+
+
+def test_nothing_loads_from_another_origin(built_site, pages):
+    for rel, page in pages.items():
+        for url in page.resources:
+            assert not re.match(r"(https?:)?//", url), f"{rel} charge {url}"
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert not re.search(r"@import\s+url\(\s*['\"]?(https?:)?//", text), css
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+    # Material fetches Mermaid from unpkg.com when a page holds a diagram: none may.
+    for rel, page in pages.items():
+        assert not any(name == "class" and "mermaid" in (value or "") for _, name, value in page.attrs), rel
+
+
+def test_search_splits_french_elisions(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["fr"]
+    separator = re.compile(index["config"]["separator"])
+    assert separator.split("l'élu") == ["l", "élu"]
+    assert separator.split("d’orthographe") == ["d", "orthographe"]
+
+
+def test_json_export_round_trips_to_the_model(built_site, ref):
+    data = json.loads((built_site / "donnees" / "referentiel.json").read_text(encoding="utf-8"))
+    assert data["schema_version"]
+    assert data["referentiel"]["version"] == ref.meta.version
+    actors = [FichierActeur.model_validate(a) for a in data["acteurs"]]
+    assert actors == ref.acteurs
+    assert FILE_MODELS["glossaire.yaml"].model_validate(data["glossaire"]) == ref.glossaire
+    assert FILE_MODELS["attentes-communes.yaml"].model_validate(data["attentes_communes"]) == ref.attentes_communes
+
+
+def test_csv_export_has_one_row_per_statement(built_site, ref):
+    raw = (built_site / "donnees" / "referentiel.csv").read_text(encoding="utf-8")
+    assert raw.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff"))))
+    assert [r["id"] for r in rows] == list(ref.index)
+    assert rows == exports.rows(ref)
+    first = next(r for r in rows if r["id"] == "elu-attente-numero-1")
+    assert first["acteur"] == "elu" and first["type"] == "attente" and first["cibles"] == "elu"
+    assert first["texte"].startswith("Ce qui n'est pas toujours le cas !")
+
+
+def test_schemas_are_published(built_site):
+    schema = json.loads((built_site / "donnees" / "schema" / "acteur.schema.json").read_text(encoding="utf-8"))
+    assert "enjeux" in schema["properties"]
+
+
+# ---------------------------------------------------------------------------
+# Data is text, never code
+# ---------------------------------------------------------------------------
+
+PAYLOADS = {
+    "html": "<script>alert('x')</script><img src=x onerror=alert(1)>",
+    "lien": "[cliquez](javascript:alert(1))",
+    "attributs": "Texte {: onclick=\"alert(1)\" }",
+    "jinja": "{{ 7*7 }} {% if true %}JINJA{% endif %} {# commentaire #}",
+    "snippet": "--8<-- \"mkdocs.yml\"",
+    "markdown": "<div markdown=\"1\">_souligné_</div> `code` <!-- commentaire -->",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    elu = project / "data" / "acteurs" / "elu.yaml"
+    text = elu.read_text(encoding="utf-8")
+    body = "\n\n".join(PAYLOADS.values())
+    hostile = "    texte: |-\n" + "".join(f"      {line}\n" for line in body.splitlines())
+    # The first expectation's text and title, and a message, carry every payload.
+    text = text.replace(
+        "  - id: elu-attente-numero-1\n",
+        "  - id: elu-attente-numero-1\n    notes:\n      - texte: " + json.dumps(PAYLOADS["html"]) + "\n",
+        1,
+    )
+    text = re.sub(
+        r"(  - id: elu-message-agents\n    destinataire: agent\n)    texte: .*?\n(?=  - id:|\S)",
+        lambda m: m.group(1) + hostile,
+        text,
+        count=1,
+        flags=re.S,
+    )
+    elu.write_text(text, encoding="utf-8")
+    glossary = project / "data" / "glossaire.yaml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace(
+            "developpement: Direction départementale des territoires\n",
+            'developpement: "Direction <b onmouseover=alert(1)>départementale</b> des territoires"\n',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    site = project / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_hostile_text_is_shown_as_inert_text(hostile_site):
+    page = parse(hostile_site / "acteurs" / "elu" / "index.html")
+    text = visible_text(page)
+    for name, payload in PAYLOADS.items():
+        shown = " ".join(payload.split())
+        assert shown in text, f"charge « {name} » non affichée telle quelle"
+    assert not any("alert" in s for s in page.scripts)
+    assert not any(tag == "img" and value == "x" for tag, name, value in page.attrs if name == "src")
+    assert not any(name.startswith("on") for _, name, _ in page.attrs)
+    assert not any(l.lower().startswith("javascript:") for l in page.links)
+    assert "49" not in text.split("{{ 7*7 }}")[0][-5:]
+    assert "site_name: Les 4 Fantastiques" not in text, "un fichier a été inclus par --8<--"
+
+
+def test_hostile_text_reaches_no_page_as_code(hostile_site):
+    for path in html_pages(hostile_site):
+        html = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in html
+        assert "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
+        assert "onmouseover=alert" not in html.replace("&lt;b onmouseover=alert(1)&gt;", "")
+        assert "{{" not in html and "{%" not in html
+    matrix = visible_text(parse(hostile_site / "matrice" / "index.html"))
+    assert "« <script>alert('x')</script>" in matrix  # the message's excerpt, as text
+
+
+# ---------------------------------------------------------------------------
+# Bad data publishes nothing
+# ---------------------------------------------------------------------------
+
+
+def test_build_with_bad_data_fails_in_french_and_writes_nothing(tmp_path):
+    project = copy_project(tmp_path / "projet")
+    elu = project / "data" / "acteurs" / "elu.yaml"
+    lines = elu.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.strip() == "envers: [elu]")
+    lines[index] = lines[index].replace("[elu]", "[maire]")
+    elu.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"data/acteurs/elu.yaml:{index + 1} › attentes[0].envers[0] : « maire » n'est pas un acteur connu" in output
+    assert "Traceback" not in output
+    assert not site.exists() or not any(site.iterdir())
