@@ -10,7 +10,7 @@ hundred bytes can fill the memory). This reader:
 * refuses duplicate keys and non-text keys;
 * bounds the nesting depth and the number of values;
 * returns every plain (unquoted) scalar as a string, tagged with what YAML 1.1
-  would have made of it, so that the model can refuse ``titre: non``;
+  would have made of it, so that the model can refuse ``titre: no``;
 * records the line of every key and value, so that each error names its line.
 """
 
@@ -177,7 +177,9 @@ def parse(text: str) -> Document:
         except YamlRefus:
             raise
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
+            # An unclosed quote or bracket is reported where it opens, not where the file ends.
+            opened = (exc.context or "").startswith(("while scanning a quoted", "while parsing a flow"))
+            mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
             raise YamlRefus(_syntax_message(exc), mark.line + 1 if mark else None) from None
         except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
             raise YamlRefus(f"syntaxe YAML invalide ({exc})", None) from None
@@ -238,6 +240,8 @@ def _build(node, path: Path_, doc: Document, resolver: yaml.SafeLoader) -> Any:
     if tag == _NULL_TAG:
         return None
     kind = _YAML11_KINDS.get(tag)
+    if kind is None and node.value in ("y", "Y", "n", "N"):
+        kind = "booléen"  # YAML 1.1 booleans that PyYAML itself does not resolve
     if kind == "nombre" and ":" in node.value:
         kind = "nombre sexagésimal"
     return PlainScalar(node.value, kind)

@@ -39,7 +39,7 @@ class PlainScalar(str):
     ``yaml11`` names what YAML 1.1 (PyYAML ``safe_load`` and many other tools)
     would have turned it into: "booléen", "nombre", "date"… or ``None`` when the
     scalar is plain text everywhere. The loader builds these; text fields
-    refuse the ambiguous ones so that ``titre: non`` never becomes ``False``
+    refuse the ambiguous ones so that ``titre: no`` never becomes ``False``
     somewhere else.
     """
 

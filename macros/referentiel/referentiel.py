@@ -17,6 +17,7 @@ from .model import (
     FichierIntroduction,
     FichierPrincipes,
     FichierReferentiel,
+    FichierSources,
     Provenance,
     Source,
 )
@@ -69,11 +70,15 @@ class Referentiel:
     attentes_communes: FichierAttentesCommunes
     enseignements: FichierEnseignements
     glossaire: FichierGlossaire
+    source_list: list[Source] = field(default_factory=list)  # as written, duplicates included
     index: dict[str, Entry] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, files: dict[str, Any], acteurs: list[FichierActeur]) -> "Referentiel":
+        """Index the files. A shared file that failed validation is replaced by an empty
+        one, so that the cross-file checks can still run on the others."""
+        files = {**_EMPTY_FILES, **files}
         ref = cls(
             meta=files["referentiel.yaml"],
             sources={s.id: s for s in files["sources.yaml"].sources},
@@ -84,6 +89,7 @@ class Referentiel:
             attentes_communes=files["attentes-communes.yaml"],
             enseignements=files["enseignements.yaml"],
             glossaire=files["glossaire.yaml"],
+            source_list=list(files["sources.yaml"].sources),
         )
         for entry in ref._entries():
             ref.index.setdefault(entry.id, entry)
@@ -146,6 +152,18 @@ class Referentiel:
                     acteur=None,
                     provenance=_provenance(item, model.source, model.titre),
                 )
+
+
+_EMPTY_FILES: dict[str, Any] = {
+    "referentiel.yaml": FichierReferentiel.model_construct(titre="", version="", description=""),
+    "sources.yaml": FichierSources.model_construct(sources=[]),
+    "introduction.yaml": FichierIntroduction.model_construct(source="", sections=[], chiffres=[]),
+    "principes.yaml": FichierPrincipes.model_construct(source="", titre="", texte="", principes=[], suite=None),
+    "freins.yaml": FichierFreins.model_construct(source="", titre="", texte="", freins=[], suite=None),
+    "attentes-communes.yaml": FichierAttentesCommunes.model_construct(source="", titre="", texte="", attentes=[]),
+    "enseignements.yaml": FichierEnseignements.model_construct(source="", titre="", enseignements=[], conclusion=None),
+    "glossaire.yaml": FichierGlossaire.model_construct(sigles=[]),
+}
 
 
 def _provenance(item: Any, default_document: str, default_section: str) -> Provenance:

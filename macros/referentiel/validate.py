@@ -77,6 +77,7 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
 
     files: dict[str, Any] = {}
     actors: list[tuple[str, FichierActeur]] = []
+    actor_stems: list[str] = []  # every actor file, even one that failed: its id is still known
     docs: dict[str, Document] = {}
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(data_dir).as_posix()
@@ -93,6 +94,8 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
                 Probleme(display, None, "", f"fichier inattendu : les fichiers reconnus sont {known}")
             )
             continue
+        if model is FichierActeur:
+            actor_stems.append(path.stem)
         doc, found = load_file(path, display)
         problems += found
         if doc is None:
@@ -115,36 +118,49 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
     if not actors and not any(f"/{ACTOR_DIR}/" in p.fichier for p in problems):
         problems.append(Probleme(f"{data_dir.name}/{ACTOR_DIR}", None, "", "aucun acteur : ajoutez au moins un fichier"))
 
-    if problems:
-        raise ReferentielInvalide(problems)
-
-    ref = Referentiel.build({rel: value for rel, (_, value) in files.items()},
-                            [value for _, value in actors])
+    # Cross-file checks run even when some files failed, so that every problem is
+    # reported at once; they skip what a failed file could have held.
+    actors.sort(key=lambda pair: (pair[1].numero, pair[0]))  # the first seen is the earlier chapter
+    failed = {p.fichier for p in problems}
+    complete = not any(
+        f.endswith(f"/{name}") or f"/{ACTOR_DIR}/" in f for f in failed for name in STATEMENT_FILES
+    )
+    ref = Referentiel.build({rel: value for rel, (_, value) in files.items()}, [value for _, value in actors])
     problems += list(_cross_check(ref, docs, {rel: d for rel, (d, _) in files.items()},
-                                  {a.id: d for d, a in actors}))
+                                  actors, actor_stems, complete))
     if problems:
         raise ReferentielInvalide(problems)
     return ref
+
+
+# The files that hold statements others can point to (derive_de).
+STATEMENT_FILES = ("principes.yaml", "freins.yaml", "attentes-communes.yaml", "enseignements.yaml")
 
 
 def _cross_check(
     ref: Referentiel,
     docs: dict[str, Document],
     shared: dict[str, str],
-    actor_files: dict[str, str],
+    actors: list[tuple[str, FichierActeur]],
+    actor_stems: list[str],
+    complete: bool,
 ) -> Iterator[Probleme]:
-    """Checks that span files: ids, actor references, links, sources."""
+    """Checks that span files: ids, actor references, links, sources.
+
+    ``complete`` is False when some file failed to load: references that could
+    point into that file are then not reported as missing.
+    """
 
     def at(display: str, path: tuple, message: str) -> Probleme:
         return Probleme(display, docs[display].line_of(path), format_path(path), message)
 
-    actor_ids = [a.id for a in ref.acteurs]
+    actor_ids = sorted({*(a.id for _, a in actors), *actor_stems}, key=_actor_order(ref, actor_stems))
     actor_list = ", ".join(actor_ids)
     source_ids = set(ref.sources)
 
     # Every id (and alias) is unique across the whole référentiel.
     first_seen: dict[str, tuple[str, tuple]] = {}
-    for display, path, ident in _all_ids(ref, shared, actor_files):
+    for display, path, ident in _all_ids(ref, shared, actors):
         if ident in first_seen:
             other_display, other_path = first_seen[ident]
             other_line = docs[other_display].line_of(other_path)
@@ -157,8 +173,7 @@ def _cross_check(
         else:
             first_seen[ident] = (display, path)
 
-    for actor in ref.acteurs:
-        display = actor_files[actor.id]
+    for display, actor in actors:
         stem = Path(display).stem
         if actor.id != stem:
             yield at(display, ("id",), f"l'identifiant « {actor.id} » doit être le nom du fichier (« {stem} »)")
@@ -190,34 +205,41 @@ def _cross_check(
                     yield at(display, (kind, i, "apres"),
                              f"« {item.apres} » n'est pas un énoncé de ce fichier")
 
-    # Provenance: every source named exists.
-    for display, path, document in _all_sources(ref, shared, actor_files):
-        if document not in source_ids:
+    # Provenance: every source named exists (unless sources.yaml itself failed).
+    for display, path, document in _all_sources(ref, shared, actors):
+        if "sources.yaml" in shared and document not in source_ids:
             yield at(display, path, f"source « {document} » inconnue (sources connues : {', '.join(sorted(source_ids))})")
 
     # Common expectations link to statements that exist.
-    display = shared["attentes-communes.yaml"]
+    display = shared.get("attentes-communes.yaml", "")
     for i, commune in enumerate(ref.attentes_communes.attentes):
         for j, target in enumerate(commune.derive_de):
-            if ref.resolve(target) is None:
-                yield at(display, ("attentes", i, "derive_de", j), f"énoncé « {target} » introuvable")
-            elif ref.resolve(target) != target:
+            current = ref.resolve(target)
+            if current is None:
+                if complete:  # else the target may be in a file that failed to load
+                    yield at(display, ("attentes", i, "derive_de", j), f"énoncé « {target} » introuvable")
+            elif current != target:
                 yield at(display, ("attentes", i, "derive_de", j),
-                         f"« {target} » est un ancien identifiant : écrivez « {ref.resolve(target)} »")
+                         f"« {target} » est un ancien identifiant : écrivez « {current} »")
 
     # Glossary: each acronym once.
-    display = shared["glossaire.yaml"]
+    display = shared.get("glossaire.yaml", "")
     seen: dict[str, int] = {}
     for i, sigle in enumerate(ref.glossaire.sigles):
         if sigle.sigle in seen:
-            yield at(display, ("sigles", i, "sigle"), f"sigle « {sigle.sigle} » déjà défini (sigles[{seen[sigle.sigle]}])")
+            first = docs[display].line_of(("sigles", seen[sigle.sigle], "sigle"))
+            yield at(display, ("sigles", i, "sigle"), f"sigle « {sigle.sigle} » déjà défini (ligne {first})")
         seen.setdefault(sigle.sigle, i)
 
 
-def _all_ids(ref: Referentiel, shared: dict[str, str], actor_files: dict[str, str]):
+def _actor_order(ref: Referentiel, stems: list[str]):
+    numbers = {a.id: a.numero for a in ref.acteurs}
+    return lambda ident: (numbers.get(ident, 99), stems.index(ident) if ident in stems else 0, ident)
+
+
+def _all_ids(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, FichierActeur]]):
     """(display, path, id) for every id and alias, in file order."""
-    for actor in ref.acteurs:
-        display = actor_files[actor.id]
+    for display, actor in actors:
         for kind in ("enjeux", "pouvoirs", "attentes", "messages", "verbatims", "encadres"):
             for i, item in enumerate(getattr(actor, kind)):
                 yield display, (kind, i, "id"), item.id
@@ -228,11 +250,18 @@ def _all_ids(ref: Referentiel, shared: dict[str, str], actor_files: dict[str, st
                         yield display, (kind, i, "elements", j, "id"), element.id
     for rel, kind in (("principes.yaml", "principes"), ("freins.yaml", "freins"),
                       ("attentes-communes.yaml", "attentes"), ("enseignements.yaml", "enseignements")):
+        if rel not in shared:
+            continue
         model = ref.shared_file(rel)
         for i, item in enumerate(getattr(model, kind)):
             yield shared[rel], (kind, i, "id"), item.id
             for j, alias in enumerate(item.alias):
                 yield shared[rel], (kind, i, "alias", j), alias
+
+    if "introduction.yaml" not in shared:
+        sections_intro, chiffres = [], []
+    else:
+        sections_intro, chiffres = ref.introduction.sections, ref.introduction.chiffres
 
     def walk_sections(sections, path):
         for i, section in enumerate(sections):
@@ -242,30 +271,41 @@ def _all_ids(ref: Referentiel, shared: dict[str, str], actor_files: dict[str, st
                     yield shared["introduction.yaml"], path + (i, "elements", j, "id"), element.id
             yield from walk_sections(section.sous_sections, path + (i, "sous_sections"))
 
-    yield from walk_sections(ref.introduction.sections, ("sections",))
-    for i, chiffre in enumerate(ref.introduction.chiffres):
+    yield from walk_sections(sections_intro, ("sections",))
+    for i, chiffre in enumerate(chiffres):
         yield shared["introduction.yaml"], ("chiffres", i, "id"), chiffre.id
-    seen_sources = shared["sources.yaml"]
-    for i, source in enumerate(ref.sources.values()):
-        yield seen_sources, ("sources", i, "id"), source.id
+    for i, source in enumerate(ref.source_list):
+        yield shared["sources.yaml"], ("sources", i, "id"), source.id
 
 
-def _all_sources(ref: Referentiel, shared: dict[str, str], actor_files: dict[str, str]):
-    for actor in ref.acteurs:
-        display = actor_files[actor.id]
+def _all_sources(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, FichierActeur]]):
+    for display, actor in actors:
         yield display, ("source",), actor.source
         for kind in ("enjeux", "pouvoirs", "attentes", "messages", "verbatims", "encadres"):
             for i, item in enumerate(getattr(actor, kind)):
                 if item.source:
                     yield display, (kind, i, "source", "document"), item.source.document
     for rel, kind in (("principes.yaml", "principes"), ("freins.yaml", "freins"),
-                      ("attentes-communes.yaml", "attentes"), ("enseignements.yaml", "enseignements"),
-                      ("introduction.yaml", "sections")):
+                      ("attentes-communes.yaml", "attentes"), ("enseignements.yaml", "enseignements")):
+        if rel not in shared:
+            continue
         model = ref.shared_file(rel)
         yield shared[rel], ("source",), model.source
         for i, item in enumerate(getattr(model, kind)):
             if item.source:
                 yield shared[rel], (kind, i, "source", "document"), item.source.document
+    if "introduction.yaml" not in shared:
+        return
+    intro = shared["introduction.yaml"]
+    yield intro, ("source",), ref.introduction.source
+
+    def walk(sections, path):
+        for i, section in enumerate(sections):
+            if section.source:
+                yield intro, path + (i, "source", "document"), section.source.document
+            yield from walk(section.sous_sections, path + (i, "sous_sections"))
+
+    yield from walk(ref.introduction.sections, ("sections",))
 
 
 _CACHE: dict[Path, tuple[tuple, Referentiel]] = {}

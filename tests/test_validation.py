@@ -1,0 +1,796 @@
+"""Unit tests of the data validator (macros/referentiel).
+
+Each test copies the real data/ into a temporary directory, breaks ONE thing
+with a precise textual edit, runs ``load_referentiel`` and checks what a
+contributor would read: exactly which problem(s), in which file, at which
+line, on which field, in which French words. Line numbers are computed from
+the text the test wrote, never hard-coded.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from referentiel.errors import Probleme, ReferentielInvalide
+from referentiel.loader import MAX_BYTES, MAX_DEPTH, YamlRefus, parse, read_text
+from referentiel.model import PlainScalar
+from referentiel.validate import load_referentiel
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_DATA = ROOT / "data"
+
+ELU = "acteurs/elu.yaml"
+AGENT = "acteurs/agent.yaml"
+ACTEURS_CONNUS = "elu, agent, socio-economique, etat"
+
+# Known lines of the real data that the tests edit.
+ENJEU_ID = "  - id: elu-enjeu-contradictions"
+ENJEU_TITRE = "    titre: Gérer des contradictions permanentes."
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A private copy of the real data, at tmp_path/"data"."""
+    dest = tmp_path / "data"
+    shutil.copytree(REAL_DATA, dest)
+    return dest
+
+
+def _lines(data: Path, rel: str) -> list[str]:
+    return (data / rel).read_text(encoding="utf-8").split("\n")
+
+
+def _write(data: Path, rel: str, lines: list[str]) -> None:
+    (data / rel).write_text("\n".join(lines), encoding="utf-8")
+
+
+def _find(lines: list[str], text: str, after: str | None = None) -> int:
+    """0-based index of the line equal to ``text`` (the first one after the line ``after``)."""
+    start = 0
+    if after is not None:
+        anchors = [i for i, line in enumerate(lines) if line == after]
+        assert len(anchors) == 1, f"{after!r} found {len(anchors)} times"
+        start = anchors[0] + 1
+        hits = [i for i, line in enumerate(lines) if line == text and i >= start][:1]
+    else:
+        hits = [i for i, line in enumerate(lines) if line == text]
+        assert len(hits) <= 1, f"{text!r} is ambiguous ({len(hits)} lines): give `after`"
+    assert hits, f"{text!r} not found"
+    return hits[0]
+
+
+def line_no(data: Path, rel: str, text: str, after: str | None = None) -> int:
+    """1-based number of the line ``text`` in ``rel``."""
+    return _find(_lines(data, rel), text, after) + 1
+
+
+def replace_line(data: Path, rel: str, old: str, new: str, after: str | None = None) -> int:
+    """Replace the whole line ``old`` by ``new`` (which may span lines); return its 1-based number."""
+    lines = _lines(data, rel)
+    i = _find(lines, old, after)
+    lines[i : i + 1] = new.split("\n")
+    _write(data, rel, lines)
+    return i + 1
+
+
+def insert_after(data: Path, rel: str, anchor: str, block: str) -> int:
+    """Insert ``block`` after the line ``anchor``; return the 1-based number of its first line."""
+    lines = _lines(data, rel)
+    i = _find(lines, anchor)
+    lines[i + 1 : i + 1] = block.split("\n")
+    _write(data, rel, lines)
+    return i + 2
+
+
+def delete_lines(data: Path, rel: str, first: str, count: int, after: str | None = None) -> int:
+    """Delete ``count`` lines starting at the line ``first``; return its former 1-based number."""
+    lines = _lines(data, rel)
+    i = _find(lines, first, after)
+    del lines[i : i + count]
+    _write(data, rel, lines)
+    return i + 1
+
+
+def index_of(rel: str, key: str, ident: str) -> int:
+    """Position of the item ``ident`` in the list ``key`` of the real file ``rel``."""
+    items = yaml.safe_load((REAL_DATA / rel).read_text(encoding="utf-8"))[key]
+    return [item["id"] for item in items].index(ident)
+
+
+def problems(data: Path) -> list[Probleme]:
+    with pytest.raises(ReferentielInvalide) as info:
+        load_referentiel(data)
+    return info.value.problemes
+
+
+def only(data: Path) -> Probleme:
+    """The single problem reported (the test fails listing them all otherwise)."""
+    found = problems(data)
+    assert len(found) == 1, "expected exactly one problem, got:\n" + "\n".join(map(str, found))
+    return found[0]
+
+
+# ---------------------------------------------------------------------------
+# The real data and the model
+# ---------------------------------------------------------------------------
+
+
+def test_real_data_loads():
+    ref = load_referentiel(REAL_DATA)
+    assert [a.id for a in ref.acteurs] == ["elu", "agent", "socio-economique", "etat"]
+    assert "elu-enjeu-contradictions" in ref.index
+    assert ref.index["elu-enjeu-contradictions"].acteur == "elu"
+    for commune in ref.attentes_communes.attentes:
+        for target in commune.derive_de:
+            assert ref.resolve(target) == target
+
+
+def test_resolve_returns_current_id_for_alias(data):
+    insert_after(data, ELU, "  - id: elu-enjeu-impliquer-acteurs", "    alias: [elu-enjeu-ancien]")
+    ref = load_referentiel(data)
+    assert ref.resolve("elu-enjeu-ancien") == "elu-enjeu-impliquer-acteurs"
+    assert ref.resolve("elu-enjeu-impliquer-acteurs") == "elu-enjeu-impliquer-acteurs"
+    assert ref.resolve("elu-enjeu-qui-n-existe-pas") is None
+
+
+def test_loader_returns_plain_scalars_tagged_with_their_yaml11_reading():
+    doc = parse(read_text(
+        b'a: no\nb: 12:30\nc: 2022.1\nd: 2022-07-01\ne: texte simple\nf: "no"\ng: >-\n  no\n'
+    ))
+    expected = {
+        "a": "booléen",
+        "b": "nombre sexagésimal",
+        "c": "nombre",
+        "d": "date",
+        "e": None,
+    }
+    for key, kind in expected.items():
+        value = doc.data[key]
+        assert isinstance(value, PlainScalar), key
+        assert value.yaml11 == kind, key
+    assert doc.data["a"] == "no" and doc.data["b"] == "12:30"  # kept as text, never False / 750
+    # Quoted and block scalars are text everywhere: plain str, no tag.
+    assert type(doc.data["f"]) is str and doc.data["f"] == "no"
+    assert type(doc.data["g"]) is str and doc.data["g"] == "no"
+    assert doc.lines[("b",)] == 2 and doc.lines[("g",)] == 7
+
+
+# ---------------------------------------------------------------------------
+# 1. YAML syntax
+# ---------------------------------------------------------------------------
+
+
+def test_yaml_syntax_error_unexpected_colon(data):
+    line = replace_line(data, ELU, ENJEU_TITRE, "    titre: a: b")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/acteurs/elu.yaml", line, "")
+    assert p.message.startswith("syntaxe YAML invalide")
+    assert "mettez-la entre guillemets" in p.message
+
+
+def test_yaml_syntax_error_unclosed_quote(data):
+    replace_line(data, "referentiel.yaml", 'version: "2022.1"', 'version: "2022.1')
+    p = only(data)
+    assert p.fichier == "data/referentiel.yaml"
+    assert p.message.startswith("syntaxe YAML invalide")
+    assert "guillemet ou crochet non fermé" in p.message
+
+
+def test_unclosed_quote_points_at_the_opening_quote(data):
+    line = replace_line(data, "referentiel.yaml", 'version: "2022.1"', 'version: "2022.1')
+    assert line == 4
+    p = only(data)
+    assert p.ligne == line
+
+
+# ---------------------------------------------------------------------------
+# 2. Tabs
+# ---------------------------------------------------------------------------
+
+
+def test_tab_indentation(data):
+    line = replace_line(data, ELU, ENJEU_TITRE, "\ttitre: Gérer des contradictions permanentes.")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/acteurs/elu.yaml", line, "")
+    assert p.message.startswith("tabulation dans l'indentation")
+    assert "espaces" in p.message
+
+
+def test_tab_inside_block_text_is_accepted(data):
+    replace_line(
+        data,
+        ELU,
+        "      Agents, ne prenez pas la place des élus ! Même si parfois vous avez envie de mettre "
+        "la main à la pâte !",
+        "      Agents,\tne prenez pas la place des élus !",
+    )
+    ref = load_referentiel(data)
+    assert ref.index["elu-message-agents"].statement.texte == "Agents,\tne prenez pas la place des élus !"
+
+
+# ---------------------------------------------------------------------------
+# 3. Duplicate key
+# ---------------------------------------------------------------------------
+
+
+def test_duplicate_key_names_the_first_line(data):
+    first = line_no(data, ELU, ENJEU_TITRE)
+    second = insert_after(data, ELU, ENJEU_TITRE, "    titre: Un autre titre.")
+    p = only(data)
+    assert (p.fichier, p.ligne) == ("data/acteurs/elu.yaml", second)
+    assert p.message.startswith(f"clé « titre » en double (déjà à la ligne {first})")
+
+
+# ---------------------------------------------------------------------------
+# 4. Unknown field
+# ---------------------------------------------------------------------------
+
+
+def test_unknown_field_suggests_the_closest_name(data):
+    statement = line_no(data, ELU, ENJEU_ID)
+    line = replace_line(data, ELU, ENJEU_TITRE, "    titer: Gérer des contradictions permanentes.")
+    found = problems(data)
+    assert [(p.fichier, p.ligne, p.chemin, p.message) for p in found] == [
+        ("data/acteurs/elu.yaml", statement, "enjeux[0].titre", "champ obligatoire « titre » manquant"),
+        (
+            "data/acteurs/elu.yaml",
+            line,
+            "enjeux[0].titer",
+            "champ inconnu « titer » : vouliez-vous dire « titre » ?",
+        ),
+    ]
+
+
+# ---------------------------------------------------------------------------
+# 5. Missing field
+# ---------------------------------------------------------------------------
+
+
+def test_missing_text_of_a_message(data):
+    statement = line_no(data, ELU, "  - id: elu-message-agents")
+    delete_lines(data, ELU, "    texte: >-", 2, after="  - id: elu-message-agents")
+    i = index_of(ELU, "messages", "elu-message-agents")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/acteurs/elu.yaml", statement, f"messages[{i}].texte")
+    assert p.message == "champ obligatoire « texte » manquant"
+
+
+def test_missing_title_of_a_frein(data):
+    statement = line_no(data, "freins.yaml", "  - id: frein-decalage-organisation")
+    lines = _lines(data, "freins.yaml")
+    title = lines[statement]  # the line just after the id
+    assert title.startswith("    titre: ")
+    delete_lines(data, "freins.yaml", title, 1)
+    i = index_of("freins.yaml", "freins", "frein-decalage-organisation")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/freins.yaml", statement, f"freins[{i}].titre")
+    assert p.message == "champ obligatoire « titre » manquant"
+
+
+# ---------------------------------------------------------------------------
+# 6. Wrong type
+# ---------------------------------------------------------------------------
+
+
+def test_text_instead_of_a_list(data):
+    anchor = "  - id: elu-attente-services-exemplaires"
+    line = replace_line(data, ELU, "    envers: [agent]", "    envers: agent", after=anchor)
+    i = index_of(ELU, "attentes", "elu-attente-services-exemplaires")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/acteurs/elu.yaml", line, f"attentes[{i}].envers")
+    assert p.message.startswith("on attend une liste")
+    assert "pas le texte « agent »" in p.message
+
+
+def test_list_instead_of_a_text(data):
+    line = replace_line(data, ELU, ENJEU_TITRE, "    titre: [Gérer, contradictions]")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/acteurs/elu.yaml", line, "enjeux[0].titre")
+    assert p.message.startswith("on attend un texte, pas une liste")
+
+
+def test_unknown_choice_lists_the_choices_in_french(data):
+    line = replace_line(data, "sources.yaml", "    type: publication", "    type: livre")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/sources.yaml", line, "sources[0].type")
+    assert p.message == (
+        "valeur « livre » non reconnue (valeurs possibles : publication, schema, journee ou autre)"
+    )
+
+
+# ---------------------------------------------------------------------------
+# 7. YAML 1.1 booleans, numbers, dates where text is expected
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "key", "path", "value", "kind"),
+    [
+        (ELU, ENJEU_TITRE, "    titre", "enjeux[0].titre", "no", "un booléen (vrai/faux)"),
+        (ELU, ENJEU_TITRE, "    titre", "enjeux[0].titre", "Yes", "un booléen (vrai/faux)"),
+        (ELU, ENJEU_TITRE, "    titre", "enjeux[0].titre", "off", "un booléen (vrai/faux)"),
+        (ELU, ENJEU_TITRE, "    titre", "enjeux[0].titre", "12:30", "un nombre sexagésimal (12:30 = 750)"),
+        (ELU, ENJEU_TITRE, "    titre", "enjeux[0].titre", "2022-07-01", "une date"),
+        ("referentiel.yaml", 'version: "2022.1"', "version", "version", "2022.1", "un nombre"),
+    ],
+)
+def test_yaml11_ambiguous_scalar_must_be_quoted(data, rel, old, key, path, value, kind):
+    line = replace_line(data, rel, old, f"{key}: {value}")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == (f"data/{rel}", line, path)
+    assert p.message == (
+        f"« {value} » serait lu comme {kind} par d'autres outils YAML : "
+        f'mettez ce texte entre guillemets ("{value}")'
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ('"no"', "no"),
+        ("'no'", "no"),
+        ('"12:30"', "12:30"),
+        ('"2022-07-01"', "2022-07-01"),
+        # « non » is not a boolean in YAML 1.1 (only y/yes/true/on and n/no/false/off are):
+        # as a plain French word it must stay accepted.
+        ("non", "non"),
+    ],
+)
+def test_quoted_ambiguous_scalar_is_accepted(data, written, read):
+    replace_line(data, ELU, ENJEU_TITRE, f"    titre: {written}")
+    ref = load_referentiel(data)
+    assert ref.index["elu-enjeu-contradictions"].statement.titre == read
+
+
+def test_quoted_version_number_is_accepted(data):
+    replace_line(data, "referentiel.yaml", 'version: "2022.1"', "version: '2023.2'")
+    assert load_referentiel(data).meta.version == "2023.2"
+
+
+# ---------------------------------------------------------------------------
+# 8. Anchors, aliases, merge keys, alias bombs
+# ---------------------------------------------------------------------------
+
+
+def test_anchor_refused(data):
+    anchor = replace_line(
+        data, ELU, "    envers: [agent]", "    envers: &cible [agent]",
+        after="  - id: elu-attente-services-exemplaires",
+    )
+    replace_line(data, ELU, "    envers: [agent]", "    envers: *cible", after="  - id: elu-attente-relations-services")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/acteurs/elu.yaml", anchor, "")
+    assert p.message.startswith("ancre « &cible » refusée")
+    assert "les ancres (&) et alias (*) ne sont pas acceptés" in p.message
+
+
+def test_alias_refused(data):
+    line = replace_line(
+        data, ELU, "    envers: [agent]", "    envers: *cible", after="  - id: elu-attente-relations-services"
+    )
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/acteurs/elu.yaml", line, "")
+    assert p.message.startswith("alias « *cible » refusé")
+    assert "recopiez le texte" in p.message
+
+
+def test_alias_bomb_refused_without_expansion(data):
+    # "Billion laughs": 9 levels, each a list of 9 aliases of the previous anchor
+    # (9**9 ≈ 387 million strings once expanded).
+    lines = ["a: &a [" + ", ".join(['"lol"'] * 9) + "]"]
+    for prev, cur in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    (data / "referentiel.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/referentiel.yaml", 1, "")
+    assert p.message.startswith("ancre « &a » refusée")
+
+
+def test_merge_key_refused(data):
+    line = insert_after(data, ELU, "libelles:", "  <<: {singulier: Élu}")
+    p = only(data)
+    assert (p.fichier, p.ligne) == ("data/acteurs/elu.yaml", line)
+    assert p.message.startswith("la fusion « << » n'est pas acceptée")
+
+
+# ---------------------------------------------------------------------------
+# 9. Unknown actor
+# ---------------------------------------------------------------------------
+
+
+def test_unknown_actor_in_envers(data):
+    line = replace_line(
+        data, ELU, "    envers: [agent]", "    envers: [maire]", after="  - id: elu-attente-services-exemplaires"
+    )
+    i = index_of(ELU, "attentes", "elu-attente-services-exemplaires")
+    p = only(data)
+    assert str(p) == (
+        f"data/acteurs/elu.yaml:{line} › attentes[{i}].envers[0] : « maire » n'est pas un acteur connu "
+        f"({ACTEURS_CONNUS} ou « tous »)"
+    )
+
+
+def test_unknown_actor_as_message_recipient(data):
+    line = replace_line(
+        data, ELU, "    destinataire: agent", "    destinataire: maire", after="  - id: elu-message-agents"
+    )
+    i = index_of(ELU, "messages", "elu-message-agents")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/acteurs/elu.yaml", line, f"messages[{i}].destinataire")
+    # « tous » is only for expectations, not for messages.
+    assert p.message == f"« maire » n'est pas un acteur connu ({ACTEURS_CONNUS})"
+
+
+# ---------------------------------------------------------------------------
+# 10. Duplicate id across files
+# ---------------------------------------------------------------------------
+
+
+def test_duplicate_id_across_files_names_the_other_file(data):
+    original = line_no(data, ELU, "  - id: elu-enjeu-exemplarite")
+    line = replace_line(data, AGENT, "  - id: agent-enjeu-prioriser", "  - id: elu-enjeu-exemplarite")
+    i = index_of(AGENT, "enjeux", "agent-enjeu-prioriser")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/acteurs/agent.yaml", line, f"enjeux[{i}].id")
+    assert p.message == (
+        f"identifiant « elu-enjeu-exemplarite » déjà utilisé (data/acteurs/elu.yaml:{original}) : "
+        "chaque identifiant doit être unique"
+    )
+
+
+def test_duplicate_actor_file_names_the_original_file(data):
+    shutil.copy(data / ELU, data / "acteurs/maire.yaml")  # a template copied, id not changed
+    original = line_no(data, ELU, ENJEU_ID)
+    found = problems(data)
+    messages = {(p.fichier, p.ligne): p.message for p in found}
+    assert messages[("data/acteurs/maire.yaml", 2)].startswith(
+        "l'identifiant « elu » doit être le nom du fichier (« maire »)"
+    )
+    assert messages[("data/acteurs/maire.yaml", original)].startswith(
+        f"identifiant « elu-enjeu-contradictions » déjà utilisé (data/acteurs/elu.yaml:{original})"
+    )
+
+
+def test_duplicate_source_id(data):
+    first = line_no(data, "sources.yaml", "  - id: publication-2022")
+    lines = _lines(data, "sources.yaml")
+    while lines and lines[-1] == "":
+        lines.pop()
+    dup = len(lines) + 1
+    lines += ["  - id: publication-2022", "    type: autre", "    titre: Doublon.", '    date: "2023"', ""]
+    _write(data, "sources.yaml", lines)
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/sources.yaml", dup, "sources[2].id")
+    assert p.message.startswith(
+        f"identifiant « publication-2022 » déjà utilisé (data/sources.yaml:{first})"
+    )
+
+
+def test_alias_equal_to_an_existing_id(data):
+    original = line_no(data, ELU, "  - id: elu-enjeu-exemplarite")
+    line = insert_after(data, ELU, "  - id: elu-enjeu-impliquer-acteurs", "    alias: [elu-enjeu-exemplarite]")
+    i = index_of(ELU, "enjeux", "elu-enjeu-impliquer-acteurs")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/acteurs/elu.yaml", line, f"enjeux[{i}].alias[0]")
+    assert p.message.startswith(
+        f"identifiant « elu-enjeu-exemplarite » déjà utilisé (data/acteurs/elu.yaml:{original})"
+    )
+
+
+# ---------------------------------------------------------------------------
+# 11. Empty text
+# ---------------------------------------------------------------------------
+
+
+def test_empty_title(data):
+    line = replace_line(data, ELU, ENJEU_TITRE, '    titre: ""')
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin, p.message) == (
+        "data/acteurs/elu.yaml", line, "enjeux[0].titre", "le texte est vide"
+    )
+
+
+def test_blank_text(data):
+    anchor = "  - id: elu-message-agents"
+    line = replace_line(data, ELU, "    texte: >-", '    texte: "   "', after=anchor)
+    delete_lines(data, ELU, _lines(data, ELU)[line], 1)  # the former folded text
+    i = index_of(ELU, "messages", "elu-message-agents")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin, p.message) == (
+        "data/acteurs/elu.yaml", line, f"messages[{i}].texte", "le texte est vide"
+    )
+
+
+# ---------------------------------------------------------------------------
+# 12. Encoding
+# ---------------------------------------------------------------------------
+
+
+def test_file_not_utf8(data):
+    lines = _lines(data, ELU)
+    i = _find(lines, ENJEU_TITRE)
+    raw = "\n".join(lines[:i]).encode("utf-8") + b"\n" + ENJEU_TITRE.encode("latin-1") + b"\n"
+    raw += "\n".join(lines[i + 1 :]).encode("utf-8")
+    (data / ELU).write_bytes(raw)
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/acteurs/elu.yaml", i + 1, "")
+    assert "UTF-8" in p.message
+    assert "0xe9" in p.message  # the « é » of « Gérer » in latin-1
+
+
+# ---------------------------------------------------------------------------
+# 13. Size and depth limits
+# ---------------------------------------------------------------------------
+
+
+def test_huge_file_refused(data):
+    with (data / "glossaire.yaml").open("a", encoding="utf-8") as f:
+        f.write("# " + "x" * MAX_BYTES + "\n")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/glossaire.yaml", None, "")
+    assert p.message.startswith("fichier trop volumineux (")
+    assert "maximum 1024 Ko" in p.message
+
+
+@pytest.mark.parametrize("depth", [100, 10_000])
+def test_deeply_nested_lists_refused(data, depth):
+    (data / "referentiel.yaml").write_text("titre: " + "[" * depth + "]" * depth + "\n", encoding="utf-8")
+    p = only(data)
+    assert (p.fichier, p.ligne) == ("data/referentiel.yaml", 1)
+    assert p.message == f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)"
+
+
+def test_deeply_nested_mappings_refused(data):
+    lines = [("  " * i) + f"k{i}:" for i in range(100)]
+    lines[-1] += " fin"
+    (data / "referentiel.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    p = only(data)
+    # The top mapping is level 1; the key k{i} (line i+1) is at level i+2, so the
+    # first node deeper than MAX_DEPTH is the key on line MAX_DEPTH.
+    assert (p.fichier, p.ligne) == ("data/referentiel.yaml", MAX_DEPTH)
+    assert p.message == f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)"
+
+
+# ---------------------------------------------------------------------------
+# 14. derive_de
+# ---------------------------------------------------------------------------
+
+
+def test_derive_de_unknown_id(data):
+    rel = "attentes-communes.yaml"
+    line = replace_line(data, rel, "      - elu-enjeu-impliquer-acteurs", "      - elu-enjeu-inexistant")
+    attentes = yaml.safe_load((REAL_DATA / rel).read_text(encoding="utf-8"))["attentes"]
+    i, j = next(
+        (i, a["derive_de"].index("elu-enjeu-impliquer-acteurs"))
+        for i, a in enumerate(attentes)
+        if "elu-enjeu-impliquer-acteurs" in a["derive_de"]
+    )
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == (f"data/{rel}", line, f"attentes[{i}].derive_de[{j}]")
+    assert p.message == "énoncé « elu-enjeu-inexistant » introuvable"
+
+
+# ---------------------------------------------------------------------------
+# 15. Sources
+# ---------------------------------------------------------------------------
+
+
+def test_unknown_source_of_a_statement(data):
+    first = insert_after(
+        data, ELU, "  - id: elu-enjeu-exemplarite", "    source:\n      document: rapport-2030"
+    )
+    i = index_of(ELU, "enjeux", "elu-enjeu-exemplarite")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/acteurs/elu.yaml", first + 1, f"enjeux[{i}].source.document")
+    assert p.message == (
+        "source « rapport-2030 » inconnue (sources connues : poster-2022, publication-2022)"
+    )
+
+
+def test_unknown_source_of_a_file(data):
+    line = replace_line(data, "acteurs/etat.yaml", "source: publication-2022", "source: rapport-2030")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/acteurs/etat.yaml", line, "source")
+    assert p.message.startswith("source « rapport-2030 » inconnue")
+
+
+def test_unknown_source_of_a_sub_section(data):
+    first = insert_after(
+        data, "introduction.yaml", "      - id: intro-loos-en-gohelle",
+        "        source:\n          document: rapport-2030",
+    )
+    p = only(data)
+    assert (p.fichier, p.ligne) == ("data/introduction.yaml", first + 1)
+    assert p.chemin.endswith("sous_sections[0].source.document")
+    assert p.message.startswith("source « rapport-2030 » inconnue")
+
+
+# ---------------------------------------------------------------------------
+# 16. Unexpected files
+# ---------------------------------------------------------------------------
+
+
+def test_unexpected_file(data):
+    (data / "notes.yaml").write_text("titre: mes notes\n", encoding="utf-8")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/notes.yaml", None, "")
+    assert p.message.startswith("fichier inattendu : les fichiers reconnus sont referentiel.yaml,")
+    assert "acteurs/<acteur>.yaml" in p.message
+
+
+def test_yml_extension(data):
+    (data / "glossaire.yaml").rename(data / "glossaire.yml")
+    found = problems(data)
+    assert [(p.fichier, p.ligne, p.message) for p in found] == [
+        ("data/glossaire.yaml", None, "fichier obligatoire manquant"),
+        ("data/glossaire.yml", None, "extension « .yml » : renommez le fichier en « .yaml »"),
+    ]
+
+
+# ---------------------------------------------------------------------------
+# 17. Several errors at once
+# ---------------------------------------------------------------------------
+
+
+def test_several_errors_all_reported_sorted_by_file_then_line(data):
+    # Made in an order unlike the expected one.
+    version = replace_line(data, "referentiel.yaml", 'version: "2022.1"', "version: 2022.1")
+    typ = replace_line(data, "sources.yaml", "    type: publication", "    type: livre")
+    titer = replace_line(data, ELU, ENJEU_TITRE, "    titer: Gérer des contradictions permanentes.")
+    tab = replace_line(data, "glossaire.yaml", "    developpement: Appels à projet", "\tdeveloppement: Appels à projet")
+    numero = replace_line(data, ELU, "numero: 1", "numero: un")
+    statement = line_no(data, ELU, ENJEU_ID)
+    found = problems(data)
+    assert [(p.fichier, p.ligne) for p in found] == [
+        ("data/acteurs/elu.yaml", numero),
+        ("data/acteurs/elu.yaml", statement),
+        ("data/acteurs/elu.yaml", titer),
+        ("data/glossaire.yaml", tab),
+        ("data/referentiel.yaml", version),
+        ("data/sources.yaml", typ),
+    ]
+    assert numero < statement < titer
+    assert found[0].message == "on attend un nombre entier, pas le texte « un »"
+    assert "tabulation" in found[3].message
+    assert "serait lu comme un nombre" in found[4].message
+    assert "valeur « livre » non reconnue" in found[5].message
+    report = ReferentielInvalide(found).rapport()
+    assert report.startswith("Le référentiel contient 6 erreurs ; rien n'a été publié.")
+
+
+def test_cross_file_errors_reported_together_with_file_errors(data):
+    replace_line(data, "glossaire.yaml", "    developpement: Appels à projet", "\tdeveloppement: Appels à projet")
+    replace_line(
+        data, ELU, "    envers: [agent]", "    envers: [maire]", after="  - id: elu-attente-services-exemplaires"
+    )
+    replace_line(data, "attentes-communes.yaml", "      - elu-enjeu-impliquer-acteurs", "      - elu-enjeu-inexistant")
+    found = problems(data)
+    assert [p.fichier for p in found] == [
+        "data/acteurs/elu.yaml",
+        "data/attentes-communes.yaml",
+        "data/glossaire.yaml",
+    ]
+
+
+# ---------------------------------------------------------------------------
+# 18. Command line
+# ---------------------------------------------------------------------------
+
+
+def _cli(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "macros"), env.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-m", "referentiel", "check", "--data", str(data_dir)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+
+
+def test_cli_on_bad_data_prints_french_report(data):
+    lines = _lines(data, ELU)
+    i = _find(lines, ENJEU_TITRE)
+    lines[i] = "    titre: G\udce9rer"  # a lone latin-1 byte, written below with surrogateescape
+    (data / ELU).write_bytes("\n".join(lines).encode("utf-8", "surrogateescape"))
+    version = replace_line(data, "referentiel.yaml", 'version: "2022.1"', "version: 2022.1")
+    result = _cli(data)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    err = result.stderr.splitlines()
+    assert err[0] == "Le référentiel contient 2 erreurs ; rien n'a été publié."
+    assert err[1].startswith(f"  data/acteurs/elu.yaml:{i + 1} : le fichier n'est pas encodé en UTF-8")
+    assert err[2].startswith(f"  data/referentiel.yaml:{version} › version : « 2022.1 » serait lu comme un nombre")
+
+
+def test_cli_on_missing_directory(tmp_path):
+    result = _cli(tmp_path / "absent")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "dossier de données introuvable" in result.stderr
+
+
+def test_cli_on_real_data():
+    result = _cli(REAL_DATA)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Référentiel valide : 4 acteurs,")
+    assert result.stderr == ""
+
+
+# ---------------------------------------------------------------------------
+# 19. Explicit YAML tags
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "tag"),
+    [
+        ("!!python/object:os.system ls", "tag:yaml.org,2002:python/object:os.system"),
+        ("!!python/object/apply:os.system [ls]", "tag:yaml.org,2002:python/object/apply:os.system"),
+        ("!!binary R8OpcmVy", "tag:yaml.org,2002:binary"),
+        ("!perso Gérer", "!perso"),
+    ],
+)
+def test_explicit_tag_refused(data, value, tag):
+    line = replace_line(data, ELU, ENJEU_TITRE, f"    titre: {value}")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/acteurs/elu.yaml", line, "")
+    assert p.message == f"étiquette YAML « {tag} » refusée : écrivez du texte simple"
+
+
+# ---------------------------------------------------------------------------
+# 20. Renamed ids (alias)
+# ---------------------------------------------------------------------------
+
+
+def test_derive_de_with_an_old_id_gives_the_new_one(data):
+    insert_after(data, ELU, "  - id: elu-enjeu-impliquer-acteurs", "    alias: [elu-enjeu-ancien]")
+    rel = "attentes-communes.yaml"
+    line = replace_line(data, rel, "      - elu-enjeu-impliquer-acteurs", "      - elu-enjeu-ancien")
+    p = only(data)
+    assert (p.fichier, p.ligne) == (f"data/{rel}", line)
+    assert p.chemin.startswith("attentes[") and ".derive_de[" in p.chemin
+    assert p.message == (
+        "« elu-enjeu-ancien » est un ancien identifiant : écrivez « elu-enjeu-impliquer-acteurs »"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Loader, directly
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "start"),
+    [
+        (b"", 1, "le fichier est vide"),
+        (b"a: 1\n---\nb: 2\n", 2, "syntaxe YAML invalide : un seul document par fichier"),
+        (b"a: 1\nb: \x00\n", None, "le fichier contient un caractère nul"),
+        (b"? [a, b]\n: c\n", 1, "une clé doit être un simple mot"),
+    ],
+)
+def test_loader_refusals(raw, line, start):
+    with pytest.raises(YamlRefus) as info:
+        parse(read_text(raw))
+    assert info.value.line == line
+    assert info.value.message.startswith(start)
+
+
+def test_loader_accepts_utf8_bom():
+    doc = parse(read_text("\ufefftitre: Élu\n".encode("utf-8")))
+    assert doc.data == {"titre": "Élu"}
