@@ -350,22 +350,24 @@ class Principe(Enonce):
     pass
 
 
-class FichierPrincipes(Strict):
+class FichierListe(Strict):
+    """What a shared list file has around its list: a source, a title, an introduction."""
+
+    source: Identifiant = Field(description="Source par défaut des énoncés de ce fichier.")
+    titre: Texte
+    texte: Texte = Field(description="Le texte qui introduit la liste.")
+
+
+class FichierPrincipes(FichierListe):
     """data/principes.yaml: the four guiding principles."""
 
-    source: Identifiant
-    titre: Texte
-    texte: Texte
     principes: list[Principe] = Field(min_length=1)
     suite: Texte | None = None
 
 
-class FichierFreins(Strict):
+class FichierFreins(FichierListe):
     """data/freins.yaml: the obstacles the four share."""
 
-    source: Identifiant
-    titre: Texte
-    texte: Texte
     freins: list[Enonce] = Field(min_length=1)
     suite: Texte | None = None
 
@@ -377,12 +379,9 @@ class AttenteCommune(Enonce):
     )
 
 
-class FichierAttentesCommunes(Strict):
+class FichierAttentesCommunes(FichierListe):
     """data/attentes-communes.yaml: the common expectations of the conclusion."""
 
-    source: Identifiant
-    titre: Texte
-    texte: Texte
     attentes: list[AttenteCommune] = Field(min_length=1)
 
 
