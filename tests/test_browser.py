@@ -366,7 +366,8 @@ def test_aucune_requete_vers_un_autre_site(new_context, site_url, page_paths):
     for path in page_paths:
         current["path"] = path
         page.goto(site_url + path, wait_until="networkidle")
-    assert not outside, "requêtes vers un autre site :\n" + "\n".join(outside)
+    if outside:
+        pytest.fail("requêtes vers un autre site :\n" + "\n".join(outside), pytrace=False)
 
 
 # ---------------------------------------------------------------------------
@@ -404,7 +405,8 @@ def test_axe_aucune_violation_wcag(new_context, site_url, page_paths):
         if violations:
             found[f"/{path} (thème sombre)"] = violations
 
-    assert not found, "violations WCAG 2.1 A/AA relevées par axe-core :\n" + describe_violations(found)
+    if found:
+        pytest.fail("violations WCAG 2.1 A/AA relevées par axe-core :\n" + describe_violations(found), pytrace=False)
 
 
 # ---------------------------------------------------------------------------

@@ -132,7 +132,7 @@ def test_diagram_counts_expectations_in_each_direction(ref):
         "Agents ↔ État : 2 attentes des agents envers les agents de l'État, 2 attentes en retour"
     )
     for node in s.noeuds:  # every actor box stays inside the drawing
-        assert 85 <= node.x <= s.largeur - 85 and 30 <= node.y <= s.hauteur - 30
+        assert 100 <= node.x <= s.largeur - 100 and 30 <= node.y <= s.hauteur - 30
 
 
 def test_generated_pages_cover_actors_fiches_and_pairs(ref):

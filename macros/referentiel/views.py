@@ -556,33 +556,39 @@ def _count(ref: Referentiel, de: str, envers: str) -> int:
     return sum(1 for a in ref.acteur(de).attentes if envers in a.envers)
 
 
-def schema(ref: Referentiel, largeur: int = 720, hauteur: int = 520) -> Schema:
-    """Actors evenly on an ellipse around the common expectations; one edge per pair."""
+NODE_W, NODE_H, BADGE_R = 200, 60, 16
+
+
+def schema(ref: Referentiel, largeur: int = 760, hauteur: int = 440) -> Schema:
+    """Actors around the common expectations, one edge per pair, counts on the edges.
+
+    Actors are spread on an ellipse, then stretched so that their boxes touch the
+    drawing's edges; each count sits just outside the box of the actor who expresses it.
+    """
     cx, cy = largeur / 2, hauteur / 2
-    rx, ry = largeur / 2 - 110, hauteur / 2 - 70
     n = len(ref.acteurs)
-    nodes = []
-    for i, acteur in enumerate(ref.acteurs):
-        angle = math.pi * (1.25 + 2 * i / n)  # start top-left, clockwise
-        nodes.append(
-            Noeud(
-                acteur=acteur_lien(acteur),
-                x=round(cx + rx * math.cos(angle), 1),
-                y=round(cy + ry * math.sin(angle), 1),
-                persona=acteur.persona.nom,
-            )
+    raw = [
+        (math.cos(math.pi * (1.25 + 2 * i / n)), math.sin(math.pi * (1.25 + 2 * i / n)))
+        for i in range(n)
+    ]
+    span_x = max(abs(x) for x, _ in raw) or 1
+    span_y = max(abs(y) for _, y in raw) or 1
+    half_w, half_h = NODE_W / 2 + 4, NODE_H / 2 + 4
+    nodes = [
+        Noeud(
+            acteur=acteur_lien(acteur),
+            x=round(cx + x / span_x * (cx - half_w), 1),
+            y=round(cy + y / span_y * (cy - half_h), 1),
+            persona=acteur.persona.nom,
         )
+        for acteur, (x, y) in zip(ref.acteurs, raw)
+    ]
     by_id = {node.acteur.id: node for node in nodes}
     edges = []
     for a_id, b_id in paires(ref):
         a, b = by_id[a_id], by_id[b_id]
         ab, ba = _count(ref, a_id, b_id), _count(ref, b_id, a_id)
-        # Each count sits a quarter of the way from the actor who expresses it,
-        # clear of the central circle where the diagonals cross.
-        def at(t: float) -> tuple[float, float]:
-            return round(a.x + (b.x - a.x) * t, 1), round(a.y + (b.y - a.y) * t, 1)
-
-        (ax, ay), (bx, by) = at(0.27), at(0.73)
+        (ax, ay), (bx, by) = _badge(a, b), _badge(b, a)
         ca, cb = ref.acteur(a_id), ref.acteur(b_id)
         edges.append(
             Arete(
@@ -606,7 +612,7 @@ def schema(ref: Referentiel, largeur: int = 720, hauteur: int = 520) -> Schema:
         hauteur=hauteur,
         cx=cx,
         cy=cy,
-        rayon_centre=78,
+        rayon_centre=72,
         centre=Lien(texte=f"{communes} attentes communes", href="attentes-communes/"),
         noeuds=nodes,
         aretes=edges,
@@ -616,6 +622,19 @@ def schema(ref: Referentiel, largeur: int = 720, hauteur: int = 520) -> Schema:
             "acteurs indique le nombre d'attentes dans chaque sens et mène à la page de la paire."
         ),
     )
+
+
+def _badge(origin: Noeud, other: Noeud) -> tuple[float, float]:
+    """Where the count of ``origin``'s expectations sits: on the edge, just outside its box."""
+    dx, dy = other.x - origin.x, other.y - origin.y
+    length = math.hypot(dx, dy) or 1
+    # Fraction of the edge at which it leaves the box, plus a badge and a gap.
+    exit_t = min(
+        (NODE_W / 2) / abs(dx) if dx else math.inf,
+        (NODE_H / 2) / abs(dy) if dy else math.inf,
+    )
+    t = exit_t + (BADGE_R + 6) / length
+    return round(origin.x + dx * t, 1), round(origin.y + dy * t, 1)
 
 
 def _n(count: int) -> str:
