@@ -466,3 +466,28 @@ def test_matrice_au_clavier(page, site_url):
     fragment = urlparse(expected).fragment
     if fragment:
         expect(page.locator(f"[id='{fragment}']")).to_be_in_viewport()
+
+
+# ---------------------------------------------------------------------------
+# 10. Animators: a fiche prints on two A4 pages; the matrix fits a projector
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("acteur", ["elu", "agent", "socio-economique", "etat"])
+def test_fiche_tient_sur_deux_pages_a4(page, site_url, acteur):
+    page.goto(site_url + f"fiches/{acteur}/")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=False, margin={"top": "1.5cm", "bottom": "1.5cm", "left": "1.5cm", "right": "1.5cm"})
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert 1 <= pages <= 2, f"la fiche {acteur} s'imprime sur {pages} pages A4 (2 au plus)"
+
+
+def test_matrice_sur_videoprojecteur(new_context, site_url):
+    page = new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    page.goto(site_url + "matrice/")
+    assert horizontal_overflow(page) <= 1920 + 1
+    table = page.locator("table.r4f-tableau").bounding_box()
+    assert table["width"] >= 1200, f"la matrice n'occupe que {table['width']} px sur un écran de 1920 px"
+    expect(page.locator("td.r4f-cellule").first).to_be_visible()
+    size = page.locator("td.r4f-cellule a").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 14, f"texte des cases trop petit pour une salle ({size} px)"
