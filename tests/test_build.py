@@ -286,7 +286,8 @@ def hostile_site(tmp_path_factory) -> Path:
     # The first expectation's text and title, and a message, carry every payload.
     text = text.replace(
         "  - id: elu-attente-numero-1\n",
-        "  - id: elu-attente-numero-1\n    notes:\n      - texte: " + json.dumps(PAYLOADS["html"]) + "\n",
+        "  - id: elu-attente-numero-1\n    alias: [elu-attente-ancien-numero-1]\n"
+        "    notes:\n      - texte: " + json.dumps(PAYLOADS["html"]) + "\n",
         1,
     )
     text = re.sub(
@@ -324,6 +325,14 @@ def test_hostile_text_is_shown_as_inert_text(hostile_site):
     assert not any(l.lower().startswith("javascript:") for l in page.links)
     assert "49" not in text.split("{{ 7*7 }}")[0][-5:]
     assert "site_name: Les 4 Fantastiques" not in text, "un fichier a été inclus par --8<--"
+
+
+def test_a_renamed_statement_keeps_its_old_anchor(hostile_site):
+    page = parse(hostile_site / "acteurs" / "elu" / "index.html")
+    assert {"elu-attente-numero-1", "elu-attente-ancien-numero-1"} <= page.ids
+    html = (hostile_site / "acteurs" / "elu" / "index.html").read_text(encoding="utf-8")
+    old = html.index('id="elu-attente-ancien-numero-1"')
+    assert html.rindex('id="elu-attente-numero-1"', 0, old) > html.rindex("<article", 0, old)
 
 
 def test_hostile_text_reaches_no_page_as_code(hostile_site):

@@ -147,3 +147,16 @@ def test_statement_source_names_document_and_section(ref):
     assert e.source.texte.startswith("Attentes et enjeux croisés")
     e = views.enonce(ref, "elu-enjeu-contradictions")
     assert e.source.detail.startswith("Chapitre 1 : Je suis l'élu") and e.source.detail.endswith("› Mes enjeux")
+
+
+def test_model_and_views_import_nothing_from_mkdocs():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, referentiel.validate, referentiel.views, referentiel.exports, referentiel.schema;"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'mkdocs_macros'));"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, f"le modèle importe MkDocs : {result.stdout}{result.stderr}"

@@ -484,7 +484,6 @@ class Fiche:
     attentes_generales: list[EnonceVue]
     enjeux: list[Lien]
     pouvoirs: list[Lien]
-    mes_attentes: list[GroupeAttentes]
     acteur_href: str
 
 
@@ -502,7 +501,6 @@ def fiche(ref: Referentiel, acteur_id: str) -> Fiche:
         ],
         enjeux=[Lien(texte=plain(s.titre), href=href(ref, s.id)) for s in me.enjeux],
         pouvoirs=[Lien(texte=plain(s.titre), href=href(ref, s.id)) for s in me.pouvoirs],
-        mes_attentes=groupes_attentes(ref, me, back),
         acteur_href=f"acteurs/{acteur_id}/",
     )
 
