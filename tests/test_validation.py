@@ -180,19 +180,13 @@ def test_yaml_syntax_error_unexpected_colon(data):
     assert "mettez-la entre guillemets" in p.message
 
 
-def test_yaml_syntax_error_unclosed_quote(data):
-    replace_line(data, "referentiel.yaml", 'version: "2022.1"', 'version: "2022.1')
-    p = only(data)
-    assert p.fichier == "data/referentiel.yaml"
-    assert p.message.startswith("syntaxe YAML invalide")
-    assert "guillemet ou crochet non fermé" in p.message
-
-
-def test_unclosed_quote_points_at_the_opening_quote(data):
+def test_yaml_syntax_error_unclosed_quote_points_at_the_opening_quote(data):
     line = replace_line(data, "referentiel.yaml", 'version: "2022.1"', 'version: "2022.1')
     assert line == 4
     p = only(data)
-    assert p.ligne == line
+    assert (p.fichier, p.ligne) == ("data/referentiel.yaml", line)
+    assert p.message.startswith("syntaxe YAML invalide")
+    assert "guillemet ou crochet non fermé" in p.message
 
 
 # ---------------------------------------------------------------------------
