@@ -788,3 +788,10 @@ def test_loader_refusals(raw, line, start):
 def test_loader_accepts_utf8_bom():
     doc = parse(read_text("\ufefftitre: Élu\n".encode("utf-8")))
     assert doc.data == {"titre": "Élu"}
+
+
+def test_impossible_date(data):
+    line = replace_line(data, "sources.yaml", '    date: "2022-07"', '    date: "2022-13"', after="  - id: poster-2022")
+    p = only(data)
+    assert (p.fichier, p.ligne) == ("data/sources.yaml", line)
+    assert p.message == "date impossible « 2022-13 » : vérifiez le mois et le jour"

@@ -160,3 +160,10 @@ def test_model_and_views_import_nothing_from_mkdocs():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, f"le modèle importe MkDocs : {result.stdout}{result.stderr}"
+
+
+def test_source_dates_read_in_french(ref):
+    assert views.date_fr("2022-07") == "juillet 2022"
+    assert views.date_fr("2027-03-01") == "1er mars 2027"
+    assert views.date_fr("2023") == "2023"
+    assert views.sources(ref)[0]["date"] == "juillet 2022"

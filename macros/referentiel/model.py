@@ -11,6 +11,7 @@ This module imports nothing from MkDocs.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated, Literal, Union
 
@@ -110,9 +111,21 @@ ActeurRef = Annotated[
     ),
 ]
 
+def _real_date(value: str) -> str:
+    parts = [int(p) for p in value.split("-")]
+    try:
+        datetime.date(parts[0], *(parts[1:] + [1] * (3 - len(parts))))
+    except ValueError:
+        raise PydanticCustomError(
+            "date_impossible", "date impossible « {valeur} » : vérifiez le mois et le jour", {"valeur": value}
+        ) from None
+    return value
+
+
 Date = Annotated[
     str,
     BeforeValidator(lambda v: str(v) if getattr(v, "yaml11", None) == "date" else v),
+    AfterValidator(_real_date),
     Field(
         pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
         description="Date au format AAAA, AAAA-MM ou AAAA-MM-JJ.",

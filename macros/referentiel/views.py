@@ -764,7 +764,7 @@ def sources(ref: Referentiel) -> list[dict[str, Any]]:
             "titre": s.titre,
             "sous_titre": s.sous_titre,
             "editeur": s.editeur,
-            "date": s.date,
+            "date": date_fr(s.date),
             "lieu": s.lieu,
             "organisation": s.organisation,
             "description": paragraphs(s.description),
@@ -773,6 +773,22 @@ def sources(ref: Referentiel) -> list[dict[str, Any]]:
         }
         for s in ref.sources.values()
     ]
+
+
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+        "septembre", "octobre", "novembre", "décembre")
+
+
+def date_fr(date: str) -> str:
+    """'2022-07' → 'juillet 2022'; '2027-03-01' → '1er mars 2027'; '2022' → '2022'."""
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = f"{MOIS[parts[1] - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return month
+    day = "1er" if parts[2] == 1 else str(parts[2])
+    return f"{day} {month}"
 
 
 def chiffres(ref: Referentiel) -> list[dict[str, Any]]:
