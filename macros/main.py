@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from referentiel import views
 from referentiel.markup import escape, inline
@@ -18,15 +19,22 @@ from referentiel.validate import cached_load
 
 ROOT = Path(__file__).resolve().parent.parent
 
+def _finalize(value):
+    """Every value a template prints goes through ``escape`` (unless already safe markup)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(escape(value))
+    return value
+
+
 TEMPLATES = Environment(
     loader=FileSystemLoader(ROOT / "overrides" / "referentiel"),
     autoescape=True,
+    finalize=_finalize,
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
 )
 TEMPLATES.filters["texte"] = inline
-TEMPLATES.filters["attr"] = escape
 
 
 def define_env(env) -> None:

@@ -297,6 +297,9 @@ def hostile_site(tmp_path_factory) -> Path:
         count=1,
         flags=re.S,
     )
+    # Labels reach page titles, the navigation, the search index and the diagram.
+    text = text.replace("  pluriel: Élus\n", '  pluriel: "Élus<script>alert(2)</script>{{ 6*7 }}"\n', 1)
+    text = text.replace("  court: Élus\n", '  court: "Élus<img src=y onerror=alert(3)>"\n', 1)
     elu.write_text(text, encoding="utf-8")
     glossary = project / "data" / "glossaire.yaml"
     glossary.write_text(
@@ -335,13 +338,26 @@ def test_a_renamed_statement_keeps_its_old_anchor(hostile_site):
     assert html.rindex('id="elu-attente-numero-1"', 0, old) > html.rindex("<article", 0, old)
 
 
+def test_hostile_labels_stay_text_in_titles_navigation_and_search(hostile_site):
+    page = parse(hostile_site / "acteurs" / "elu" / "index.html")
+    assert "Élus<script>alert(2)</script>" in visible_text(page)  # shown, as text
+    assert not any(tag == "img" and value == "y" for tag, name, value in page.attrs if name == "src")
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        assert "<script>" not in doc["title"] and "<img" not in doc["title"], doc["title"]
+        assert "<script>alert" not in doc["text"] and "<img src=y" not in doc["text"]
+
+
 def test_hostile_text_reaches_no_page_as_code(hostile_site):
     for path in html_pages(hostile_site):
+        rel = path.relative_to(hostile_site).as_posix()
+        page = parse(path)
+        assert not [n for _, n, _ in page.attrs if n.startswith("on")], f"attribut d'événement dans {rel}"
+        assert not any("alert" in script for script in page.scripts), f"script injecté dans {rel}"
+        assert not [v for t, n, v in page.attrs if t == "img" and n == "src" and v in ("x", "y")], rel
+        assert not [v for _, n, v in page.attrs if n == "href" and (v or "").lower().startswith("javascript:")], rel
         html = path.read_text(encoding="utf-8")
-        assert "<script>alert" not in html
-        assert "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
-        assert "onmouseover=alert" not in html.replace("&lt;b onmouseover=alert(1)&gt;", "")
-        assert "{{" not in html and "{%" not in html
+        assert "{{" not in html and "{%" not in html, rel
     matrix = visible_text(parse(hostile_site / "matrice" / "index.html"))
     assert "« <script>alert('x')</script>" in matrix  # the message's excerpt, as text
 
