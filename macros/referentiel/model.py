@@ -61,8 +61,6 @@ def _refuse_ambiguous(value: object) -> object:
             "mettez ce texte entre guillemets (\"{valeur}\")",
             {"valeur": str(value), "genre": _ARTICLES[kind]},
         )
-    if isinstance(value, bool) or value is None:
-        return value
     return value
 
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Probleme, ReferentielInvalide, format_path, translate
 from .loader import Document, load_file
 from .model import ACTOR_DIR, FILE_MODELS, FichierActeur, model_for
-from .referentiel import Referentiel
+from .referentiel import ACTOR_KINDS, SHARED_KINDS, Referentiel
 
 
 def _all_field_names() -> set[str]:
@@ -121,9 +121,8 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
     # Cross-file checks run even when some files failed, so that every problem is
     # reported at once; they skip what a failed file could have held.
     actors.sort(key=lambda pair: (pair[1].numero, pair[0]))  # the first seen is the earlier chapter
-    failed = {p.fichier for p in problems}
     complete = not any(
-        f.endswith(f"/{name}") or f"/{ACTOR_DIR}/" in f for f in failed for name in STATEMENT_FILES
+        f"/{ACTOR_DIR}/" in p.fichier or p.fichier.rsplit("/", 1)[-1] in SHARED_KINDS for p in problems
     )
     ref = Referentiel.build({rel: value for rel, (_, value) in files.items()}, [value for _, value in actors])
     problems += list(_cross_check(ref, docs, {rel: d for rel, (d, _) in files.items()},
@@ -131,10 +130,6 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
     if problems:
         raise ReferentielInvalide(problems)
     return ref
-
-
-# The files that hold statements others can point to (derive_de).
-STATEMENT_FILES = ("principes.yaml", "freins.yaml", "attentes-communes.yaml", "enseignements.yaml")
 
 
 def _cross_check(
@@ -154,7 +149,9 @@ def _cross_check(
     def at(display: str, path: tuple, message: str) -> Probleme:
         return Probleme(display, docs[display].line_of(path), format_path(path), message)
 
-    actor_ids = sorted({*(a.id for _, a in actors), *actor_stems}, key=_actor_order(ref, actor_stems))
+    # Known actors: those loaded (in chapter order), then files that failed to load, by name.
+    loaded = {Path(display).stem for display, _ in actors}
+    actor_ids = [a.id for _, a in actors] + [s for s in actor_stems if s not in loaded]
     actor_list = ", ".join(actor_ids)
     source_ids = set(ref.sources)
 
@@ -232,15 +229,10 @@ def _cross_check(
         seen.setdefault(sigle.sigle, i)
 
 
-def _actor_order(ref: Referentiel, stems: list[str]):
-    numbers = {a.id: a.numero for a in ref.acteurs}
-    return lambda ident: (numbers.get(ident, 99), stems.index(ident) if ident in stems else 0, ident)
-
-
 def _all_ids(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, FichierActeur]]):
     """(display, path, id) for every id and alias, in file order."""
     for display, actor in actors:
-        for kind in ("enjeux", "pouvoirs", "attentes", "messages", "verbatims", "encadres"):
+        for kind in ACTOR_KINDS:
             for i, item in enumerate(getattr(actor, kind)):
                 yield display, (kind, i, "id"), item.id
                 for j, alias in enumerate(item.alias):
@@ -248,8 +240,7 @@ def _all_ids(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, F
                 for j, element in enumerate(getattr(item, "elements", [])):
                     if element.id:
                         yield display, (kind, i, "elements", j, "id"), element.id
-    for rel, kind in (("principes.yaml", "principes"), ("freins.yaml", "freins"),
-                      ("attentes-communes.yaml", "attentes"), ("enseignements.yaml", "enseignements")):
+    for rel, (kind, _) in SHARED_KINDS.items():
         if rel not in shared:
             continue
         model = ref.shared_file(rel)
@@ -281,12 +272,11 @@ def _all_ids(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, F
 def _all_sources(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, FichierActeur]]):
     for display, actor in actors:
         yield display, ("source",), actor.source
-        for kind in ("enjeux", "pouvoirs", "attentes", "messages", "verbatims", "encadres"):
+        for kind in ACTOR_KINDS:
             for i, item in enumerate(getattr(actor, kind)):
                 if item.source:
                     yield display, (kind, i, "source", "document"), item.source.document
-    for rel, kind in (("principes.yaml", "principes"), ("freins.yaml", "freins"),
-                      ("attentes-communes.yaml", "attentes"), ("enseignements.yaml", "enseignements")):
+    for rel, (kind, _) in SHARED_KINDS.items():
         if rel not in shared:
             continue
         model = ref.shared_file(rel)
