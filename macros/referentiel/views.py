@@ -513,9 +513,17 @@ def fiche(ref: Referentiel, acteur_id: str) -> Fiche:
 @dataclass(frozen=True)
 class Noeud:
     acteur: ActeurLien
-    x: float
+    x: float  # centre
     y: float
     persona: str
+
+    @property
+    def gauche(self) -> float:
+        return self.x - NODE_W / 2
+
+    @property
+    def haut(self) -> float:
+        return self.y - NODE_H / 2
 
 
 @dataclass(frozen=True)
@@ -543,6 +551,9 @@ class Schema:
     cx: float
     cy: float
     rayon_centre: float
+    largeur_noeud: int
+    hauteur_noeud: int
+    rayon_pastille: int
     centre: Lien
     noeuds: list[Noeud]
     aretes: list[Arete]
@@ -565,10 +576,8 @@ def schema(ref: Referentiel, largeur: int = 760, hauteur: int = 440) -> Schema:
     """
     cx, cy = largeur / 2, hauteur / 2
     n = len(ref.acteurs)
-    raw = [
-        (math.cos(math.pi * (1.25 + 2 * i / n)), math.sin(math.pi * (1.25 + 2 * i / n)))
-        for i in range(n)
-    ]
+    angles = [math.pi * (1.25 + 2 * i / n) for i in range(n)]  # from top-left, clockwise
+    raw = [(math.cos(a), math.sin(a)) for a in angles]
     span_x = max(abs(x) for x, _ in raw) or 1
     span_y = max(abs(y) for _, y in raw) or 1
     half_w, half_h = NODE_W / 2 + 4, NODE_H / 2 + 4
@@ -611,6 +620,9 @@ def schema(ref: Referentiel, largeur: int = 760, hauteur: int = 440) -> Schema:
         cx=cx,
         cy=cy,
         rayon_centre=72,
+        largeur_noeud=NODE_W,
+        hauteur_noeud=NODE_H,
+        rayon_pastille=BADGE_R,
         centre=Lien(texte=f"{communes} attentes communes", href="attentes-communes/"),
         noeuds=nodes,
         aretes=edges,
