@@ -13,7 +13,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from referentiel import exports
-from referentiel.model import FILE_MODELS, FichierActeur
+from referentiel.model import FichierActeur
+from referentiel.registry import FILE_MODELS
 from referentiel.validate import load_referentiel
 
 from conftest import ROOT, copy_project, mkdocs_build

@@ -12,8 +12,7 @@ This module imports nothing from MkDocs.
 from __future__ import annotations
 
 import datetime
-import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -26,6 +25,24 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = "1.0"
+
+# Every custom error the model raises: type → French message (with {placeholders}).
+# ``errors.translate`` passes these through as they are: listed once, here.
+CUSTOM_ERRORS: dict[str, str] = {
+    "yaml_ambigu": "« {valeur} » serait lu comme {genre} par d'autres outils YAML : "
+    "mettez ce texte entre guillemets (\"{valeur}\")",
+    "texte_vide": "le texte est vide",
+    "date_impossible": "date impossible « {valeur} » : vérifiez le mois et le jour",
+    "element_vide": "un élément de liste doit avoir un « titre » ou un « texte »",
+    "enonce_sans_texte": "l'énoncé « {titre} » n'a ni « texte » ni « elements »",
+    "encadre_vide": "un encadré doit avoir un « texte » ou des « elements »",
+    "section_sans_titre": "champ obligatoire « titre » manquant",
+}
+
+
+def refus(error_type: str, **context: str) -> PydanticCustomError:
+    """The custom error ``error_type`` of ``CUSTOM_ERRORS``, to raise in a validator."""
+    return PydanticCustomError(error_type, CUSTOM_ERRORS[error_type], context)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -55,12 +72,7 @@ class PlainScalar(str):
 def _refuse_ambiguous(value: object) -> object:
     kind = getattr(value, "yaml11", None)
     if kind in ("booléen", "nombre", "nombre sexagésimal", "date"):
-        raise PydanticCustomError(
-            "yaml_ambigu",
-            "« {valeur} » serait lu comme {genre} par d'autres outils YAML : "
-            "mettez ce texte entre guillemets (\"{valeur}\")",
-            {"valeur": str(value), "genre": _ARTICLES[kind]},
-        )
+        raise refus("yaml_ambigu", valeur=str(value), genre=_ARTICLES[kind])
     return value
 
 
@@ -74,7 +86,7 @@ _ARTICLES = {
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise PydanticCustomError("texte_vide", "le texte est vide")
+        raise refus("texte_vide")
     return value.strip()
 
 
@@ -114,9 +126,7 @@ def _real_date(value: str) -> str:
     try:
         datetime.date(parts[0], *(parts[1:] + [1] * (3 - len(parts))))
     except ValueError:
-        raise PydanticCustomError(
-            "date_impossible", "date impossible « {valeur} » : vérifiez le mois et le jour", {"valeur": value}
-        ) from None
+        raise refus("date_impossible", valeur=value) from None
     return value
 
 
@@ -172,9 +182,7 @@ class Element(Strict):
     @model_validator(mode="after")
     def _has_content(self) -> "Element":
         if self.titre is None and self.texte is None:
-            raise PydanticCustomError(
-                "element_vide", "un élément de liste doit avoir un « titre » ou un « texte »"
-            )
+            raise refus("element_vide")
         return self
 
 
@@ -211,11 +219,7 @@ class EnonceActeur(Enonce):
     @model_validator(mode="after")
     def _has_body(self) -> "EnonceActeur":
         if self.texte is None and not self.elements:
-            raise PydanticCustomError(
-                "enonce_sans_texte",
-                "l'énoncé « {titre} » n'a ni « texte » ni « elements »",
-                {"titre": self.titre},
-            )
+            raise refus("enonce_sans_texte", titre=self.titre)
         return self
 
 
@@ -264,9 +268,7 @@ class Encadre(Base):
     @model_validator(mode="after")
     def _has_body(self) -> "Encadre":
         if self.texte is None and not self.elements:
-            raise PydanticCustomError(
-                "encadre_vide", "un encadré doit avoir un « texte » ou des « elements »"
-            )
+            raise refus("encadre_vide")
         return self
 
 
@@ -291,7 +293,7 @@ class Section(Strict):
     @model_validator(mode="after")
     def _has_title(self) -> "Section":
         if self.titre is None and self.bloc is None:
-            raise PydanticCustomError("section_sans_titre", "champ obligatoire « titre » manquant")
+            raise refus("section_sans_titre")
         return self
 
 
@@ -309,6 +311,10 @@ class Libelles(Strict):
     """How the actor is named in generated sentences."""
 
     singulier: Texte = Field(description="Ex. « Élu ».")
+    en_phrase: Texte = Field(
+        description="Le singulier au fil d'une phrase ou d'un titre (« Ma fiche : élu ») : en minuscule, "
+        "sauf les noms propres qui gardent leur majuscule (« agent de l'État territorial »)."
+    )
     pluriel: Texte = Field(description="Ex. « Élus ».")
     court: Texte = Field(description="Forme courte pour les tableaux, ex. « État ».")
     les: Texte = Field(description="Ex. « les élus ».")
@@ -322,7 +328,9 @@ class Persona(Strict):
     description: Texte
 
 
-class Bloc(Strict):
+class BlocTitre(Strict):
+    """A titled text of an actor's chapter (its introduction, its participants' profile)."""
+
     titre: Texte
     texte: Texte
 
@@ -345,8 +353,8 @@ class FichierActeur(Strict):
     persona: Persona
     titre: Texte = Field(description="Titre du chapitre (« Je suis l'élu… »).")
     chapeau: Texte | None = Field(default=None, description="Texte d'ouverture du chapitre.")
-    introduction: Bloc = Field(description="« … à l'heure des transitions ».")
-    profil: Bloc = Field(description="« Profil des participants ».")
+    introduction: BlocTitre = Field(description="« … à l'heure des transitions ».")
+    profil: BlocTitre = Field(description="« Profil des participants ».")
     source: Identifiant = Field(description="Source par défaut des énoncés de ce fichier.")
     chapeaux: Chapeaux = Field(default_factory=Chapeaux)
     enjeux: list[EnonceActeur] = Field(min_length=1)
@@ -368,6 +376,16 @@ class FichierListe(Strict):
     titre: Texte
     texte: Texte = Field(description="Le texte qui introduit la liste.")
 
+    @property
+    def texte_avant(self) -> str | None:
+        """The text printed before the list (every list file has the same accessors)."""
+        return self.texte
+
+    @property
+    def texte_apres(self) -> str | None:
+        """The text printed after the list."""
+        return None
+
 
 class FichierPrincipes(FichierListe):
     """data/principes.yaml: the four guiding principles."""
@@ -375,12 +393,20 @@ class FichierPrincipes(FichierListe):
     principes: list[Principe] = Field(min_length=1)
     suite: Texte | None = None
 
+    @property
+    def texte_apres(self) -> str | None:
+        return self.suite
+
 
 class FichierFreins(FichierListe):
     """data/freins.yaml: the obstacles the four share."""
 
     freins: list[Enonce] = Field(min_length=1)
     suite: Texte | None = None
+
+    @property
+    def texte_apres(self) -> str | None:
+        return self.suite
 
 
 class AttenteCommune(Enonce):
@@ -403,6 +429,14 @@ class FichierEnseignements(Strict):
     titre: Texte
     enseignements: list[Enonce] = Field(min_length=1)
     conclusion: Texte | None = None
+
+    @property
+    def texte_avant(self) -> str | None:
+        return None
+
+    @property
+    def texte_apres(self) -> str | None:
+        return self.conclusion
 
 
 class Chiffre(Strict):
@@ -466,30 +500,11 @@ class FichierReferentiel(Strict):
     version: Texte = Field(description="Version du référentiel, entre guillemets (ex. \"1.0\").")
     description: Texte
     licence: Texte | None = None
+    questions_preparation: list[Texte] = Field(
+        default_factory=list,
+        description="Les questions posées à chacun, en fin de « Ma fiche », pour préparer une journée "
+        "d'initiation.",
+    )
 
 
 Section.model_rebuild()
-
-# The file name (relative to data/) → the model of its content.
-FILE_MODELS: dict[str, type[Strict]] = {
-    "referentiel.yaml": FichierReferentiel,
-    "sources.yaml": FichierSources,
-    "introduction.yaml": FichierIntroduction,
-    "principes.yaml": FichierPrincipes,
-    "freins.yaml": FichierFreins,
-    "attentes-communes.yaml": FichierAttentesCommunes,
-    "enseignements.yaml": FichierEnseignements,
-    "glossaire.yaml": FichierGlossaire,
-}
-ACTOR_DIR = "acteurs"
-ACTOR_MODEL = FichierActeur
-
-
-def model_for(relative_path: str) -> type[Strict] | None:
-    """The model that validates ``relative_path`` (posix, relative to data/)."""
-    if re.fullmatch(rf"{ACTOR_DIR}/[^/]+\.yaml", relative_path):
-        return ACTOR_MODEL
-    return FILE_MODELS.get(relative_path)
-
-
-AnyFile = Union[tuple(FILE_MODELS.values()) + (ACTOR_MODEL,)]  # noqa: UP007

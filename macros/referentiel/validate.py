@@ -14,8 +14,9 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Probleme, ReferentielInvalide, format_path, translate
 from .loader import Document, load_file
-from .model import ACTOR_DIR, FILE_MODELS, FichierActeur, model_for
-from .referentiel import ACTOR_KINDS, SHARED_KINDS, Referentiel
+from .model import FichierActeur
+from .referentiel import Referentiel
+from .registry import ACTOR_DIR, ACTOR_LISTS, FILE_MODELS, SHARED_LISTS, model_for
 
 
 def _all_field_names() -> set[str]:
@@ -122,7 +123,8 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
     # reported at once; they skip what a failed file could have held.
     actors.sort(key=lambda pair: (pair[1].numero, pair[0]))  # the first seen is the earlier chapter
     complete = not any(
-        f"/{ACTOR_DIR}/" in p.fichier or p.fichier.rsplit("/", 1)[-1] in SHARED_KINDS for p in problems
+        f"/{ACTOR_DIR}/" in p.fichier or p.fichier.rsplit("/", 1)[-1] in {f.nom for f in SHARED_LISTS}
+        for p in problems
     )
     ref = Referentiel.build({rel: value for rel, (_, value) in files.items()}, [value for _, value in actors])
     problems += list(_cross_check(ref, docs, {rel: d for rel, (d, _) in files.items()},
@@ -232,7 +234,7 @@ def _cross_check(
 def _all_ids(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, FichierActeur]]):
     """(display, path, id) for every id and alias, in file order."""
     for display, actor in actors:
-        for kind in ACTOR_KINDS:
+        for kind in ACTOR_LISTS:
             for i, item in enumerate(getattr(actor, kind)):
                 yield display, (kind, i, "id"), item.id
                 for j, alias in enumerate(item.alias):
@@ -240,11 +242,10 @@ def _all_ids(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, F
                 for j, element in enumerate(getattr(item, "elements", [])):
                     if element.id:
                         yield display, (kind, i, "elements", j, "id"), element.id
-    for rel, (kind, _) in SHARED_KINDS.items():
+    for rel, kind in ((f.nom, f.liste) for f in SHARED_LISTS):
         if rel not in shared:
             continue
-        model = ref.shared_file(rel)
-        for i, item in enumerate(getattr(model, kind)):
+        for i, item in enumerate(ref.shared_statements(rel)):
             yield shared[rel], (kind, i, "id"), item.id
             for j, alias in enumerate(item.alias):
                 yield shared[rel], (kind, i, "alias", j), alias
@@ -272,16 +273,15 @@ def _all_ids(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, F
 def _all_sources(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, FichierActeur]]):
     for display, actor in actors:
         yield display, ("source",), actor.source
-        for kind in ACTOR_KINDS:
+        for kind in ACTOR_LISTS:
             for i, item in enumerate(getattr(actor, kind)):
                 if item.source:
                     yield display, (kind, i, "source", "document"), item.source.document
-    for rel, (kind, _) in SHARED_KINDS.items():
+    for rel, kind in ((f.nom, f.liste) for f in SHARED_LISTS):
         if rel not in shared:
             continue
-        model = ref.shared_file(rel)
-        yield shared[rel], ("source",), model.source
-        for i, item in enumerate(getattr(model, kind)):
+        yield shared[rel], ("source",), ref.shared_file(rel).source
+        for i, item in enumerate(ref.shared_statements(rel)):
             if item.source:
                 yield shared[rel], (kind, i, "source", "document"), item.source.document
     if "introduction.yaml" not in shared:
