@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Probleme, ReferentielInvalide, format_path, translate
 from .loader import Document, load_file
-from .model import FichierActeur
+from .model import Encadre, Enonce, FichierActeur
 from .referentiel import Referentiel
 from .registry import ACTOR_DIR, ACTOR_LISTS, FILE_MODELS, SHARED_LISTS, model_for
 
@@ -239,7 +239,7 @@ def _all_ids(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, F
                 yield display, (kind, i, "id"), item.id
                 for j, alias in enumerate(item.alias):
                     yield display, (kind, i, "alias", j), alias
-                for j, element in enumerate(getattr(item, "elements", [])):
+                for j, element in enumerate(item.elements if isinstance(item, (Enonce, Encadre)) else []):
                     if element.id:
                         yield display, (kind, i, "elements", j, "id"), element.id
     for rel, kind in ((f.nom, f.liste) for f in SHARED_LISTS):

@@ -13,9 +13,6 @@ from .cross import attentes_envers, messages_envers, vues
 from .routes import TOUS, fiche_href
 from .statements import ActeurLien, EnonceVue, acteur_lien, enonce
 
-RUBRIQUES = ("enjeux", "pouvoirs", "attentes")
-
-
 @dataclass(frozen=True)
 class Placement:
     """One statement with the bubbles and boxes printed after it."""
@@ -100,23 +97,32 @@ def apartes(ref: Referentiel, acteur: FichierActeur, section: str) -> Apartes:
     return found
 
 
-def acteur_vue(ref: Referentiel, acteur_id: str) -> ActeurVue:
-    acteur = ref.acteur(acteur_id)
-    rubriques = []
-    for section in RUBRIQUES:
+def rubriques(ref: Referentiel, acteur: FichierActeur) -> list[Rubrique]:
+    """The three sections of statements, each with its opening text and its asides."""
+    contents = {
+        "enjeux": (acteur.chapeaux.enjeux, acteur.enjeux),
+        "pouvoirs": (acteur.chapeaux.pouvoirs, acteur.pouvoirs),
+        "attentes": (acteur.chapeaux.attentes, acteur.attentes),
+    }
+    out = []
+    for section, (chapeau, statements) in contents.items():
         placed = apartes(ref, acteur, section)
-        rubriques.append(
+        out.append(
             Rubrique(
                 id=section,
                 titre=SECTION_LABELS[section],
-                chapeau=paragraphs(getattr(acteur.chapeaux, section)),
+                chapeau=paragraphs(chapeau),
                 avant=placed.ouverture(),
                 placements=[
-                    Placement(enonce=enonce(ref, s.id), apres=placed.apres_enonce(s.id))
-                    for s in getattr(acteur, section)
+                    Placement(enonce=enonce(ref, s.id), apres=placed.apres_enonce(s.id)) for s in statements
                 ],
             )
         )
+    return out
+
+
+def acteur_vue(ref: Referentiel, acteur_id: str) -> ActeurVue:
+    acteur = ref.acteur(acteur_id)
     others = ref.autres(acteur_id)
     return ActeurVue(
         acteur=acteur_lien(acteur),
@@ -131,7 +137,7 @@ def acteur_vue(ref: Referentiel, acteur_id: str) -> ActeurVue:
         introduction=paragraphs(acteur.introduction.texte),
         profil_titre=acteur.profil.titre,
         profil=paragraphs(acteur.profil.texte),
-        rubriques=rubriques,
+        rubriques=rubriques(ref, acteur),
         attentes_par_cible=groupes_attentes(ref, acteur),
         messages_envoyes=vues(ref, acteur.messages),
         messages_recus=[v for other in others for v in vues(ref, messages_envers(other, acteur_id))],
