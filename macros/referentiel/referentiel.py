@@ -158,7 +158,7 @@ class Referentiel:
                 return getattr(self, entry.attribut)
         raise KeyError(f"fichier partagé inconnu : {name}")
 
-    def shared_statements(self, name: str) -> list[Any]:
+    def shared_statements(self, name: str) -> list[Statement]:
         """The statements of a shared list file, by file name."""
         entry = next(f for f in SHARED_LISTS if f.nom == name)
         return list(getattr(self.shared_file(name), entry.liste))
@@ -230,7 +230,7 @@ class Referentiel:
                 )
 
 
-def _provenance(item: Any, default_document: str, default_section: str) -> Provenance:
+def _provenance(item: Statement, default_document: str, default_section: str) -> Provenance:
     """The statement's own provenance, completed by the file's defaults."""
     own = item.source
     if own is None:
