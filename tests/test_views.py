@@ -13,7 +13,7 @@ from synthetic import acteur, attente, message, referentiel
 from referentiel import views
 from referentiel.markup import abbreviate, escape, inline, paragraphs, plain
 from referentiel.registry import ACTOR_LISTS, EXPORTS, SHARED_LISTS
-from referentiel.views.francais import accord, debut, extrait, milliers
+from referentiel.francais import accord, debut, extrait, milliers
 from referentiel.views.routes import TOUS
 
 

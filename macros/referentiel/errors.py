@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .model import CUSTOM_ERRORS
-from .views.francais import pluriel
+from .francais import pluriel
 
 
 @dataclass(frozen=True, order=True)

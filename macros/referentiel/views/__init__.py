@@ -11,7 +11,7 @@ One concept a module (see ARCHITECTURE.md):
 - ``cross``: the matrix, the pairs and « Ma fiche »;
 - ``diagram``: the home page diagram;
 - ``texts``: sections, shared lists, personas, glossary, sources, figures, open data;
-- ``francais``: French formatting (dates, plurals, excerpts, thousands).
+- French formatting lives one level up, in ``referentiel.francais`` (shared with the error messages).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 from .actors import ActeurVue, GroupeAttentes, Placement, Rubrique, acteur_vue, groupes_attentes
 from .cross import Cellule, Fiche, Matrice, Paire, attentes_envers, cellule, fiche, index_paires, matrice, paire
 from .diagram import Diagramme, diagramme
-from .francais import date_fr, pluriel
+from ..francais import date_fr, pluriel
 from .routes import PageGeneree, pages_generees, paire_slug, paires
 from .statements import KINDS, EnonceVue, Lien, enonce
 from .texts import (

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..markup import plain
 from ..model import Attente, FichierActeur, Message
 from ..referentiel import Referentiel
-from .francais import pluriel
+from ..francais import pluriel
 from .routes import (
     CONTRIBUER,
     TOUS,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..referentiel import Referentiel
 from .cross import attentes_envers
-from .francais import accord, milliers, pluriel
+from ..francais import accord, milliers, pluriel
 from .routes import attentes_communes_href, paire_href, paire_titre, paires
 from .statements import ActeurLien, Lien, acteur_lien
 

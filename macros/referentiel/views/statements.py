@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..markup import paragraphs, plain
 from ..model import Element, FichierActeur
 from ..referentiel import Entry, Referentiel
-from .francais import debut, extrait
+from ..francais import debut, extrait
 from .routes import TOUS, acteur_href, enonce_href, page_of, source_href
 
 

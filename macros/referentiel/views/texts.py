@@ -11,7 +11,7 @@ from ..model import SCHEMA_VERSION, Section
 from ..referentiel import Referentiel
 from ..registry import EXPORTS, shared_file
 from ..schema import schema_files
-from .francais import date_fr, milliers, pluriel
+from ..francais import date_fr, milliers, pluriel
 from .routes import enonce_href, fiche_href, liste_href, sigle_ancre, source_ancre
 from .statements import ActeurLien, ElementVue, EnonceVue, Lien, acteur_lien, elements_vue, enonce
 

@@ -1,4 +1,4 @@
-"""French formatting for the views: dates, plurals, excerpts, thousands.
+"""French formatting, for the views and the error messages: dates, plurals, excerpts, thousands.
 
 Every word that agrees with a number, every date and every cut text a page
 shows is produced here, so that templates never write « attente(s) ».
