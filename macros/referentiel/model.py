@@ -133,6 +133,27 @@ Date = Annotated[
 SectionActeur = Literal["chapeau", "enjeux", "pouvoirs", "attentes", "messages"]
 
 
+# ---------------------------------------------------------------------------
+# Fidelity to the authors' text: what the editors add is marked as theirs
+# ---------------------------------------------------------------------------
+# One mechanism everywhere: a field whose name ends in « _editorial » marks
+# the neighbouring value as the editors' (not the authors'), and its value is
+# the reason, in French, shown to readers. « note_editoriale » is an editors'
+# note shown apart from the statement; « corrections » keeps every typo the
+# editors corrected, with the text as printed.
+
+RaisonEditoriale = Annotated[
+    str,
+    BeforeValidator(lambda v: _refuse_ambiguous(v)),
+    AfterValidator(lambda v: _not_blank(v)),
+    Field(
+        max_length=2_000,
+        description="Ajout de l'équipe éditoriale (absent de la publication) : écrivez pourquoi, "
+        "en une phrase ; elle est montrée aux lecteurs.",
+    ),
+]
+
+
 class Strict(BaseModel):
     """Base of every model: unknown fields are errors (a typo is never ignored)."""
 
@@ -178,7 +199,44 @@ class Element(Strict):
         return self
 
 
-class Base(Strict):
+class Correction(Strict):
+    """A typo of the publication, corrected in the data (« coquilles corrigées,
+    original conservé »): the printed text stays recoverable."""
+
+    avant: Texte = Field(
+        description="Le passage tel qu'il est imprimé dans la source, coquille comprise "
+        "(assez de mots pour qu'il soit unique)."
+    )
+    apres: Texte = Field(
+        description="Le même passage corrigé, tel qu'il figure dans ce fichier."
+    )
+
+
+class Corrige(Strict):
+    """A block of the authors' text whose typos may be corrected, originals kept."""
+
+    corrections: list[Correction] = Field(
+        default_factory=list,
+        description="Coquilles de la source corrigées dans ce texte : pour chacune, le passage "
+        "imprimé (« avant ») et le passage corrigé (« apres »). Le texte d'origine reste ainsi "
+        "retrouvable ; ne corrigez jamais une coquille sans l'inscrire ici.",
+    )
+
+    @model_validator(mode="after")
+    def _corrections_apply(self) -> "Corrige":
+        texts = statement_texts(self)
+        for correction in self.corrections:
+            if not any(correction.apres in t for t in texts):
+                raise PydanticCustomError(
+                    "correction_introuvable",
+                    "correction « {avant} » → « {apres} » : le texte corrigé « {apres} » "
+                    "n'apparaît pas dans ce texte",
+                    {"avant": correction.avant, "apres": correction.apres},
+                )
+        return self
+
+
+class Base(Corrige):
     """What every statement has: a permanent id, its former ids, its provenance."""
 
     id: Identifiant
@@ -189,6 +247,24 @@ class Base(Strict):
     source: Provenance | None = Field(
         default=None, description="Provenance, si elle diffère de celle du fichier."
     )
+
+
+def statement_texts(statement: BaseModel) -> list[str]:
+    """Every text of a statement or section (title, text, list items, follow-up,
+    notes), in order."""
+    texts: list[str] = []
+    for name in ("titre", "texte"):
+        if value := getattr(statement, name, None):
+            texts.append(value)
+    for element in getattr(statement, "elements", []) or []:
+        texts.extend(t for t in (element.titre, element.texte) if t)
+        texts.extend(n.texte for n in element.notes)
+    if citation := getattr(statement, "citation", None):
+        texts.append(citation.texte)
+    if suite := getattr(statement, "suite", None):
+        texts.append(suite)
+    texts.extend(n.texte for n in getattr(statement, "notes", []) or [])
+    return texts
 
 
 class Enonce(Base):
@@ -203,17 +279,24 @@ class Enonce(Base):
     )
     suite: Texte | None = Field(default=None, description="Texte qui suit la liste d'éléments.")
     notes: list[Note] = Field(default_factory=list, description="Notes de bas de page.")
+    note_editoriale: Texte | None = Field(
+        default=None,
+        description="Note de l'équipe éditoriale (pas des auteurs) : elle est montrée à part, "
+        "comme une note, jamais comme le texte de l'énoncé.",
+    )
 
 
 class EnonceActeur(Enonce):
-    """An actor's enjeu or pouvoir: it must say something beyond its title."""
+    """An actor's enjeu or pouvoir: it must say something beyond its title
+    (or, for an idea known only by its title, an editors' note saying so)."""
 
     @model_validator(mode="after")
     def _has_body(self) -> "EnonceActeur":
-        if self.texte is None and not self.elements:
+        if self.texte is None and not self.elements and self.note_editoriale is None:
             raise PydanticCustomError(
                 "enonce_sans_texte",
-                "l'énoncé « {titre} » n'a ni « texte » ni « elements »",
+                "l'énoncé « {titre} » n'a ni « texte » ni « elements » (ni « note_editoriale » "
+                "expliquant pourquoi la source n'en donne pas)",
                 {"titre": self.titre},
             )
         return self
@@ -226,6 +309,12 @@ class Attente(EnonceActeur):
         min_length=1,
         description="À qui s'adresse l'attente : un ou plusieurs acteurs ; l'acteur lui-même "
         "pour ses pairs ; « tous » pour une attente générale.",
+    )
+    envers_editorial: RaisonEditoriale | None = Field(
+        default=None,
+        description="Si la source ne dit pas à qui s'adresse l'attente, c'est l'équipe éditoriale "
+        "qui a choisi « envers » : écrivez ici la raison de ce choix (elle est montrée avec "
+        "la mention « destinataire déduit par l'équipe éditoriale »).",
     )
 
 
@@ -270,11 +359,16 @@ class Encadre(Base):
         return self
 
 
-class Section(Strict):
+class Section(Corrige):
     """A titled piece of prose (introduction, about pages)."""
 
     id: Identifiant
     titre: Texte | None = Field(default=None, description="Obligatoire, sauf pour un « bloc » seul.")
+    titre_editorial: RaisonEditoriale | None = Field(
+        default=None,
+        description="Si ce titre n'est pas dans la source (ajouté par l'équipe éditoriale pour "
+        "la navigation) : écrivez pourquoi. Le titre est alors marqué comme éditorial.",
+    )
     texte: Texte | None = None
     citation: Citation | None = None
     bloc: Literal["freins", "principes"] | None = Field(
@@ -322,7 +416,7 @@ class Persona(Strict):
     description: Texte
 
 
-class Bloc(Strict):
+class Bloc(Corrige):
     titre: Texte
     texte: Texte
 
@@ -366,6 +460,11 @@ class FichierListe(Strict):
 
     source: Identifiant = Field(description="Source par défaut des énoncés de ce fichier.")
     titre: Texte
+    titre_editorial: RaisonEditoriale | None = Field(
+        default=None,
+        description="Si ce titre n'est pas dans la source (ajouté par l'équipe éditoriale pour "
+        "la navigation) : écrivez pourquoi. Le titre est alors marqué comme éditorial.",
+    )
     texte: Texte = Field(description="Le texte qui introduit la liste.")
 
 
@@ -402,14 +501,24 @@ class FichierEnseignements(Strict):
     source: Identifiant
     titre: Texte
     enseignements: list[Enonce] = Field(min_length=1)
-    conclusion: Texte | None = None
+    conclusion: Texte | None = Field(
+        default=None, description="La phrase qui clôt la liste des enseignements dans la source."
+    )
 
 
 class Chiffre(Strict):
     id: Identifiant
     valeur: int = Field(ge=0)
     libelle: Texte = Field(description="Ce que compte le chiffre, ex. « territoires pilotes ».")
-    detail: Texte | None = None
+    detail: Texte | None = Field(
+        default=None,
+        description="La phrase de la source qui donne ce chiffre, mot pour mot (un extrait suffit).",
+    )
+    detail_editorial: RaisonEditoriale | None = Field(
+        default=None,
+        description="Si « detail » reformule la source au lieu de la citer : écrivez pourquoi. "
+        "Le détail est alors marqué comme éditorial.",
+    )
 
 
 class FichierIntroduction(Strict):
