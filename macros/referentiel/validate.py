@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from .blocs import LIST_PREFIXES, blocs_acteur, blocs_enseignements, blocs_liste
 from .errors import Probleme, ReferentielInvalide, format_path, translate
 from .loader import Document, load_file
 from .model import ACTOR_DIR, FILE_MODELS, FichierActeur, model_for
@@ -267,6 +268,18 @@ def _all_ids(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, F
         yield shared["introduction.yaml"], ("chiffres", i, "id"), chiffre.id
     for i, source in enumerate(ref.source_list):
         yield shared["sources.yaml"], ("sources", i, "id"), source.id
+
+    # The derived ids of the authors' blocks that are not statements (blocs.py).
+    for display, actor in actors:
+        for bloc in blocs_acteur(actor):
+            yield display, bloc.chemins[0], bloc.id
+    for rel in LIST_PREFIXES:
+        if rel in shared:
+            for bloc in blocs_liste(rel, ref.shared_file(rel)):
+                yield shared[rel], bloc.chemins[0], bloc.id
+    if "enseignements.yaml" in shared:
+        for bloc in blocs_enseignements(ref.enseignements):
+            yield shared["enseignements.yaml"], bloc.chemins[0], bloc.id
 
 
 def _all_sources(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, FichierActeur]]):
