@@ -362,3 +362,34 @@ def test_bubbles_and_boxes_that_speak_of_another_actor_say_so(ref):
     for ident, who in (("socio-verbatim-vision-globale", ["elu"]), ("socio-verbatim-peur-echec", ["elu", "agent"]),
                        ("etat-verbatim-finesse", ["elu"])):
         assert ref.index[ident].statement.concerne == who, ident
+
+
+def test_obstacles_and_lessons_lead_back_to_the_actors_too(ref):
+    linked = {s.id for s in [*ref.freins.freins, *ref.enseignements.enseignements] if s.derive_de}
+    assert {"frein-coordination-concurrence", "frein-citoyens-peu-impliques", "frein-projets-timores",
+            "enseignement-transversalite", "enseignement-posture-facilitateur"} <= linked
+    for s in [*ref.freins.freins, *ref.enseignements.enseignements]:
+        assert all(ref.index[ref.resolve(t)].acteur for t in s.derive_de), s.id
+
+
+@pytest.mark.parametrize(
+    "target, message",
+    [
+        ("elu-enjeu-inexistant", "énoncé « elu-enjeu-inexistant » introuvable"),
+        ("commune-ambition", "n'est pas un énoncé d'un acteur"),
+    ],
+)
+def test_an_obstacles_link_to_nowhere_or_to_a_shared_statement_is_refused(tmp_path, target, message):
+    import shutil
+
+    from referentiel.errors import ReferentielInvalide
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "freins.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("      - agent-enjeu-organisation-hierarchique", f"      - {target}", 1), encoding="utf-8")
+    with pytest.raises(ReferentielInvalide) as error:
+        load_referentiel(data)
+    problems = [p for p in error.value.problemes if p.fichier == "data/freins.yaml"]
+    assert [p.chemin for p in problems] == ["freins[4].derive_de[0]"] and message in problems[0].message

@@ -451,7 +451,17 @@ class FichierActeur(Strict):
     encadres: list[Encadre] = Field(default_factory=list)
 
 
-class Principe(Enonce):
+class EnoncePartage(Enonce):
+    """A statement of a shared list (obstacle, lesson…) that may restate what actors said."""
+
+    derive_de: list[Identifiant] = Field(
+        default_factory=list,
+        description="Identifiants des énoncés des acteurs que cet énoncé reprend, quand le texte "
+        "le permet (pas tous les liens possibles).",
+    )
+
+
+class Principe(EnoncePartage):
     pass
 
 
@@ -478,11 +488,11 @@ class FichierPrincipes(FichierListe):
 class FichierFreins(FichierListe):
     """data/freins.yaml: the obstacles the four share."""
 
-    freins: list[Enonce] = Field(min_length=1)
+    freins: list[EnoncePartage] = Field(min_length=1)
     suite: Texte | None = None
 
 
-class AttenteCommune(Enonce):
+class AttenteCommune(EnoncePartage):
     derive_de: list[Identifiant] = Field(
         min_length=1,
         description="Identifiants des énoncés des acteurs que cette attente commune synthétise.",
@@ -500,7 +510,7 @@ class FichierEnseignements(Strict):
 
     source: Identifiant
     titre: Texte
-    enseignements: list[Enonce] = Field(min_length=1)
+    enseignements: list[EnoncePartage] = Field(min_length=1)
     conclusion: Texte | None = Field(
         default=None, description="La phrase qui clôt la liste des enseignements dans la source."
     )

@@ -208,17 +208,23 @@ def _cross_check(
         if "sources.yaml" in shared and document not in source_ids:
             yield at(display, path, f"source « {document} » inconnue (sources connues : {', '.join(sorted(source_ids))})")
 
-    # Common expectations link to statements that exist.
-    display = shared.get("attentes-communes.yaml", "")
-    for i, commune in enumerate(ref.attentes_communes.attentes):
-        for j, target in enumerate(commune.derive_de):
-            current = ref.resolve(target)
-            if current is None:
-                if complete:  # else the target may be in a file that failed to load
-                    yield at(display, ("attentes", i, "derive_de", j), f"énoncé « {target} » introuvable")
-            elif current != target:
-                yield at(display, ("attentes", i, "derive_de", j),
-                         f"« {target} » est un ancien identifiant : écrivez « {current} »")
+    # Shared statements (common expectations, obstacles, lessons…) link to actors' statements that exist.
+    for rel, (kind, _) in SHARED_KINDS.items():
+        if rel not in shared:
+            continue
+        display = shared[rel]
+        for i, item in enumerate(getattr(ref.shared_file(rel), kind)):
+            for j, target in enumerate(getattr(item, "derive_de", [])):
+                current = ref.resolve(target)
+                if current is None:
+                    if complete:  # else the target may be in a file that failed to load
+                        yield at(display, (kind, i, "derive_de", j), f"énoncé « {target} » introuvable")
+                elif current != target:
+                    yield at(display, (kind, i, "derive_de", j),
+                             f"« {target} » est un ancien identifiant : écrivez « {current} »")
+                elif not ref.index[current].acteur:
+                    yield at(display, (kind, i, "derive_de", j),
+                             f"« {target} » n'est pas un énoncé d'un acteur : « derive_de » renvoie aux chapitres des acteurs")
 
     # Glossary: each acronym once.
     display = shared.get("glossaire.yaml", "")
