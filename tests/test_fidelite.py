@@ -11,8 +11,6 @@ poster's text: tests that read them skip when they are absent.
 from __future__ import annotations
 
 import re
-import unicodedata
-from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
@@ -22,27 +20,12 @@ from referentiel import model
 from referentiel.blocs import blocs_auteurs
 from referentiel.model import Corrige, statement_texts
 from referentiel.validate import load_referentiel
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
-PUBLICATION = SEEDS / "000_5596ddf1188f9cb4.txt"
-POSTER = SEEDS / "002_1dd921c331c6fb22.txt"
-
-needs_seeds = pytest.mark.skipif(not PUBLICATION.exists(), reason="la publication source (shared/seeds) est absente")
-
-
-@pytest.fixture(scope="module")
-def ref():
-    return load_referentiel(ROOT / "data")
+from test_contenu import POSTER, PUBLICATION, ROOT, needs_seeds, norm, ref  # noqa: F401 (ref is a fixture)
 
 
 def loose(text: str) -> str:
     """What survives PDF extraction: no case, accents, punctuation, line breaks or footnote marks."""
-    text = text.replace("’", "'").replace("*", "")
-    text = re.sub(r"[¹²³⁴]", "", re.sub(r"-\n\s*", "", text))
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return norm(re.sub(r"[¹²³⁴]", "", re.sub(r"-\n\s*", "", text)))
 
 
 def exact(text: str, join_hyphens: bool = True) -> str:
