@@ -34,9 +34,12 @@ CUSTOM_ERRORS: dict[str, str] = {
     "texte_vide": "le texte est vide",
     "date_impossible": "date impossible « {valeur} » : vérifiez le mois et le jour",
     "element_vide": "un élément de liste doit avoir un « titre » ou un « texte »",
-    "enonce_sans_texte": "l'énoncé « {titre} » n'a ni « texte » ni « elements »",
+    "enonce_sans_texte": "l'énoncé « {titre} » n'a ni « texte » ni « elements » (ni « note_editoriale » "
+    "expliquant pourquoi la source n'en donne pas)",
     "encadre_vide": "un encadré doit avoir un « texte » ou des « elements »",
     "section_sans_titre": "champ obligatoire « titre » manquant",
+    "correction_introuvable": "correction « {avant} » → « {apres} » : le texte corrigé « {apres} » "
+    "n'apparaît pas dans ce texte",
 }
 
 
@@ -143,6 +146,27 @@ Date = Annotated[
 SectionActeur = Literal["chapeau", "enjeux", "pouvoirs", "attentes", "messages"]
 
 
+# ---------------------------------------------------------------------------
+# Fidelity to the authors' text: what the editors add is marked as theirs
+# ---------------------------------------------------------------------------
+# One mechanism everywhere: a field whose name ends in « _editorial » marks
+# the neighbouring value as the editors' (not the authors'), and its value is
+# the reason, in French, shown to readers. « note_editoriale » is an editors'
+# note shown apart from the statement; « corrections » keeps every typo the
+# editors corrected, with the text as printed.
+
+RaisonEditoriale = Annotated[
+    str,
+    BeforeValidator(lambda v: _refuse_ambiguous(v)),
+    AfterValidator(lambda v: _not_blank(v)),
+    Field(
+        max_length=2_000,
+        description="Ajout de l'équipe éditoriale (absent de la publication) : écrivez pourquoi, "
+        "en une phrase ; elle est montrée aux lecteurs.",
+    ),
+]
+
+
 class Strict(BaseModel):
     """Base of every model: unknown fields are errors (a typo is never ignored)."""
 
@@ -186,7 +210,39 @@ class Element(Strict):
         return self
 
 
-class Base(Strict):
+class Correction(Strict):
+    """A typo of the publication, corrected in the data (« coquilles corrigées,
+    original conservé »): the printed text stays recoverable."""
+
+    avant: Texte = Field(
+        description="Le passage tel qu'il est imprimé dans la source, coquille comprise "
+        "(assez de mots pour qu'il soit unique)."
+    )
+    apres: Texte = Field(
+        description="Le même passage corrigé, tel qu'il figure dans ce fichier."
+    )
+
+
+class Corrige(Strict):
+    """A block of the authors' text whose typos may be corrected, originals kept."""
+
+    corrections: list[Correction] = Field(
+        default_factory=list,
+        description="Coquilles de la source corrigées dans ce texte : pour chacune, le passage "
+        "imprimé (« avant ») et le passage corrigé (« apres »). Le texte d'origine reste ainsi "
+        "retrouvable ; ne corrigez jamais une coquille sans l'inscrire ici.",
+    )
+
+    @model_validator(mode="after")
+    def _corrections_apply(self) -> "Corrige":
+        texts = statement_texts(self)
+        for correction in self.corrections:
+            if not any(correction.apres in t for t in texts):
+                raise refus("correction_introuvable", avant=correction.avant, apres=correction.apres)
+        return self
+
+
+class Base(Corrige):
     """What every statement has: a permanent id, its former ids, its provenance."""
 
     id: Identifiant
@@ -197,6 +253,24 @@ class Base(Strict):
     source: Provenance | None = Field(
         default=None, description="Provenance, si elle diffère de celle du fichier."
     )
+
+
+def statement_texts(statement: BaseModel) -> list[str]:
+    """Every text of a statement or section (title, text, list items, follow-up,
+    notes), in order."""
+    texts: list[str] = []
+    for name in ("titre", "texte"):
+        if value := getattr(statement, name, None):
+            texts.append(value)
+    for element in getattr(statement, "elements", []) or []:
+        texts.extend(t for t in (element.titre, element.texte) if t)
+        texts.extend(n.texte for n in element.notes)
+    if citation := getattr(statement, "citation", None):
+        texts.append(citation.texte)
+    if suite := getattr(statement, "suite", None):
+        texts.append(suite)
+    texts.extend(n.texte for n in getattr(statement, "notes", []) or [])
+    return texts
 
 
 class Enonce(Base):
@@ -211,14 +285,20 @@ class Enonce(Base):
     )
     suite: Texte | None = Field(default=None, description="Texte qui suit la liste d'éléments.")
     notes: list[Note] = Field(default_factory=list, description="Notes de bas de page.")
+    note_editoriale: Texte | None = Field(
+        default=None,
+        description="Note de l'équipe éditoriale (pas des auteurs) : elle est montrée à part, "
+        "comme une note, jamais comme le texte de l'énoncé.",
+    )
 
 
 class EnonceActeur(Enonce):
-    """An actor's enjeu or pouvoir: it must say something beyond its title."""
+    """An actor's enjeu or pouvoir: it must say something beyond its title
+    (or, for an idea known only by its title, an editors' note saying so)."""
 
     @model_validator(mode="after")
     def _has_body(self) -> "EnonceActeur":
-        if self.texte is None and not self.elements:
+        if self.texte is None and not self.elements and self.note_editoriale is None:
             raise refus("enonce_sans_texte", titre=self.titre)
         return self
 
@@ -230,6 +310,12 @@ class Attente(EnonceActeur):
         min_length=1,
         description="À qui s'adresse l'attente : un ou plusieurs acteurs ; l'acteur lui-même "
         "pour ses pairs ; « tous » pour une attente générale.",
+    )
+    envers_editorial: RaisonEditoriale | None = Field(
+        default=None,
+        description="Si la source ne dit pas à qui s'adresse l'attente, c'est l'équipe éditoriale "
+        "qui a choisi « envers » : écrivez ici la raison de ce choix (elle est montrée avec "
+        "la mention « destinataire déduit par l'équipe éditoriale »).",
     )
 
 
@@ -272,11 +358,16 @@ class Encadre(Base):
         return self
 
 
-class Section(Strict):
+class Section(Corrige):
     """A titled piece of prose (introduction, about pages)."""
 
     id: Identifiant
     titre: Texte | None = Field(default=None, description="Obligatoire, sauf pour un « bloc » seul.")
+    titre_editorial: RaisonEditoriale | None = Field(
+        default=None,
+        description="Si ce titre n'est pas dans la source (ajouté par l'équipe éditoriale pour "
+        "la navigation) : écrivez pourquoi. Le titre est alors marqué comme éditorial.",
+    )
     texte: Texte | None = None
     citation: Citation | None = None
     bloc: Literal["freins", "principes"] | None = Field(
@@ -328,7 +419,7 @@ class Persona(Strict):
     description: Texte
 
 
-class BlocTitre(Strict):
+class BlocTitre(Corrige):
     """A titled text of an actor's chapter (its introduction, its participants' profile)."""
 
     titre: Texte
@@ -365,7 +456,17 @@ class FichierActeur(Strict):
     encadres: list[Encadre] = Field(default_factory=list)
 
 
-class Principe(Enonce):
+class EnoncePartage(Enonce):
+    """A statement of a shared list (obstacle, lesson…) that may restate what actors said."""
+
+    derive_de: list[Identifiant] = Field(
+        default_factory=list,
+        description="Identifiants des énoncés des acteurs que cet énoncé reprend, quand le texte "
+        "le permet (pas tous les liens possibles).",
+    )
+
+
+class Principe(EnoncePartage):
     pass
 
 
@@ -374,6 +475,11 @@ class FichierListe(Strict):
 
     source: Identifiant = Field(description="Source par défaut des énoncés de ce fichier.")
     titre: Texte
+    titre_editorial: RaisonEditoriale | None = Field(
+        default=None,
+        description="Si ce titre n'est pas dans la source (ajouté par l'équipe éditoriale pour "
+        "la navigation) : écrivez pourquoi. Le titre est alors marqué comme éditorial.",
+    )
     texte: Texte = Field(description="Le texte qui introduit la liste.")
 
     @property
@@ -401,7 +507,7 @@ class FichierPrincipes(FichierListe):
 class FichierFreins(FichierListe):
     """data/freins.yaml: the obstacles the four share."""
 
-    freins: list[Enonce] = Field(min_length=1)
+    freins: list[EnoncePartage] = Field(min_length=1)
     suite: Texte | None = None
 
     @property
@@ -409,7 +515,7 @@ class FichierFreins(FichierListe):
         return self.suite
 
 
-class AttenteCommune(Enonce):
+class AttenteCommune(EnoncePartage):
     derive_de: list[Identifiant] = Field(
         min_length=1,
         description="Identifiants des énoncés des acteurs que cette attente commune synthétise.",
@@ -427,8 +533,10 @@ class FichierEnseignements(Strict):
 
     source: Identifiant
     titre: Texte
-    enseignements: list[Enonce] = Field(min_length=1)
-    conclusion: Texte | None = None
+    enseignements: list[EnoncePartage] = Field(min_length=1)
+    conclusion: Texte | None = Field(
+        default=None, description="La phrase qui clôt la liste des enseignements dans la source."
+    )
 
     @property
     def texte_avant(self) -> str | None:
@@ -443,7 +551,15 @@ class Chiffre(Strict):
     id: Identifiant
     valeur: int = Field(ge=0)
     libelle: Texte = Field(description="Ce que compte le chiffre, ex. « territoires pilotes ».")
-    detail: Texte | None = None
+    detail: Texte | None = Field(
+        default=None,
+        description="La phrase de la source qui donne ce chiffre, mot pour mot (un extrait suffit).",
+    )
+    detail_editorial: RaisonEditoriale | None = Field(
+        default=None,
+        description="Si « detail » reformule la source au lieu de la citer : écrivez pourquoi. "
+        "Le détail est alors marqué comme éditorial.",
+    )
 
 
 class FichierIntroduction(Strict):

@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from .blocs import LIST_PREFIXES, blocs_acteur, blocs_enseignements, blocs_liste
 from .errors import Probleme, ReferentielInvalide, format_path, translate
 from .loader import Document, load_file
 from .model import Encadre, Enonce, FichierActeur
@@ -209,17 +210,24 @@ def _cross_check(
         if "sources.yaml" in shared and document not in source_ids:
             yield at(display, path, f"source « {document} » inconnue (sources connues : {', '.join(sorted(source_ids))})")
 
-    # Common expectations link to statements that exist.
-    display = shared.get("attentes-communes.yaml", "")
-    for i, commune in enumerate(ref.attentes_communes.attentes):
-        for j, target in enumerate(commune.derive_de):
-            current = ref.resolve(target)
-            if current is None:
-                if complete:  # else the target may be in a file that failed to load
-                    yield at(display, ("attentes", i, "derive_de", j), f"énoncé « {target} » introuvable")
-            elif current != target:
-                yield at(display, ("attentes", i, "derive_de", j),
-                         f"« {target} » est un ancien identifiant : écrivez « {current} »")
+    # Shared statements (common expectations, obstacles, lessons…) link to actors' statements that exist.
+    for shared_list in SHARED_LISTS:
+        rel, kind = shared_list.nom, shared_list.liste
+        if rel not in shared:
+            continue
+        display = shared[rel]
+        for i, item in enumerate(getattr(ref.shared_file(rel), kind)):
+            for j, target in enumerate(getattr(item, "derive_de", [])):
+                current = ref.resolve(target)
+                if current is None:
+                    if complete:  # else the target may be in a file that failed to load
+                        yield at(display, (kind, i, "derive_de", j), f"énoncé « {target} » introuvable")
+                elif current != target:
+                    yield at(display, (kind, i, "derive_de", j),
+                             f"« {target} » est un ancien identifiant : écrivez « {current} »")
+                elif not ref.index[current].acteur:
+                    yield at(display, (kind, i, "derive_de", j),
+                             f"« {target} » n'est pas un énoncé d'un acteur : « derive_de » renvoie aux chapitres des acteurs")
 
     # Glossary: each acronym once.
     display = shared.get("glossaire.yaml", "")
@@ -268,6 +276,18 @@ def _all_ids(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, F
         yield shared["introduction.yaml"], ("chiffres", i, "id"), chiffre.id
     for i, source in enumerate(ref.source_list):
         yield shared["sources.yaml"], ("sources", i, "id"), source.id
+
+    # The derived ids of the authors' blocks that are not statements (blocs.py).
+    for display, actor in actors:
+        for bloc in blocs_acteur(actor):
+            yield display, bloc.chemins[0], bloc.id
+    for rel in LIST_PREFIXES:
+        if rel in shared:
+            for bloc in blocs_liste(rel, ref.shared_file(rel)):
+                yield shared[rel], bloc.chemins[0], bloc.id
+    if "enseignements.yaml" in shared:
+        for bloc in blocs_enseignements(ref.enseignements):
+            yield shared["enseignements.yaml"], bloc.chemins[0], bloc.id
 
 
 def _all_sources(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, FichierActeur]]):
