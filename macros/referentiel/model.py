@@ -28,6 +28,14 @@ from pydantic_core import PydanticCustomError
 SCHEMA_VERSION = "1.0"
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_MAX_LENGTH = 80
+TEXT_MAX_LENGTH = 20_000
+
+# The four Fantastiques, in chapter order: the single list of actor ids. An actor
+# file must be named after one of them; every field naming an actor accepts only
+# these (the JSON Schema enums are generated from this tuple).
+ACTOR_IDS: tuple[str, ...] = ("elu", "agent", "socio-economique", "etat")
+EVERYONE = "tous"
 
 # ---------------------------------------------------------------------------
 # Scalar types
@@ -82,7 +90,7 @@ Texte = Annotated[
     str,
     BeforeValidator(_refuse_ambiguous),
     AfterValidator(_not_blank),
-    Field(max_length=20_000),
+    Field(min_length=1, max_length=TEXT_MAX_LENGTH),
 ]
 """Free text in French. Paragraphs are separated by a blank line;
 ``*italique*`` and ``**gras**`` are the only markup."""
@@ -92,20 +100,35 @@ Identifiant = Annotated[
     BeforeValidator(_refuse_ambiguous),
     Field(
         pattern=ID_PATTERN,
-        max_length=80,
+        max_length=ID_MAX_LENGTH,
         description="Identifiant permanent : minuscules sans accents, chiffres et tirets "
         "(ex. elu-enjeu-contradictions). Il sert d'ancre dans les liens : "
         "ne le changez pas, ajoutez plutôt l'ancien dans « alias ».",
     ),
 ]
 
+# Actor references are checked against the loaded actors by the validator (which
+# suggests the closest id); the schema offers editors the list itself.
 ActeurRef = Annotated[
     str,
     BeforeValidator(_refuse_ambiguous),
     Field(
         pattern=ID_PATTERN,
-        max_length=80,
-        description="Identifiant d'un des quatre acteurs (elu, agent, socio-economique, etat).",
+        max_length=ID_MAX_LENGTH,
+        description="Identifiant d'un des quatre acteurs (" + ", ".join(ACTOR_IDS) + ").",
+        json_schema_extra={"enum": list(ACTOR_IDS)},
+    ),
+]
+
+ActeurOuTous = Annotated[
+    str,
+    BeforeValidator(_refuse_ambiguous),
+    Field(
+        pattern=ID_PATTERN,
+        max_length=ID_MAX_LENGTH,
+        description="Identifiant d'un des quatre acteurs (" + ", ".join(ACTOR_IDS) + "), "
+        f"ou « {EVERYONE} ».",
+        json_schema_extra={"enum": [*ACTOR_IDS, EVERYONE]},
     ),
 ]
 
@@ -133,10 +156,80 @@ Date = Annotated[
 SectionActeur = Literal["chapeau", "enjeux", "pouvoirs", "attentes", "messages"]
 
 
+# Hover help for fields whose meaning is the same wherever they appear; a field's
+# own ``description`` wins. The schema test requires a description on every field.
+FIELD_HELP: dict[str, str] = {
+    "id": "Identifiant permanent : minuscules sans accents, chiffres et tirets. Ne le changez pas : "
+    "ajoutez plutôt l'ancien dans « alias ».",
+    "titre": "Le titre, tel que la source le formule.",
+    "sous_titre": "Le sous-titre, s'il y en a un.",
+    "texte": "Le texte, en phrases (paragraphes séparés par une ligne vide ; *italique* et **gras** "
+    "sont les seules mises en forme).",
+    "elements": "Liste d'éléments (sous-parties ou puces), chacun avec un « titre » ou un « texte ».",
+    "suite": "Texte qui suit la liste d'éléments.",
+    "notes": "Notes de bas de page.",
+    "source": "Provenance : l'identifiant d'une source de data/sources.yaml.",
+    "section": "La rubrique où figure le texte.",
+    "apres": "Identifiant de l'énoncé après lequel ce bloc figure.",
+    "concerne": "Acteurs dont il parle (pour les pages de paires).",
+    "attribution": "Qui a dit ou écrit la citation.",
+    "citation": "Une citation mise en valeur.",
+    "sous_sections": "Sections contenues dans celle-ci.",
+    "editeur": "L'organisation qui publie la source.",
+    "lieu": "Le lieu (ville, département) de la journée, sans identifier un territoire sans son accord.",
+    "description": "Une courte description.",
+    "credits": "Les crédits de la source (financement, rédaction…).",
+    "role": "Le rôle crédité (ex. « Coordination »).",
+    "licence": "La licence du contenu.",
+    "persona": "Le personnage des 4 Fantastiques qui incarne l'acteur.",
+    "libelles": "Comment nommer l'acteur dans les phrases générées.",
+    "chapeaux": "Textes qui ouvrent les rubriques du chapitre.",
+    "introduction": "Le bloc « … à l'heure des transitions ».",
+    "profil": "Le bloc « Profil des participants ».",
+    "enjeux": "Les enjeux de l'acteur : ce à quoi il fait face.",
+    "pouvoirs": "Les pouvoirs de l'acteur : ce qu'il peut faire.",
+    "attentes": "Les attentes : ce que l'on attend des autres (ou de ses pairs).",
+    "messages": "Les messages : bulles adressées à un autre acteur.",
+    "verbatims": "Paroles rapportées qui ne s'adressent à personne en particulier.",
+    "encadres": "Encadrés (citations ou listes mises en valeur).",
+    "principes": "Les principes directeurs.",
+    "freins": "Les freins communs aux quatre acteurs.",
+    "enseignements": "Les enseignements tirés par les animateurs.",
+    "conclusion": "Le texte de conclusion.",
+    "sections": "Les sections de l'introduction.",
+    "chiffres": "Les chiffres clés.",
+    "valeur": "La valeur du chiffre (nombre entier).",
+    "detail": "Une précision sur le chiffre.",
+    "sigles": "La liste des sigles.",
+    "sigle": "Le sigle tel qu'il s'écrit (ex. EPCI).",
+    "definition": "Une définition en une phrase.",
+    "sources": "La liste des sources : publications, schémas, journées de groupes de pairs.",
+    "document": "Identifiant d'une source de data/sources.yaml.",
+    "page": "Page dans la source.",
+    "nom": "Le nom.",
+    "singulier": "Au singulier.",
+    "pluriel": "Au pluriel.",
+    "court": "Forme courte pour les tableaux.",
+    "les": "Avec l'article « les ».",
+    "des": "Avec « des » ou « de ».",
+    "aux": "Avec « aux » ou « à ».",
+    "presentation": "Une phrase de présentation.",
+    "bloc": "Bloc partagé inséré après le texte.",
+}
+
+
+def _describe_fields(schema: dict, model: type) -> None:
+    for name, prop in schema.get("properties", {}).items():
+        if "description" not in prop and name in FIELD_HELP:
+            prop["description"] = FIELD_HELP[name]
+
+
 class Strict(BaseModel):
     """Base of every model: unknown fields are errors (a typo is never ignored)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, regex_engine="python-re")
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, regex_engine="python-re", json_schema_extra=_describe_fields
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -222,7 +315,7 @@ class EnonceActeur(Enonce):
 class Attente(EnonceActeur):
     """An expectation, addressed to one or several actors (or to everyone)."""
 
-    envers: list[ActeurRef] = Field(
+    envers: list[ActeurOuTous] = Field(
         min_length=1,
         description="À qui s'adresse l'attente : un ou plusieurs acteurs ; l'acteur lui-même "
         "pour ses pairs ; « tous » pour une attente générale.",
@@ -339,7 +432,7 @@ class Chapeaux(Strict):
 class FichierActeur(Strict):
     """data/acteurs/<id>.yaml: one of the four Fantastiques."""
 
-    id: Identifiant = Field(description="Identique au nom du fichier.")
+    id: ActeurRef = Field(description="Identique au nom du fichier : un des quatre acteurs.")
     numero: int = Field(ge=1, le=99, description="Numéro du chapitre, et ordre d'affichage.")
     libelles: Libelles
     persona: Persona
@@ -464,6 +557,7 @@ class FichierReferentiel(Strict):
     titre: Texte
     sous_titre: Texte | None = None
     version: Texte = Field(description="Version du référentiel, entre guillemets (ex. \"1.0\").")
+    date: Date = Field(description="Date de cette version du référentiel (AAAA-MM-JJ).")
     description: Texte
     licence: Texte | None = None
 
