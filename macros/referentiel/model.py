@@ -83,6 +83,10 @@ _ARTICLES = {
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("texte_vide", "le texte est vide")
+    if "À COMPLÉTER" in value:  # left by `python -m referentiel new`
+        raise PydanticCustomError(
+            "texte_a_completer", "texte à compléter : remplacez « À COMPLÉTER… » par le texte du groupe"
+        )
     return value.strip()
 
 

@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Probleme, ReferentielInvalide, format_path, position_fr, suggestion, translate
+from .errors import Probleme, ReferentielInvalide, closest, format_path, position_fr, suggestion, translate
 from .loader import Document, load_file
 from .model import ACTOR_DIR, ACTOR_IDS, EVERYONE, FILE_MODELS, FichierActeur, model_for
 from .referentiel import ACTOR_KINDS, SHARED_KINDS, Referentiel
@@ -194,9 +194,41 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
     ref = Referentiel.build({rel: value for rel, (_, value) in files.items()}, [value for _, value in actors])
     problems += list(_cross_check(ref, docs, {rel: d for rel, (d, _) in files.items()},
                                   actors, actor_stems, complete))
+    if complete and not problems:
+        problems += list(check_published_ids(ref, data_dir))
     if problems:
         raise ReferentielInvalide(problems)
     return ref
+
+
+PUBLISHED_IDS = "identifiants-publies.txt"
+
+
+def published_ids(data_dir: Path) -> list[str]:
+    """The ids ever published (data/identifiants-publies.txt, one a line; # starts a comment)."""
+    path = Path(data_dir) / PUBLISHED_IDS
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def check_published_ids(ref: Referentiel, data_dir: Path) -> Iterator[Probleme]:
+    """Every id once published still leads somewhere: it exists, or is an alias."""
+    path = Path(data_dir) / PUBLISHED_IDS
+    if not path.exists():
+        return
+    display = _display(Path(data_dir), path)
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        ident = line.strip()
+        if not ident or ident.startswith("#") or ref.resolve(ident) is not None:
+            continue
+        yield Probleme(
+            display, number, "",
+            f"l'identifiant publié « {ident} » a disparu : les liens vers lui ne mènent plus nulle part. "
+            f"S'il a été renommé, ajoutez « alias: [{ident}] » à l'énoncé qui le remplace"
+            + "".join(f" (peut-être « {hit} »)" for hit in closest(ident, sorted(ref.index), n=1, cutoff=0.7)),
+        )
 
 
 def _cross_check(
