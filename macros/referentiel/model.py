@@ -108,6 +108,7 @@ Identifiant = Annotated[
         description="Identifiant permanent : minuscules sans accents, chiffres et tirets "
         "(ex. elu-enjeu-contradictions). Il sert d'ancre dans les liens : "
         "ne le changez pas, ajoutez plutôt l'ancien dans « alias ».",
+        json_schema_extra={"pattern": ID_PATTERN},  # pydantic drops it behind a BeforeValidator
     ),
 ]
 
@@ -154,6 +155,7 @@ Date = Annotated[
     Field(
         pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
         description="Date au format AAAA, AAAA-MM ou AAAA-MM-JJ.",
+        json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
     ),
 ]
 
@@ -222,7 +224,45 @@ FIELD_HELP: dict[str, str] = {
 }
 
 
+# What each block is, in French, for editors' hovers (class docstrings are for developers).
+MODEL_HELP: dict[str, str] = {
+    "Provenance": "D'où vient l'énoncé, s'il ne vient pas de la source du fichier.",
+    "Note": "Une note de bas de page.",
+    "Element": "Un élément de liste : un « titre », un « texte », ou les deux.",
+    "Enonce": "Un énoncé : un titre et son texte.",
+    "EnonceActeur": "Un enjeu ou un pouvoir de l'acteur : un titre, et un texte ou des éléments.",
+    "Attente": "Une attente, adressée à un ou plusieurs acteurs (« envers »).",
+    "Message": "Un message (une bulle) adressé à un autre acteur.",
+    "Verbatim": "Une parole rapportée qui ne s'adresse à personne en particulier.",
+    "Encadre": "Un encadré du chapitre (citation ou liste mise en valeur).",
+    "Section": "Une section de texte (introduction, pages « à propos »).",
+    "Citation": "Une citation et son auteur.",
+    "Libelles": "Comment l'acteur est nommé dans les phrases générées.",
+    "Persona": "Le personnage des 4 Fantastiques qui incarne l'acteur.",
+    "Bloc": "Un bloc titré.",
+    "Chapeaux": "Les textes qui ouvrent les rubriques du chapitre.",
+    "FichierActeur": "data/acteurs/<acteur>.yaml : un des quatre acteurs, ses enjeux, pouvoirs, attentes "
+    "et messages. Pour ajouter un énoncé, ajoutez un bloc « - id: … » à la liste voulue.",
+    "Principe": "Un principe directeur.",
+    "FichierPrincipes": "data/principes.yaml : les quatre principes directeurs.",
+    "FichierFreins": "data/freins.yaml : les freins communs aux quatre acteurs.",
+    "AttenteCommune": "Une attente commune, reliée aux énoncés qu'elle synthétise.",
+    "FichierAttentesCommunes": "data/attentes-communes.yaml : les attentes communes de la conclusion.",
+    "FichierEnseignements": "data/enseignements.yaml : les enseignements des animateurs.",
+    "Chiffre": "Un chiffre clé.",
+    "FichierIntroduction": "data/introduction.yaml : la Fabrique, la méthode, les programmes.",
+    "Sigle": "Un sigle et sa signification.",
+    "FichierGlossaire": "data/glossaire.yaml : les sigles employés dans le référentiel.",
+    "Credit": "Une ligne de crédits.",
+    "Source": "Une source : publication, schéma, ou journée de groupe de pairs (date, lieu, organisation).",
+    "FichierSources": "data/sources.yaml : d'où vient chaque énoncé.",
+    "FichierReferentiel": "data/referentiel.yaml : le titre, la version et la date du référentiel.",
+}
+
+
 def _describe_fields(schema: dict, model: type) -> None:
+    if model.__name__ in MODEL_HELP:
+        schema["description"] = MODEL_HELP[model.__name__]
     for name, prop in schema.get("properties", {}).items():
         if "description" not in prop and name in FIELD_HELP:
             prop["description"] = FIELD_HELP[name]
