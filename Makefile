@@ -31,7 +31,7 @@ $(STAMP): requirements.lock pyproject.toml
 setup: $(STAMP) ## Crée .venv et installe les dépendances
 
 check: $(STAMP) ## Valide les données (data/)
-	@$(PY) -m referentiel check || { \
+	@$(PY) -m referentiel check $(if $(DATA),--data $(DATA)) || { \
 	  echo "Échec : les données contiennent des erreurs (liste ci-dessus). Corrigez-les, puis relancez « make check »." >&2; exit 1; }
 
 schema: $(STAMP) ## Régénère les schémas JSON (schema/) depuis le modèle
