@@ -403,3 +403,48 @@ def test_codeowners_separates_code_from_content():
     assert rules["/data/"] != rules["/macros/"]
     for code in ("/overrides/", "/macros/", "/hooks/"):
         assert rules[code] == rules["*"], code
+
+
+# ---------------------------------------------------------------------------
+# The contribution page's examples are valid data
+# ---------------------------------------------------------------------------
+
+
+def test_every_example_of_the_contribution_page_is_valid(data):
+    import re
+
+    page = (ROOT / "docs/contribuer.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", page, re.S)
+    kinds = set()
+    for block in blocks:
+        first, *lines = block.rstrip("\n").split("\n")
+        match = re.fullmatch(r"# Dans data/(\S+), à la fin de « (\w+): »", first)
+        assert match, first
+        rel, key = match.groups()
+        path = data / rel
+        text, _ = insert_item(path.read_text(encoding="utf-8"), key, lines)
+        path.write_text(text, encoding="utf-8")
+        kinds.add(key)
+    assert kinds == {"sources", "enjeux", "pouvoirs", "attentes", "messages", "verbatims", "encadres"}
+    ref = load_referentiel(data)
+    assert ref.index["agent-attente-associer-amont"].provenance.document == "journee-2027-03-14-lyon"
+
+
+def test_contribution_page_does_not_ask_for_developer_tools_first():
+    import re
+
+    page = (ROOT / "docs/contribuer.md").read_text(encoding="utf-8")
+    first_route = page.split("## 2.")[0]
+    for tool in (r"VS Code", r"\bgit\b", r"\bmake\b", r"terminal"):
+        assert not re.search(tool, first_route), tool
+    assert page.index("## 1. Remplir un formulaire") < page.index("## 3. Travailler sur son ordinateur")
+
+
+def test_repository_address_is_written_once():
+    """mkdocs.yml holds repo_url; pages use {{ config.repo_url }}; GitHub files must agree with it."""
+    import re
+
+    repo = repo_url()
+    for path in [*sorted((ROOT / ".github").rglob("*.yml")), ROOT / "CONTRIBUTING.md", ROOT / "docs/contribuer.md"]:
+        for url in re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", path.read_text(encoding="utf-8")):
+            assert url == repo, f"{path.name} : {url} (mkdocs.yml dit {repo})"
