@@ -448,3 +448,11 @@ def test_repository_address_is_written_once():
     for path in [*sorted((ROOT / ".github").rglob("*.yml")), ROOT / "CONTRIBUTING.md", ROOT / "docs/contribuer.md"]:
         for url in re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", path.read_text(encoding="utf-8")):
             assert url == repo, f"{path.name} : {url} (mkdocs.yml dit {repo})"
+
+
+@pytest.mark.build
+def test_header_links_to_the_repository_without_calling_its_api(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert f'href="{REPO}"' in html
+    assert 'class="md-source"' in html
+    assert 'data-md-component="source"' not in html  # Material would fetch api.github.com
