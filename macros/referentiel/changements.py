@@ -13,21 +13,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .referentiel import Entry, Referentiel
+from .errors import ITEM_NOUNS
+from .referentiel import ACTOR_KINDS, SHARED_KINDS, Entry, Referentiel
 from .validate import load_referentiel
 
-# Entry kind → (French noun, feminine?).
+# Entry kind → (French noun, feminine?), from the nouns positions are said with.
 NOUNS = {
-    "enjeu": ("enjeu", False),
-    "pouvoir": ("pouvoir", False),
-    "attente": ("attente", True),
-    "message": ("message", False),
-    "verbatim": ("parole", True),
-    "encadre": ("encadré", False),
-    "principe": ("principe", False),
-    "frein": ("frein", False),
+    **{kind: ITEM_NOUNS[name] for name, kind in ACTOR_KINDS.items()},
+    **{kind: ITEM_NOUNS.get(name, (kind, False)) for name, kind in SHARED_KINDS.values()},
     "attente-commune": ("attente commune", True),
-    "enseignement": ("enseignement", False),
 }
 
 

@@ -53,7 +53,7 @@ def format_path(loc: Iterable[Any]) -> str:
 
 
 # List name → (its item in French, feminine?). Used to say « 11e attente ».
-_ITEMS = {
+ITEM_NOUNS = {
     "enjeux": ("enjeu", False),
     "pouvoirs": ("pouvoir", False),
     "attentes": ("attente", True),
@@ -93,8 +93,8 @@ def position_fr(loc: Iterable[Any], line_of: Callable[[tuple], int | None]) -> s
     for k, part in enumerate(loc):
         if isinstance(part, int):
             name = loc[k - 1] if k else ""
-            if name in _ITEMS and k + 1 < len(loc):
-                noun, feminine = _ITEMS[name]
+            if name in ITEM_NOUNS and k + 1 < len(loc):
+                noun, feminine = ITEM_NOUNS[name]
                 if fields and fields[-1] == name:
                     fields.pop()
                 if fields:
@@ -103,13 +103,13 @@ def position_fr(loc: Iterable[Any], line_of: Callable[[tuple], int | None]) -> s
                 line = line_of(loc[: k + 1])
                 at = f" (ligne {line})" if line else ""
                 parts.append(f"{ordinal(part + 1, feminine)} {noun}{at}")
-            elif name in _ITEMS:
+            elif name in ITEM_NOUNS:
                 if fields and fields[-1] == name:
                     fields.pop()
                 if fields:
                     parts.append("champ " + " › ".join(fields))
                     fields = []
-                noun, feminine = _ITEMS[name]
+                noun, feminine = ITEM_NOUNS[name]
                 parts.append(f"{ordinal(part + 1, feminine)} {noun}")
             continue
         fields.append(str(part))
