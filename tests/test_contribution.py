@@ -97,6 +97,14 @@ def test_prefilled_proposer_url_opens_the_right_form_with_the_actors(ref):
     assert "vers" not in pouvoir
 
 
+def test_report_url_prefills_the_page_address():
+    from referentiel.contribution import report_url
+
+    query = parse_qs(urlsplit(report_url(REPO, "https://exemple.org/acteurs/elu/#elu-message-agents")).query)
+    assert query == {"template": ["signaler-erreur.yml"], "adresse": ["https://exemple.org/acteurs/elu/#elu-message-agents"]}
+    assert "adresse" in {f.id for f in load_form("signaler-erreur.yml")}
+
+
 def test_edit_url_points_at_the_line():
     assert edit_url(REPO, "data/acteurs/elu.yaml", 31) == f"{REPO}/edit/main/data/acteurs/elu.yaml#L31"
 
@@ -453,3 +461,14 @@ def test_header_links_to_the_repository_without_calling_its_api(built_site):
     assert f'href="{REPO}"' in html
     assert 'class="md-source"' in html
     assert 'data-md-component="source"' not in html  # Material would fetch api.github.com
+
+
+def test_every_statement_is_located_at_its_id_line(ref):
+    from referentiel.validate import locate_statements
+
+    located = locate_statements(ROOT / "data")
+    assert set(located) == set(ref.index)
+    for ident, (path, line) in located.items():
+        text = (ROOT / path).read_text(encoding="utf-8").split("\n")
+        assert text[line - 1].strip() == f"- id: {ident}", (ident, path, line)
+    assert located["elu-message-agents"][0] == "data/acteurs/elu.yaml"

@@ -102,6 +102,11 @@ GENRES = {
 }
 
 
+def report_url(repo: str, address: str) -> str:
+    """The « Signaler une erreur » form with the page's address already filled in."""
+    return f"{repo.rstrip('/')}/issues/new?{urlencode({'template': 'signaler-erreur.yml', 'adresse': address})}"
+
+
 def edit_url(repo: str, path: str, line: int | None = None, branch: str = "main") -> str:
     """GitHub's web editor on ``path`` (relative to the repository), at ``line``."""
     anchor = f"#L{line}" if line else ""

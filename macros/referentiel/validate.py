@@ -204,6 +204,25 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
 PUBLISHED_IDS = "identifiants-publies.txt"
 
 
+def locate_statements(data_dir: Path | str) -> dict[str, tuple[str, int]]:
+    """Statement id → (its file relative to the project, e.g. ``data/acteurs/elu.yaml``, the line of its
+    ``id:``). For "Modifier" links to GitHub's editor at the right line. Call it on valid data."""
+    data_dir = Path(data_dir)
+    found: dict[str, tuple[str, int]] = {}
+    files = [(f"{ACTOR_DIR}/{a}.yaml", ACTOR_KINDS) for a in ACTOR_IDS]
+    files += [(rel, {kind: None}) for rel, (kind, _) in SHARED_KINDS.items()]
+    for rel, kinds in files:
+        path = data_dir / rel
+        doc, _ = load_file(path, rel)
+        if doc is None or not isinstance(doc.data, dict):
+            continue
+        for kind in kinds:
+            for i, item in enumerate(doc.data.get(kind) or []):
+                if isinstance(item, dict) and "id" in item:
+                    found.setdefault(str(item["id"]), (_display(data_dir, path), doc.lines[(kind, i, "id")]))
+    return found
+
+
 def published_ids(data_dir: Path) -> list[str]:
     """The ids ever published (data/identifiants-publies.txt, one a line; # starts a comment)."""
     path = Path(data_dir) / PUBLISHED_IDS
