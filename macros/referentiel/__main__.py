@@ -82,9 +82,8 @@ def _add(data: Path, proposition) -> int:
             problems = None
         except ReferentielInvalide as exc:
             after, problems = None, exc
-        scaffold = problems is not None and all("COMPLÉTER" in p.message or "a-completer" in p.message
-                                                for p in problems.problemes)
-        if problems is not None and not scaffold:
+        # A draft is invalid on purpose (« À COMPLÉTER »): the validator will guide its author.
+        if problems is not None and not proposition.brouillon:
             print("La proposition donnerait un référentiel invalide ; rien n'a été écrit.", file=sys.stderr)
             print(problems.rapport().replace(str(work.parent), ""), file=sys.stderr)
             return 1
@@ -94,7 +93,7 @@ def _add(data: Path, proposition) -> int:
                 if not target.exists() or target.read_bytes() != path.read_bytes():
                     target.write_bytes(path.read_bytes())
     where = f"{data.name}/{rel.as_posix()}:{added.ligne}"
-    if scaffold:
+    if proposition.brouillon:
         print(f"Énoncé « {added.id} » créé dans {where} : remplacez les « À COMPLÉTER » et la source "
               "« a-completer », puis lancez « make check ».")
         return 0

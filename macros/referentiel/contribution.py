@@ -165,6 +165,7 @@ class Proposition:
     titre: str | None
     texte: str
     source: dict[str, str] = field(default_factory=dict)
+    brouillon: bool = False  # scaffolded by `new`: texts and source still to write
 
 
 def proposition_from_issue(body: str, root: Path = ROOT) -> Proposition:
@@ -188,8 +189,9 @@ def proposition_from_issue(body: str, root: Path = ROOT) -> Proposition:
                 raise PropositionInvalide("case non cochée : « " + missing[0] + " »")
         elif f.required and not by_id[f.id]:
             raise PropositionInvalide(f"champ obligatoire « {f.label} » vide")
-    kind = next(k for k, name in FORMS.items() if name == form_name and k in ("attente", "message")) \
-        if form_name != FORMS["enjeu"] else option_id(by_id["genre"])
+    kind = option_id(by_id["genre"]) if "genre" in by_id else next(k for k, n in FORMS.items() if n == form_name)
+    if kind not in LISTS:
+        raise PropositionInvalide(f"genre inconnu « {kind} »")
     de = option_id(by_id["de"])
     vers = option_id(by_id["vers"]) if "vers" in by_id else None
     for actor in (de, vers):
@@ -374,9 +376,8 @@ def add_proposition(data_dir: Path, prop: Proposition, taken: Iterable[str]) -> 
     """
     taken = set(taken)
     new_source = None
-    scaffolded = prop.titre is not None and prop.titre.startswith(TO_COMPLETE) or prop.texte.startswith(TO_COMPLETE)
     source = _existing_source(data_dir, prop) if any(prop.source.values()) else None
-    if scaffolded and not any(prop.source.values()):
+    if prop.brouillon:
         source = PLACEHOLDER_SOURCE
     elif source is None and any(prop.source.values()):
         source, fields = _source_fields(prop, taken)
@@ -407,4 +408,4 @@ def scaffold(kind: str, de: str, vers: str | None) -> Proposition:
     if vers is not None and vers not in (*ACTOR_IDS, *([EVERYONE] if kind == "attente" else [])):
         raise PropositionInvalide(f"acteur inconnu « {vers} »")
     titre = None if kind == "message" else f"{TO_COMPLETE} : le titre, tel que le groupe l'a formulé."
-    return Proposition(kind, de, vers, titre, f"{TO_COMPLETE} : le texte, en phrases.")
+    return Proposition(kind, de, vers, titre, f"{TO_COMPLETE} : le texte, en phrases.", brouillon=True)
