@@ -51,24 +51,22 @@ def test_too_long_value_counts_characters(data, field, limit, what):
     assert p.message == f"{what} trop long ({limit + 5} caractères, au plus {limit}) : raccourcissez-le"
 
 
-def test_non_breaking_space_after_key_is_named_at_its_line(data):
-    line = edit(data, ELU, "    envers: [agent]", "    envers:\u00a0[agent]")
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("    envers: [agent]", "    envers:\u00a0[agent]",
+         "caractère invisible après « envers: » (colonne 12) : une espace insécable (U+00A0) "
+         "n'est pas une espace pour YAML ; remplacez-la par une espace ordinaire"),
+        (ENJEU_TITRE, "    titre Gérer des contradictions permanentes.",
+         "syntaxe YAML invalide : il manque « : » après une clé, ou une ligne de texte est moins en retrait "
+         "que le texte qu'elle continue"),
+    ],
+    ids=["espace-insecable", "deux-points-manquant"],
+)
+def test_syntax_mistake_is_reported_at_its_own_line(data, old, new, message):
+    line = edit(data, ELU, old, new)
     p = only(data)
-    assert p.ligne == line
-    assert p.message == (
-        "caractère invisible après « envers: » (colonne 12) : une espace insécable (U+00A0) "
-        "n'est pas une espace pour YAML ; remplacez-la par une espace ordinaire"
-    )
-
-
-def test_missing_colon_points_at_its_line(data):
-    line = edit(data, ELU, ENJEU_TITRE, "    titre Gérer des contradictions permanentes.")
-    p = only(data)
-    assert p.ligne == line
-    assert p.message == (
-        "syntaxe YAML invalide : il manque « : » après une clé, ou une ligne de texte est moins en retrait "
-        "que le texte qu'elle continue"
-    )
+    assert (p.ligne, p.message) == (line, message)
 
 
 def test_under_indented_paragraph_points_at_its_line(data):
