@@ -13,7 +13,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help setup check schema build serve test test-unit test-build test-browser browser bench clean
+.PHONY: help setup check schema build serve test test-unit test-build test-browser browser bench clean new diff ids
 
 help: ## Liste les commandes
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -31,16 +31,23 @@ $(STAMP): requirements.lock pyproject.toml
 setup: $(STAMP) ## Crée .venv et installe les dépendances
 
 check: $(STAMP) ## Valide les données (data/)
-	$(PY) -m referentiel check
+	@$(PY) -m referentiel check $(if $(DATA),--data $(DATA)) || { \
+	  echo "Échec : les données contiennent des erreurs (liste ci-dessus). Corrigez-les, puis relancez « make check »." >&2; exit 1; }
 
 schema: $(STAMP) ## Régénère les schémas JSON (schema/) depuis le modèle
-	$(PY) -m referentiel schema
+	@$(PY) -m referentiel schema || { echo "Échec : les schémas n'ont pas pu être écrits." >&2; exit 1; }
 
+# Built into a temporary folder: site/ is replaced only when the build succeeded,
+# so a failed build never leaves a publishable site/.
 build: check ## Construit le site dans site/ (mode strict)
-	$(PY) -m mkdocs build --strict
+	@rm -rf .site-tmp
+	@$(PY) -m mkdocs build --strict --site-dir .site-tmp || { rm -rf .site-tmp; \
+	  echo "Échec de la construction (messages ci-dessus) : site/ n'a pas été modifié." >&2; exit 1; }
+	@rm -rf site && mv .site-tmp site && echo "Site construit dans site/."
 
 serve: check ## Sert le site sur http://127.0.0.1:8000
-	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
+	@$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000 || { \
+	  echo "Le serveur s'est arrêté sur une erreur (messages ci-dessus)." >&2; exit 1; }
 
 browser: ## Vérifie (ou installe, si root) Chromium pour les tests navigateur
 	@if [ ! -x "$(CHROMIUM)" ]; then \
@@ -55,13 +62,26 @@ browser: ## Vérifie (ou installe, si root) Chromium pour les tests navigateur
 	fi
 
 test: $(STAMP) browser ## Lance toute la suite de tests (unitaires, build, navigateur)
-	CHROMIUM=$(CHROMIUM) $(PY) -m pytest
+	@CHROMIUM=$(CHROMIUM) $(PY) -m pytest || { echo "Échec : des tests ne passent pas (détail ci-dessus)." >&2; exit 1; }
 
 test-unit: $(STAMP) ## Tests unitaires seulement
 	$(PY) -m pytest -m "not build and not browser"
+
+KIND ?= attente
+new: $(STAMP) ## Crée un énoncé à compléter : make new KIND=attente DE=agent VERS=etat
+	@test -n "$(DE)" || { echo "Indiquez l'acteur qui s'exprime : make new KIND=attente DE=agent VERS=etat" >&2; exit 1; }
+	@$(PY) -m referentiel new $(KIND) --de $(DE) $(if $(VERS),--vers $(VERS)) || { \
+	  echo "Échec : aucun énoncé n'a été créé." >&2; exit 1; }
+
+BASE ?= main
+diff: $(STAMP) ## Ce qu'un changement fait au référentiel, en français : make diff BASE=main
+	@$(PY) -m referentiel diff --base $(BASE) || { echo "Échec : résumé impossible (voir ci-dessus)." >&2; exit 1; }
+
+ids: $(STAMP) ## Ajoute les nouveaux identifiants à data/identifiants-publies.txt
+	@$(PY) -m referentiel ids --update || { echo "Échec : corrigez d'abord les données (make check)." >&2; exit 1; }
 
 bench: $(STAMP) ## Mesure temps de validation, de build et poids des pages
 	$(PY) tests/bench.py
 
 clean: ## Supprime site/ et .venv/
-	rm -rf site $(VENV)
+	rm -rf site .site-tmp $(VENV)

@@ -50,7 +50,7 @@ def referentiel(*acteurs: FichierActeur, communes: list[dict[str, Any]] = (),
                 questions: list[str] = (), autres_sources: list[str] = ()) -> Referentiel:
     files: dict[str, Any] = {
         "referentiel.yaml": FichierReferentiel.model_validate(
-            {"titre": "Test", "version": "1", "description": "Un test.", "questions_preparation": list(questions)}
+            {"titre": "Test", "version": "1", "date": "2027-01-01", "description": "Un test.", "questions_preparation": list(questions)}
         ),
         "sources.yaml": FichierSources.model_validate(
             {"sources": [{"id": ident, "type": "publication", "titre": "Le *livre*.", "date": "2022-07"}

@@ -393,6 +393,8 @@ def test_build_with_bad_data_fails_in_french_and_writes_nothing(tmp_path):
     result = mkdocs_build(project, site)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert f"data/acteurs/elu.yaml:{index + 1} › attentes[0].envers[0] : « maire » n'est pas un acteur connu" in output
+    statement = max(i for i in range(index) if lines[i].startswith("  - id:")) + 1
+    assert (f"data/acteurs/elu.yaml:{index + 1} › 1re attente (ligne {statement}), champ envers : "
+            "« maire » n'est pas un acteur connu") in output
     assert "Traceback" not in output
     assert not site.exists() or not any(site.iterdir())

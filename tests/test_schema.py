@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+
+import pytest
 from pathlib import Path
 
 from referentiel.registry import model_for
@@ -35,3 +37,77 @@ def test_schema_speaks_french_to_contributors():
     envers = schema["$defs"]["Attente"]["properties"]["envers"]
     assert "À qui s'adresse l'attente" in envers["description"]
     assert schema["additionalProperties"] is False
+
+
+# ---------------------------------------------------------------------------
+# The schema carries what the validator knows (issue 9), so editors catch it while typing.
+# ---------------------------------------------------------------------------
+
+import jsonschema  # noqa: E402  (installed with check-jsonschema, test extra)
+
+from referentiel import model as model_module  # noqa: E402
+import yaml  # noqa: E402
+
+
+def _actor_doc() -> dict:
+    return yaml.safe_load((ROOT / "data/acteurs/agent.yaml").read_text(encoding="utf-8"))
+
+
+def _errors(doc: dict) -> list[str]:
+    schema = json.loads(schema_files()["acteur.schema.json"])
+    return [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)]
+
+
+def test_real_actor_file_is_valid_against_its_schema():
+    assert _errors(_actor_doc()) == []
+
+
+@pytest.mark.parametrize(
+    "mistake",
+    [
+        lambda d: d["attentes"][0].__setitem__("envers", ["État"]),
+        lambda d: d["attentes"][0].__setitem__("envers", ["elus"]),
+        lambda d: d["messages"][0].__setitem__("destinataire", "Etat"),
+        lambda d: d["attentes"][0].__setitem__("id", "agent attente avec espaces"),
+        lambda d: d["attentes"][0].__setitem__("titre", ""),
+        lambda d: d["attentes"][0].__setitem__("titre", "x" * 20_001),
+        lambda d: d.__setitem__("id", "maire"),
+    ],
+    ids=["État", "elus", "destinataire-Etat", "id-espaces", "texte-vide", "texte-trop-long", "cinquieme-acteur"],
+)
+def test_schema_refuses_what_the_validator_refuses(mistake):
+    doc = _actor_doc()
+    mistake(doc)
+    assert _errors(doc), "le schéma accepte une erreur que le validateur refuse"
+
+
+def test_every_field_and_block_has_a_french_description():
+    english = {cls.__doc__.strip() for cls in vars(model_module).values()
+               if isinstance(cls, type) and issubclass(cls, model_module.Strict) and cls.__doc__}
+    missing = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            if "properties" in node:
+                if node.get("description") in (None, *english):
+                    missing.append(f"{where} (bloc)")
+                for name, prop in node["properties"].items():
+                    if not prop.get("description"):
+                        missing.append(f"{where}.{name}")
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, where)
+
+    for name, text in schema_files().items():
+        walk(json.loads(text), name)
+    assert missing == []
+
+
+def test_every_data_file_says_in_french_what_it_holds():
+    for path in sorted((ROOT / "data").rglob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[1].startswith("# "), path.name
+        comment = " ".join(line for line in lines[1:5] if line.startswith("#"))
+        assert "ajoute" in comment or "changez" in comment, f"{path.name} : dites comment ajouter une entrée"

@@ -182,7 +182,6 @@ def test_yaml_syntax_error_unexpected_colon(data):
 
 def test_yaml_syntax_error_unclosed_quote_points_at_the_opening_quote(data):
     line = replace_line(data, "referentiel.yaml", 'version: "2022.1"', 'version: "2022.1')
-    assert line == 4
     p = only(data)
     assert (p.fichier, p.ligne) == ("data/referentiel.yaml", line)
     assert p.message.startswith("syntaxe YAML invalide")
@@ -242,9 +241,46 @@ def test_unknown_field_suggests_the_closest_name(data):
             "data/acteurs/elu.yaml",
             line,
             "enjeux[0].titer",
-            "champ inconnu « titer » : vouliez-vous dire « titre » ?",
+            "champ inconnu « titer » : vouliez-vous dire « titre » ? "
+            "(champs possibles ici : id, alias, source, titre, texte, elements, suite, notes, note_editoriale, corrections)",
         ),
     ]
+
+
+def test_unknown_field_suggests_only_fields_of_the_block(data):
+    # `valeur` is a field of another model (chiffres): it must not be suggested for a message.
+    line = replace_line(data, ELU, "    destinataire: agent", "    destinataire: agent\n    valeur: 3",
+                        after="  - id: elu-message-agents")
+    k = index_of(ELU, "messages", "elu-message-agents")
+    p = only(data)
+    assert (p.ligne, p.chemin) == (line + 1, f"messages[{k}].valeur")
+    assert p.message == (
+        "champ inconnu « valeur » : supprimez-le ou corrigez son nom "
+        "(champs possibles ici : id, alias, source, destinataire, texte, corrections)"
+    )
+
+
+def test_block_pasted_under_the_wrong_list_is_named(data):
+    # An expectation (titre, envers, texte) pasted under `messages:`.
+    anchor = "  - id: elu-message-agents"
+    lines = _lines(data, ELU)
+    i = _find(lines, anchor)
+    block = ["  - id: elu-attente-collee", "    titre: Une attente collée au mauvais endroit.",
+             "    envers: [etat]", "    texte: Un texte."]
+    lines[i:i] = block
+    _write(data, ELU, lines)
+    k = index_of(ELU, "messages", "elu-message-agents")
+    found = {p.chemin: p for p in problems(data)}
+    titre = found[f"messages[{k}].titre"]
+    assert titre.ligne == i + 2
+    assert titre.message == (
+        "champ inconnu « titre » : supprimez-le ou corrigez son nom "
+        "(champs possibles ici : id, alias, source, destinataire, texte, corrections) ; "
+        "ce bloc ressemble à un élément de la liste « attentes » : est-il dans la bonne liste ?"
+    )
+    assert str(titre).startswith(
+        f"data/acteurs/elu.yaml:{i + 2} › {k + 1}e message (ligne {i + 1}), champ titre : champ inconnu"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -410,9 +446,19 @@ def test_unknown_actor_in_envers(data):
     )
     i = index_of(ELU, "attentes", "elu-attente-services-exemplaires")
     p = only(data)
+    statement = line_no(data, ELU, "  - id: elu-attente-services-exemplaires")
     assert str(p) == (
-        f"data/acteurs/elu.yaml:{line} › attentes[{i}].envers[0] : « maire » n'est pas un acteur connu "
-        f"({ACTEURS_CONNUS} ou « tous »)"
+        f"data/acteurs/elu.yaml:{line} › {i + 1}e attente (ligne {statement}), champ envers : "
+        f"« maire » n'est pas un acteur connu ({ACTEURS_CONNUS} ou « tous »)"
+    )
+
+
+@pytest.mark.parametrize("written", ["État", "Etat", "etats"])
+def test_unknown_actor_suggests_the_actor_id(data, written):
+    replace_line(data, ELU, "    envers: [agent]", f"    envers: [{written}]",
+                 after="  - id: elu-attente-services-exemplaires")
+    assert only(data).message == (
+        f"« {written} » n'est pas un acteur connu ({ACTEURS_CONNUS} ou « tous ») : vouliez-vous dire « etat » ?"
     )
 
 
@@ -444,17 +490,25 @@ def test_duplicate_id_across_files_names_the_other_file(data):
     )
 
 
-def test_duplicate_actor_file_names_the_original_file(data):
-    shutil.copy(data / ELU, data / "acteurs/maire.yaml")  # a template copied, id not changed
-    original = line_no(data, ELU, ENJEU_ID)
-    found = problems(data)
-    messages = {(p.fichier, p.ligne): p.message for p in found}
-    assert messages[("data/acteurs/maire.yaml", 2)].startswith(
-        "l'identifiant « elu » doit être le nom du fichier (« maire »)"
+@pytest.mark.parametrize("name, hint", [
+    ("maire", " : l"),
+    ("elus", " : vouliez-vous dire « elu » ? L"),
+])
+def test_fifth_actor_file_is_refused(data, name, hint):
+    shutil.copy(data / ELU, data / f"acteurs/{name}.yaml")  # a template copied
+    p = only(data)
+    assert (p.fichier, p.ligne) == (f"data/acteurs/{name}.yaml", None)
+    assert p.message == (
+        f"acteur inconnu « {name} »{hint}e référentiel compte exactement quatre acteurs, un fichier chacun : "
+        "elu.yaml, agent.yaml, socio-economique.yaml, etat.yaml. "
+        "Ajoutez vos énoncés dans le fichier de l'acteur concerné et supprimez celui-ci."
     )
-    assert messages[("data/acteurs/maire.yaml", original)].startswith(
-        f"identifiant « elu-enjeu-contradictions » déjà utilisé (data/acteurs/elu.yaml:{original})"
-    )
+
+
+def test_missing_actor_file_is_named(data):
+    (data / "acteurs/etat.yaml").unlink()
+    messages = {(p.fichier, p.message) for p in problems(data)}
+    assert ("data/acteurs/etat.yaml", "fichier d'acteur obligatoire manquant") in messages
 
 
 def test_duplicate_source_id(data):
@@ -564,7 +618,7 @@ def test_deeply_nested_mappings_refused(data):
 
 def test_derive_de_unknown_id(data):
     rel = "attentes-communes.yaml"
-    line = replace_line(data, rel, "      - elu-enjeu-impliquer-acteurs", "      - elu-enjeu-inexistant")
+    line = replace_line(data, rel, "      - elu-enjeu-impliquer-acteurs", "      - elu-enjeu-impliquer-acteur")
     attentes = yaml.safe_load((REAL_DATA / rel).read_text(encoding="utf-8"))["attentes"]
     i, j = next(
         (i, a["derive_de"].index("elu-enjeu-impliquer-acteurs"))
@@ -573,7 +627,9 @@ def test_derive_de_unknown_id(data):
     )
     p = only(data)
     assert (p.fichier, p.ligne, p.chemin) == (f"data/{rel}", line, f"attentes[{i}].derive_de[{j}]")
-    assert p.message == "énoncé « elu-enjeu-inexistant » introuvable"
+    assert p.message == (
+        "énoncé « elu-enjeu-impliquer-acteur » introuvable : vouliez-vous dire « elu-enjeu-impliquer-acteurs » ?"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -709,7 +765,7 @@ def test_cli_on_bad_data_prints_french_report(data):
     err = result.stderr.splitlines()
     assert err[0] == "Le référentiel contient 2 erreurs ; rien n'a été publié."
     assert err[1].startswith(f"  data/acteurs/elu.yaml:{i + 1} : le fichier n'est pas encodé en UTF-8")
-    assert err[2].startswith(f"  data/referentiel.yaml:{version} › version : « 2022.1 » serait lu comme un nombre")
+    assert err[2].startswith(f"  data/referentiel.yaml:{version} › champ version : « 2022.1 » serait lu comme un nombre")
 
 
 def test_cli_on_missing_directory(tmp_path):

@@ -25,7 +25,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .errors import Probleme
+from .errors import INVISIBLES, Probleme
 from .model import PlainScalar
 
 MAX_BYTES = 1024 * 1024
@@ -113,7 +113,8 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 # Messages of the YAML scanner/parser, in the words a contributor understands.
 _SYNTAX_HINTS = [
     ("mapping values are not allowed", "un « : » inattendu : si la valeur contient « : », mettez-la entre guillemets"),
-    ("could not find expected ':'", "il manque « : » après une clé, ou une ligne est mal indentée"),
+    ("could not find expected ':'", "il manque « : » après une clé, ou une ligne de texte est moins en retrait "
+     "que le texte qu'elle continue"),
     ("did not find expected key", "indentation incohérente : alignez cette ligne sur ses voisines"),
     ("did not find expected '-' indicator", "indentation incohérente dans une liste"),
     ("expected <block end>", "indentation incohérente : alignez cette ligne sur ses voisines"),
@@ -137,6 +138,32 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
         if needle in problem or needle in context:
             return f"syntaxe YAML invalide : {hint}"
     return "syntaxe YAML invalide près de cette ligne (vérifiez l'indentation, les « : » et les guillemets)"
+
+
+def _invisible_near(text: str, line: int | None, exc: yaml.MarkedYAMLError) -> tuple[str, int] | None:
+    """An invisible character in the structure (not in a text) near a syntax error: name it.
+
+    A non-breaking space after ``envers:`` looks like a space but is not one for YAML.
+    """
+    marks = [m.line + 1 for m in (exc.problem_mark, exc.context_mark) if m is not None]
+    lines = text.split("\n")
+    for number in sorted({n for m in marks + ([line] if line else []) for n in (m - 1, m)}):
+        if not 1 <= number <= len(lines):
+            continue
+        content = lines[number - 1]
+        # Only where YAML reads structure: indentation, or right after a key's « : ».
+        match = re.match(r"^(\s*)(?:- )?([\w-]+:)?(\s*)", content)
+        structural = (match.group(1) if match else "") + (match.group(3) if match else "")
+        for char, name in INVISIBLES.items():
+            if char in structural:
+                column = content.index(char) + 1
+                key = f" après « {match.group(2)} »" if match and match.group(2) else ""
+                return (
+                    f"caractère invisible{key} (colonne {column}) : une {name} (U+{ord(char):04X}) "
+                    "n'est pas une espace pour YAML ; remplacez-la par une espace ordinaire",
+                    number,
+                )
+    return None
 
 
 def read_text(raw: bytes) -> str:
@@ -178,9 +205,16 @@ def parse(text: str) -> Document:
             raise
         except yaml.MarkedYAMLError as exc:
             # An unclosed quote or bracket is reported where it opens, not where the file ends.
-            opened = (exc.context or "").startswith(("while scanning a quoted", "while parsing a flow"))
+            # A missing « : » is reported where its key starts, not on the next line.
+            opened = (exc.context or "").startswith(
+                ("while scanning a quoted", "while parsing a flow", "while scanning a simple key")
+            )
             mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
-            raise YamlRefus(_syntax_message(exc), mark.line + 1 if mark else None) from None
+            line = mark.line + 1 if mark else None
+            invisible = _invisible_near(text, line, exc)
+            if invisible:
+                raise YamlRefus(*invisible) from None
+            raise YamlRefus(_syntax_message(exc), line) from None
         except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
             raise YamlRefus(f"syntaxe YAML invalide ({exc})", None) from None
         except RecursionError:

@@ -24,6 +24,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .aide import describe_fields
+
 SCHEMA_VERSION = "1.0"
 
 # Every custom error the model raises: type → French message (with {placeholders}).
@@ -32,6 +34,7 @@ CUSTOM_ERRORS: dict[str, str] = {
     "yaml_ambigu": "« {valeur} » serait lu comme {genre} par d'autres outils YAML : "
     "mettez ce texte entre guillemets (\"{valeur}\")",
     "texte_vide": "le texte est vide",
+    "texte_a_completer": "texte à compléter : remplacez « À COMPLÉTER… » par le texte du groupe",
     "date_impossible": "date impossible « {valeur} » : vérifiez le mois et le jour",
     "element_vide": "un élément de liste doit avoir un « titre » ou un « texte »",
     "enonce_sans_texte": "l'énoncé « {titre} » n'a ni « texte » ni « elements » (ni « note_editoriale » "
@@ -48,6 +51,14 @@ def refus(error_type: str, **context: str) -> PydanticCustomError:
     return PydanticCustomError(error_type, CUSTOM_ERRORS[error_type], context)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_MAX_LENGTH = 80
+TEXT_MAX_LENGTH = 20_000
+
+# The four Fantastiques, in chapter order: the single list of actor ids. An actor
+# file must be named after one of them; every field naming an actor accepts only
+# these (the JSON Schema enums are generated from this tuple).
+ACTOR_IDS: tuple[str, ...] = ("elu", "agent", "socio-economique", "etat")
+EVERYONE = "tous"
 
 # ---------------------------------------------------------------------------
 # Scalar types
@@ -90,6 +101,8 @@ _ARTICLES = {
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise refus("texte_vide")
+    if "À COMPLÉTER" in value:  # left by `python -m referentiel new`
+        raise refus("texte_a_completer")
     return value.strip()
 
 
@@ -97,7 +110,7 @@ Texte = Annotated[
     str,
     BeforeValidator(_refuse_ambiguous),
     AfterValidator(_not_blank),
-    Field(max_length=20_000),
+    Field(min_length=1, max_length=TEXT_MAX_LENGTH),
 ]
 """Free text in French. Paragraphs are separated by a blank line;
 ``*italique*`` and ``**gras**`` are the only markup."""
@@ -107,20 +120,36 @@ Identifiant = Annotated[
     BeforeValidator(_refuse_ambiguous),
     Field(
         pattern=ID_PATTERN,
-        max_length=80,
+        max_length=ID_MAX_LENGTH,
         description="Identifiant permanent : minuscules sans accents, chiffres et tirets "
         "(ex. elu-enjeu-contradictions). Il sert d'ancre dans les liens : "
         "ne le changez pas, ajoutez plutôt l'ancien dans « alias ».",
+        json_schema_extra={"pattern": ID_PATTERN},  # pydantic drops it behind a BeforeValidator
     ),
 ]
 
+# Actor references are checked against the loaded actors by the validator (which
+# suggests the closest id); the schema offers editors the list itself.
 ActeurRef = Annotated[
     str,
     BeforeValidator(_refuse_ambiguous),
     Field(
         pattern=ID_PATTERN,
-        max_length=80,
-        description="Identifiant d'un des quatre acteurs (elu, agent, socio-economique, etat).",
+        max_length=ID_MAX_LENGTH,
+        description="Identifiant d'un des quatre acteurs (" + ", ".join(ACTOR_IDS) + ").",
+        json_schema_extra={"enum": list(ACTOR_IDS)},
+    ),
+]
+
+ActeurOuTous = Annotated[
+    str,
+    BeforeValidator(_refuse_ambiguous),
+    Field(
+        pattern=ID_PATTERN,
+        max_length=ID_MAX_LENGTH,
+        description="Identifiant d'un des quatre acteurs (" + ", ".join(ACTOR_IDS) + "), "
+        f"ou « {EVERYONE} ».",
+        json_schema_extra={"enum": [*ACTOR_IDS, EVERYONE]},
     ),
 ]
 
@@ -140,6 +169,7 @@ Date = Annotated[
     Field(
         pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
         description="Date au format AAAA, AAAA-MM ou AAAA-MM-JJ.",
+        json_schema_extra={"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
     ),
 ]
 
@@ -170,7 +200,9 @@ RaisonEditoriale = Annotated[
 class Strict(BaseModel):
     """Base of every model: unknown fields are errors (a typo is never ignored)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, regex_engine="python-re")
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, regex_engine="python-re", json_schema_extra=describe_fields
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -306,7 +338,7 @@ class EnonceActeur(Enonce):
 class Attente(EnonceActeur):
     """An expectation, addressed to one or several actors (or to everyone)."""
 
-    envers: list[ActeurRef] = Field(
+    envers: list[ActeurOuTous] = Field(
         min_length=1,
         description="À qui s'adresse l'attente : un ou plusieurs acteurs ; l'acteur lui-même "
         "pour ses pairs ; « tous » pour une attente générale.",
@@ -438,7 +470,7 @@ class Chapeaux(Strict):
 class FichierActeur(Strict):
     """data/acteurs/<id>.yaml: one of the four Fantastiques."""
 
-    id: Identifiant = Field(description="Identique au nom du fichier.")
+    id: ActeurRef = Field(description="Identique au nom du fichier : un des quatre acteurs.")
     numero: int = Field(ge=1, le=99, description="Numéro du chapitre, et ordre d'affichage.")
     libelles: Libelles
     persona: Persona
@@ -614,6 +646,7 @@ class FichierReferentiel(Strict):
     titre: Texte
     sous_titre: Texte | None = None
     version: Texte = Field(description="Version du référentiel, entre guillemets (ex. \"1.0\").")
+    date: Date = Field(description="Date de cette version du référentiel (AAAA-MM-JJ).")
     description: Texte
     licence: Texte | None = None
     questions_preparation: list[Texte] = Field(

@@ -13,9 +13,9 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from .blocs import LIST_PREFIXES, blocs_acteur, blocs_enseignements, blocs_liste
-from .errors import Probleme, ReferentielInvalide, format_path, translate
+from .errors import Probleme, ReferentielInvalide, closest, format_path, position_fr, suggestion, translate
 from .loader import Document, load_file
-from .model import Encadre, Enonce, FichierActeur
+from .model import ACTOR_IDS, EVERYONE, Encadre, Enonce, FichierActeur
 from .referentiel import Referentiel
 from .registry import ACTOR_DIR, ACTOR_LISTS, FILE_MODELS, SHARED_LISTS, model_for
 
@@ -45,6 +45,14 @@ def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
         yield from _models_in(arg)
 
 
+LAST_FIELDS = ("note_editoriale", "corrections")
+
+
+def _field_rank(name: str) -> int:
+    """Editors' bookkeeping fields are listed last in suggestions."""
+    return LAST_FIELDS.index(name) + 1 if name in LAST_FIELDS else 0
+
+
 KNOWN_FIELDS = _all_field_names()
 
 
@@ -56,6 +64,61 @@ def _display(data_dir: Path, path: Path) -> str:
         return path.as_posix()
 
 
+def block_model(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model of the block at ``loc`` inside ``model`` (None if it is not a block)."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = next(_models_in(info.annotation), None)
+    return current
+
+
+def _looks_like(root: type[BaseModel], loc: tuple, keys: set[str]) -> str | None:
+    """The name of a sibling list whose blocks accept every key of a misplaced block."""
+    if len(loc) < 2 or not isinstance(loc[-1], int):
+        return None
+    parent = block_model(root, loc[:-2])
+    if parent is None:
+        return None
+    for name, info in parent.model_fields.items():
+        if name == loc[-2]:
+            continue
+        sub = next(_models_in(info.annotation), None)
+        if sub is not None and "list" in str(info.annotation) and keys <= set(sub.model_fields):
+            return name
+    return None
+
+
+def _message(root: type[BaseModel], doc: Document, error: dict[str, Any], loc: tuple) -> str:
+    if error["type"] != "extra_forbidden":
+        return translate(error, KNOWN_FIELDS)
+    field = loc[-1]
+    block = block_model(root, loc[:-1])
+    # The block's own fields first, then those every statement shares (id, alias…), then bookkeeping.
+    allowed = sorted(block.model_fields, key=_field_rank) if block else sorted(KNOWN_FIELDS)
+    text = f"champ inconnu « {field} »"
+    hint = suggestion(str(field), allowed, n=1)
+    text += hint if hint else " : supprimez-le ou corrigez son nom"
+    text += " (champs possibles ici : " + ", ".join(allowed) + ")"
+    data: Any = doc.data
+    try:
+        for part in loc[:-1]:
+            data = data[part]
+    except (KeyError, IndexError, TypeError):  # pragma: no cover - loc comes from this data
+        data = None
+    if isinstance(data, dict):
+        other = _looks_like(root, loc[:-1], set(data))
+        if other:
+            text += f" ; ce bloc ressemble à un élément de la liste « {other} » : est-il dans la bonne liste ?"
+    return text
+
+
 def _validate(model: type[BaseModel], doc: Document, display: str) -> tuple[Any, list[Probleme]]:
     try:
         return model.model_validate(doc.data), []
@@ -65,7 +128,8 @@ def _validate(model: type[BaseModel], doc: Document, display: str) -> tuple[Any,
             loc = tuple(p for p in error["loc"] if isinstance(p, (int, str)))
             # A model-level validator reports at the model itself: keep the path as is.
             problems.append(
-                Probleme(display, doc.line_of(loc), format_path(loc), translate(error, KNOWN_FIELDS))
+                Probleme(display, doc.line_of(loc), format_path(loc), _message(model, doc, error, loc),
+                         position_fr(loc, doc.line_of))
             )
         return None, problems
 
@@ -97,6 +161,16 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
             )
             continue
         if model is FichierActeur:
+            if path.stem not in ACTOR_IDS:
+                hint = suggestion(path.stem, ACTOR_IDS, n=1)
+                problems.append(Probleme(
+                    display, None, "",
+                    f"acteur inconnu « {path.stem} »{hint + ' L' if hint else ' : l'}e référentiel compte "
+                    "exactement quatre acteurs, "
+                    f"un fichier chacun : {', '.join(a + '.yaml' for a in ACTOR_IDS)}. "
+                    "Ajoutez vos énoncés dans le fichier de l'acteur concerné et supprimez celui-ci.",
+                ))
+                continue
             actor_stems.append(path.stem)
         doc, found = load_file(path, display)
         problems += found
@@ -117,8 +191,10 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
             problems.append(
                 Probleme(f"{data_dir.name}/{name}", None, "", "fichier obligatoire manquant")
             )
-    if not actors and not any(f"/{ACTOR_DIR}/" in p.fichier for p in problems):
-        problems.append(Probleme(f"{data_dir.name}/{ACTOR_DIR}", None, "", "aucun acteur : ajoutez au moins un fichier"))
+    for actor_id in ACTOR_IDS:
+        name = f"{data_dir.name}/{ACTOR_DIR}/{actor_id}.yaml"
+        if actor_id not in actor_stems:
+            problems.append(Probleme(name, None, "", "fichier d'acteur obligatoire manquant"))
 
     # Cross-file checks run even when some files failed, so that every problem is
     # reported at once; they skip what a failed file could have held.
@@ -130,9 +206,60 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
     ref = Referentiel.build({rel: value for rel, (_, value) in files.items()}, [value for _, value in actors])
     problems += list(_cross_check(ref, docs, {rel: d for rel, (d, _) in files.items()},
                                   actors, actor_stems, complete))
+    if complete and not problems:
+        problems += list(check_published_ids(ref, data_dir))
     if problems:
         raise ReferentielInvalide(problems)
     return ref
+
+
+PUBLISHED_IDS = "identifiants-publies.txt"
+
+
+def locate_statements(data_dir: Path | str) -> dict[str, tuple[str, int]]:
+    """Statement id → (its file relative to the project, e.g. ``data/acteurs/elu.yaml``, the line of its
+    ``id:``). For "Modifier" links to GitHub's editor at the right line. Call it on valid data."""
+    data_dir = Path(data_dir)
+    found: dict[str, tuple[str, int]] = {}
+    files = [(f"{ACTOR_DIR}/{a}.yaml", ACTOR_LISTS) for a in ACTOR_IDS]
+    files += [(f.nom, {f.liste: None}) for f in SHARED_LISTS]
+    for rel, kinds in files:
+        path = data_dir / rel
+        doc, _ = load_file(path, rel)
+        if doc is None or not isinstance(doc.data, dict):
+            continue
+        for kind in kinds:
+            for i, item in enumerate(doc.data.get(kind) or []):
+                if isinstance(item, dict) and "id" in item:
+                    found.setdefault(str(item["id"]), (_display(data_dir, path), doc.lines[(kind, i, "id")]))
+    return found
+
+
+def published_ids(data_dir: Path) -> list[str]:
+    """The ids ever published (data/identifiants-publies.txt, one a line; # starts a comment)."""
+    path = Path(data_dir) / PUBLISHED_IDS
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def check_published_ids(ref: Referentiel, data_dir: Path) -> Iterator[Probleme]:
+    """Every id once published still leads somewhere: it exists, or is an alias."""
+    path = Path(data_dir) / PUBLISHED_IDS
+    if not path.exists():
+        return
+    display = _display(Path(data_dir), path)
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        ident = line.strip()
+        if not ident or ident.startswith("#") or ref.resolve(ident) is not None:
+            continue
+        yield Probleme(
+            display, number, "",
+            f"l'identifiant publié « {ident} » a disparu : les liens vers lui ne mènent plus nulle part. "
+            f"S'il a été renommé, ajoutez « alias: [{ident}] » à l'énoncé qui le remplace"
+            + "".join(f" (peut-être « {hit} »)" for hit in closest(ident, sorted(ref.index), n=1, cutoff=0.7)),
+        )
 
 
 def _cross_check(
@@ -150,11 +277,11 @@ def _cross_check(
     """
 
     def at(display: str, path: tuple, message: str) -> Probleme:
-        return Probleme(display, docs[display].line_of(path), format_path(path), message)
+        doc = docs[display]
+        return Probleme(display, doc.line_of(path), format_path(path), message, position_fr(path, doc.line_of))
 
     # Known actors: those loaded (in chapter order), then files that failed to load, by name.
-    loaded = {Path(display).stem for display, _ in actors}
-    actor_ids = [a.id for _, a in actors] + [s for s in actor_stems if s not in loaded]
+    actor_ids = list(ACTOR_IDS)
     actor_list = ", ".join(actor_ids)
     source_ids = set(ref.sources)
 
@@ -181,8 +308,9 @@ def _cross_check(
         def check_actor(path: tuple, value: str, allow_all: bool = False) -> Iterator[Probleme]:
             if value in actor_ids or (allow_all and value == "tous"):
                 return
-            extra = " ou « tous »" if allow_all else ""
-            yield at(display, path, f"« {value} » n'est pas un acteur connu ({actor_list}{extra})")
+            extra = f" ou « {EVERYONE} »" if allow_all else ""
+            hint = suggestion(value, [*actor_ids, *([EVERYONE] if allow_all else [])], n=1)
+            yield at(display, path, f"« {value} » n'est pas un acteur connu ({actor_list}{extra}){hint}")
 
         for i, attente in enumerate(actor.attentes):
             for j, target in enumerate(attente.envers):
@@ -203,12 +331,14 @@ def _cross_check(
                     v.id for v in actor.verbatims
                 } | {e.id for e in actor.encadres}:
                     yield at(display, (kind, i, "apres"),
-                             f"« {item.apres} » n'est pas un énoncé de ce fichier")
+                             f"« {item.apres} » n'est pas un énoncé de ce fichier"
+                             + suggestion(item.apres, sorted(statement_ids), cutoff=0.8))
 
     # Provenance: every source named exists (unless sources.yaml itself failed).
     for display, path, document in _all_sources(ref, shared, actors):
         if "sources.yaml" in shared and document not in source_ids:
-            yield at(display, path, f"source « {document} » inconnue (sources connues : {', '.join(sorted(source_ids))})")
+            yield at(display, path, f"source « {document} » inconnue (sources connues : "
+                     f"{', '.join(sorted(source_ids))}){suggestion(document, sorted(source_ids), n=1)}")
 
     # Shared statements (common expectations, obstacles, lessons…) link to actors' statements that exist.
     for shared_list in SHARED_LISTS:
@@ -221,7 +351,8 @@ def _cross_check(
                 current = ref.resolve(target)
                 if current is None:
                     if complete:  # else the target may be in a file that failed to load
-                        yield at(display, (kind, i, "derive_de", j), f"énoncé « {target} » introuvable")
+                        yield at(display, (kind, i, "derive_de", j), f"énoncé « {target} » introuvable"
+                                 + suggestion(target, sorted(ref.index), cutoff=0.8))
                 elif current != target:
                     yield at(display, (kind, i, "derive_de", j),
                              f"« {target} » est un ancien identifiant : écrivez « {current} »")

@@ -1,0 +1,53 @@
+"""`make build` never leaves a publishable site/ after a failure, and says so in French."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT, build_env, copy_project
+
+pytestmark = pytest.mark.build
+
+
+def test_failed_build_leaves_site_untouched_and_ends_in_french(tmp_path):
+    project = copy_project(tmp_path / "projet")
+    for name in ("Makefile", "pyproject.toml", "requirements.lock"):
+        shutil.copy2(ROOT / name, project / name)
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("ancienne version publiée", encoding="utf-8")
+    # A page whose link is broken: the strict build fails after writing pages.
+    (project / "docs" / "contribuer.md").write_text(
+        (ROOT / "docs" / "contribuer.md").read_text(encoding="utf-8") + "\n[lien cassé](page-inexistante.md)\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        # -o: never re-run the set-up from the copy (it would point the shared .venv at the copy).
+        ["make", "-o", str(ROOT / ".venv" / ".installed"), "build", f"VENV={ROOT / '.venv'}"], cwd=project, env=build_env(),
+        capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode != 0
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "ancienne version publiée"
+    assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"]
+    assert not (project / ".site-tmp").exists()
+    french = [line for line in result.stderr.splitlines() if not line.startswith("make")]
+    assert french[-1] == "Échec de la construction (messages ci-dessus) : site/ n'a pas été modifié."
+
+
+def test_failed_check_ends_with_a_french_sentence(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    shutil.copy(data / "acteurs" / "elu.yaml", data / "acteurs" / "maire.yaml")  # a fifth actor
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-o", str(ROOT / ".venv" / ".installed"),
+         "check", f"VENV={ROOT / '.venv'}",
+         f"DATA={data}"], cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("make")]
+    assert lines[1].startswith("  data/acteurs/maire.yaml : acteur inconnu « maire »")
+    assert lines[-1] == (
+        "Échec : les données contiennent des erreurs (liste ci-dessus). Corrigez-les, puis relancez « make check »."
+    )
