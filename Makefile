@@ -81,11 +81,7 @@ print: build browser ## Produit les PDF du kit d'impression dans dist/pdf/
 
 offline: print $(SHIM) ## Produit le paquet hors ligne dist/$(NAME)-$(VERSION).zip (site + PDF)
 	$(PY) -m mkdocs build --strict -f mkdocs-offline.yml
-	mkdir -p site-offline/pdf && cp dist/pdf/*.pdf site-offline/pdf/
-	rm -rf dist/$(NAME)-$(VERSION) dist/$(NAME)-$(VERSION).zip
-	cp -r site-offline dist/$(NAME)-$(VERSION)
-	cd dist && ../$(PY) -m zipfile -c $(NAME)-$(VERSION).zip $(NAME)-$(VERSION)/ && rm -rf $(NAME)-$(VERSION)
-	@echo "Paquet hors ligne : dist/$(NAME)-$(VERSION).zip (ouvrir index.html)"
+	$(PY) tools/offline_pack.py --site site-offline --pdf dist/pdf --out dist/$(NAME)-$(VERSION).zip
 
 test: $(STAMP) browser tools $(SHIM) ## Lance toute la suite de tests (unitaires, build, navigateur)
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest
