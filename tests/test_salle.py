@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import ROOT, build_env
-from test_browser import _axe_violations, browser, describe_violations, new_context, search  # noqa: F401
+from test_browser import _axe_violations, describe_violations, search
 
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -55,10 +55,11 @@ def ref():
 
 @pytest.fixture(scope="session")
 def pdf_dir(built_site, tmp_path_factory) -> Path:
-    import print_kit
-
     out = tmp_path_factory.mktemp("pdf")
-    assert print_kit.main(["--site", str(built_site), "--out", str(out)]) == 0
+    # its own process: print_kit drives its own Chromium, beside the session's
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "print_kit.py"), "--site", str(built_site),
+                             "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, f"make print en échec :\n{result.stdout}\n{result.stderr}"
     return out
 
 
@@ -293,25 +294,20 @@ def test_projection_contraste_aaa(new_context, site_url, scheme, path):
 
 def test_projection_au_clavier(new_context, site_url):
     page = _projection(new_context, site_url)
-    items = page.locator(".r4f-enonce, .r4f-bulle, .r4f-encadre")
-    count = page.evaluate("window.r4fProjection.items().length")
-    assert count > 10
+    ids = page.evaluate(
+        """() => [...document.querySelectorAll('.md-content :is(.r4f-enonce, .r4f-bulle, .r4f-encadre)')]
+             .filter(e => e.getClientRects().length).map(e => e.id)"""
+    )
+    assert len(ids) > 10
+    first_id = ids[0]
     current = page.locator(".r4f-courant")
-    first_id = items.first.get_attribute("id")
     expect(current).to_have_attribute("id", first_id)
     expect(current).to_be_focused()
-    page.keyboard.press("ArrowRight")
-    second = page.evaluate("window.r4fProjection.items()[1].id")
-    expect(current).to_have_attribute("id", second)
-    expect(current).to_be_in_viewport()
-    page.keyboard.press("ArrowLeft")
-    expect(current).to_have_attribute("id", first_id)
-    page.keyboard.press("End")
-    last = page.evaluate("(l => l[l.length - 1].id)(window.r4fProjection.items())")
-    expect(current).to_have_attribute("id", last)
-    expect(current).to_be_in_viewport()
-    page.keyboard.press("Home")
-    expect(current).to_have_attribute("id", first_id)
+    for key, expected in (("ArrowRight", ids[1]), ("ArrowDown", ids[2]), ("ArrowUp", ids[1]),
+                          ("ArrowLeft", first_id), ("End", ids[-1]), ("Home", first_id)):
+        page.keyboard.press(key)
+        expect(current, f"après {key}").to_have_attribute("id", expected)
+        expect(current).to_be_in_viewport()
 
     # Enter: the statement alone, full screen; Esc closes it, then leaves projection.
     page.keyboard.press("Enter")
