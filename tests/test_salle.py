@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from referentiel.markup import plain  # noqa: E402
 from referentiel.printing import edition, kit  # noqa: E402
 from referentiel.validate import load_referentiel  # noqa: E402
+from referentiel.views.routes import enonce_href  # noqa: E402
 
 pytestmark = pytest.mark.browser
 PROJECTOR = {"width": 1920, "height": 1080}
@@ -139,7 +140,8 @@ def test_qr_se_decode_en_lien_permanent(new_context, ref):
 
     site = "https://fabrique-des-transitions.github.io/4-fantastiques/"
     acteur = ref.acteurs[0]
-    href = f"acteurs/{acteur.id}/#{acteur.enjeux[0].id}"
+    href = enonce_href(ref, acteur.enjeux[0].id)
+    assert href.startswith(f"acteurs/{acteur.id}/#")
     svg = statement_qr(site, href, plain(acteur.enjeux[0].titre))
     assert not svg.startswith("<?xml") and 'role="img"' in svg and "aria-label=" in svg
     page = new_context().new_page()

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from .markup import plain
 from .referentiel import Referentiel
-from .views import date_fr
+from .views.routes import fiche_href
+from .francais import date_fr
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def edition(ref: Referentiel) -> Edition:
 def kit(ref: Referentiel) -> list[Impression]:
     """Every PDF of the print kit, in the order of the Animer page."""
     fiches = [
-        Impression(f"fiches/{a.id}/", f"fiche-{a.id}.pdf", f"Ma fiche — {plain(a.libelles.court)}", "A4", pages=2)
+        Impression(fiche_href(a.id), f"fiche-{a.id}.pdf", f"Ma fiche — {plain(a.libelles.court)}", "A4", pages=2)
         for a in ref.acteurs
     ]
     return fiches + list(PAGES_A_VENIR)
