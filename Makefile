@@ -12,8 +12,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
+NAME := $(shell sed -n 's/^name = "\(.*\)"/\1/p' pyproject.toml)
+VERSION := $(shell sed -n 's/^version: "\(.*\)"/\1/p' data/referentiel.yaml)
+SHIM := tools/offline/node_modules/iframe-worker/shim/index.js
 
-.PHONY: help setup check schema build serve test test-unit test-build test-browser browser bench clean new diff ids
+.PHONY: help setup check schema build serve test test-unit test-build test-browser browser tools print offline bench clean new diff ids
 
 help: ## Liste les commandes
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -61,7 +64,40 @@ browser: ## Vérifie (ou installe, si root) Chromium pour les tests navigateur
 	  fi; \
 	fi
 
-test: $(STAMP) browser ## Lance toute la suite de tests (unitaires, build, navigateur)
+# Debian tools the tests read PDFs and QR codes with (pdfinfo, pdftotext, zbarimg).
+tools: ## Vérifie (ou installe, si root) poppler-utils et zbar-tools
+	@missing=""; command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installation de$$missing (paquets Debian)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Erreur : il manque$$missing. Installez : sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+$(SHIM): tools/offline/package.json tools/offline/package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installation de npm (paquet Debian)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	  else \
+	    echo "Erreur : npm est nécessaire pour le paquet hors ligne. Installez-le : sudo apt-get install npm" >&2; exit 1; \
+	  fi; \
+	fi
+	npm ci --prefix tools/offline --no-audit --no-fund --loglevel=error
+	@touch $@
+
+print: build browser ## Produit les PDF du kit d'impression dans dist/pdf/
+	rm -rf dist/pdf
+	CHROMIUM=$(CHROMIUM) $(PY) tools/print_kit.py --site site --out dist/pdf
+
+offline: print $(SHIM) ## Produit le paquet hors ligne dist/$(NAME)-$(VERSION).zip (site + PDF)
+	$(PY) -m mkdocs build --strict -f mkdocs-offline.yml
+	$(PY) tools/offline_pack.py --site site-offline --pdf dist/pdf --out dist/$(NAME)-$(VERSION).zip
+
+test: $(STAMP) browser tools $(SHIM) ## Lance toute la suite de tests (unitaires, build, navigateur)
 	@CHROMIUM=$(CHROMIUM) $(PY) -m pytest || { echo "Échec : des tests ne passent pas (détail ci-dessus)." >&2; exit 1; }
 
 test-unit: $(STAMP) ## Tests unitaires seulement
@@ -83,5 +119,5 @@ ids: $(STAMP) ## Ajoute les nouveaux identifiants à data/identifiants-publies.t
 bench: $(STAMP) ## Mesure temps de validation, de build et poids des pages
 	$(PY) tests/bench.py
 
-clean: ## Supprime site/ et .venv/
-	rm -rf site .site-tmp $(VENV)
+clean: ## Supprime site/, site-offline/, dist/ et .venv/
+	rm -rf site .site-tmp site-offline dist tools/offline/node_modules $(VENV)

@@ -1,0 +1,81 @@
+"""The print kit: which pages become which PDFs, and the edition they carry.
+
+Pure data and functions (nothing from MkDocs, nothing from the browser):
+``tools/print_kit.py`` reads :func:`kit` and :func:`edition` and prints each
+page of the built site with headless Chromium.
+
+To add a printable page, add its route here — nothing else. Routes are
+relative to the site root with directory URLs (the normal build, ``site/``).
+A route marked ``a_venir`` is printed when the page exists and skipped with a
+notice until it does (pages announced by issue 8, phase 2).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from .markup import plain
+from .referentiel import Referentiel
+from .views.routes import fiche_href
+from .francais import date_fr
+
+
+@dataclass(frozen=True)
+class Impression:
+    route: str            # e.g. "fiches/elu/"
+    fichier: str          # PDF file name, e.g. "fiche-elu.pdf"
+    titre: str            # French, becomes the PDF's title with the edition
+    format: str = "A4"    # "A4" or "A3"
+    paysage: bool = False
+    pages: int | None = None  # exact page count the layout promises, if any
+    a_venir: bool = False     # page not built yet: skipped until it exists
+
+
+@dataclass(frozen=True)
+class Edition:
+    titre: str
+    version: str
+    date: str        # ISO, e.g. "2022-07"
+    date_texte: str  # French, e.g. "juillet 2022"
+
+    @property
+    def mention(self) -> str:
+        """The line printed on every PDF and written in its metadata."""
+        return f"{self.titre} — version {self.version}, {self.date_texte}"
+
+
+#: Pages of phase 2 (issue 8): statement cards four per A4 page, the matrix
+#: poster and the messages wall on A3.
+PAGES_A_VENIR = (
+    Impression("imprimer/cartes/", "cartes-enonces.pdf", "Cartes des énoncés à découper", "A4", a_venir=True),
+    Impression("imprimer/affiche-matrice/", "affiche-matrice-A3.pdf", "Affiche de la matrice des attentes",
+               "A3", paysage=True, pages=1, a_venir=True),
+    Impression("imprimer/mur-des-messages/", "mur-des-messages-A3.pdf", "Le mur des messages",
+               "A3", paysage=True, a_venir=True),
+)
+
+
+def edition(ref: Referentiel) -> Edition:
+    """Version from data/referentiel.yaml; date of the most recent source."""
+    date = max(s.date for s in ref.sources.values())
+    return Edition(titre=plain(ref.meta.titre), version=ref.meta.version, date=date, date_texte=date_fr(date))
+
+
+def kit(ref: Referentiel) -> list[Impression]:
+    """Every PDF of the print kit, in the order of the Animer page."""
+    fiches = [
+        Impression(fiche_href(a.id), f"fiche-{a.id}.pdf", f"Ma fiche — {plain(a.libelles.court)}", "A4", pages=2)
+        for a in ref.acteurs
+    ]
+    return fiches + list(PAGES_A_VENIR)
+
+
+def footer_template(ed: Edition) -> str:
+    """Chromium's footer (page.pdf): the edition and the page number, small and black."""
+    return (
+        '<div style="width:100%;margin:0 12mm;font:8px sans-serif;color:#000;display:flex;'
+        'justify-content:space-between">'
+        f"<span>{html.escape(ed.mention)}</span>"
+        '<span>page <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'
+    )

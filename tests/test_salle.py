@@ -1,0 +1,343 @@
+"""In the room (issue 8): the offline pack, the print kit, QR codes, projection mode.
+
+Browser tests reuse test_browser's Chromium (Debian's, never downloaded).
+PDFs are read with Debian's poppler-utils (pdfinfo, pdftotext) and QR codes
+decoded with Debian's zbar-tools (zbarimg): `make test` installs both as root.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import ROOT, build_env
+from test_browser import _axe_violations, describe_violations, search
+
+sys.path.insert(0, str(ROOT / "tools"))
+
+from referentiel.markup import plain  # noqa: E402
+from referentiel.printing import edition, kit  # noqa: E402
+from referentiel.validate import load_referentiel  # noqa: E402
+from referentiel.views.routes import enonce_href  # noqa: E402
+
+pytestmark = pytest.mark.browser
+PROJECTOR = {"width": 1920, "height": 1080}
+
+
+def _need(tool: str) -> str:
+    path = shutil.which(tool)
+    if not path:
+        pytest.fail(f"« {tool} » est introuvable : lancez « make test » (il l'installe) ou "
+                    f"sudo apt-get install poppler-utils zbar-tools", pytrace=False)
+    return path
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="session")
+def ref():
+    return load_referentiel(ROOT / "data")
+
+
+# ---------------------------------------------------------------------------
+# Print kit: make print → dist/pdf/
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pdf_dir(built_site, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pdf")
+    # its own process: print_kit drives its own Chromium, beside the session's
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "print_kit.py"), "--site", str(built_site),
+                             "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, f"make print en échec :\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+def _pdfinfo(path: Path) -> dict[str, str]:
+    result = subprocess.run([_need("pdfinfo"), str(path)], capture_output=True, text=True, check=True)
+    return dict(line.split(":", 1) for line in result.stdout.splitlines() if ":" in line)
+
+
+def _pdftext(path: Path) -> str:
+    return subprocess.run([_need("pdftotext"), str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_kit_fiches_deux_pages_a4_avec_edition(pdf_dir, ref):
+    ed = edition(ref)
+    printed = [item for item in kit(ref) if not item.a_venir]
+    assert len(printed) == len(ref.acteurs)
+    for item in printed:
+        info = _pdfinfo(pdf_dir / item.fichier)
+        assert int(info["Pages"]) == item.pages == 2, f"{item.fichier} : {info['Pages']} pages au lieu de 2"
+        assert "(A4)" in info["Page size"], f"{item.fichier} n'est pas en A4 : {info['Page size']}"
+        assert f"version {ed.version}" in info["Title"] and ed.date_texte in info["Title"], info["Title"]
+        text = _words(_pdftext(pdf_dir / item.fichier))
+        assert text.count(_words(ed.mention)) == 2, f"{item.fichier} : la mention d'édition manque en pied de page"
+
+
+def test_kit_fiche_contient_les_enonces(pdf_dir, ref):
+    for acteur in ref.acteurs:
+        text = _words(_pdftext(pdf_dir / f"fiche-{acteur.id}.pdf"))
+        own = [e.titre for e in acteur.enjeux + acteur.pouvoirs]
+        expected = [t for t in (_words(plain(t)) for t in own)]
+        missing = [t for t in expected if t not in text]
+        assert not missing, f"fiche {acteur.id} : énoncés absents du PDF : {missing}"
+        # what the others expect of this actor is on the front page
+        others = [a for o in ref.acteurs if o.id != acteur.id for a in o.attentes if acteur.id in (a.envers or [])]
+        assert others, f"aucune attente envers {acteur.id} dans les données ?"
+        for attente in others:
+            assert _words(plain(attente.titre)) in text, f"fiche {acteur.id} : attente absente « {attente.titre} »"
+
+
+def test_kit_pages_a_venir_declarees(ref):
+    """Phase 2's pages are in the list the print script reads, with their paper size."""
+    future = {item.route: item for item in kit(ref) if item.a_venir}
+    assert future["imprimer/cartes/"].format == "A4"
+    assert future["imprimer/affiche-matrice/"].format == "A3" and future["imprimer/affiche-matrice/"].pages == 1
+    assert future["imprimer/mur-des-messages/"].format == "A3"
+
+
+def test_impression_sans_navigation_ni_soulignement(new_context, site_url):
+    page = new_context().new_page()
+    page.goto(site_url + "acteurs/elu/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".r4f-sommaire"):
+        expect(page.locator(selector).first).to_be_hidden()
+    decorated = page.evaluate(
+        """() => [...document.querySelectorAll('.md-content a')]
+             .filter(a => a.getClientRects().length && getComputedStyle(a).textDecorationLine.includes('underline'))
+             .map(a => a.textContent.trim()).slice(0, 5)"""
+    )
+    assert not decorated, f"liens encore soulignés à l'impression : {decorated}"
+    page.emulate_media(media="print", color_scheme="dark")
+    page.goto(site_url + "matrice/")
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), f"fond sombre à l'impression : {background}"
+    rows = page.evaluate("[...document.querySelectorAll('.r4f-tableau tr')].map(r => getComputedStyle(r).breakInside)")
+    assert rows and set(rows) == {"avoid"}, f"des lignes de la matrice peuvent être coupées : {set(rows)}"
+
+
+# ---------------------------------------------------------------------------
+# QR codes
+# ---------------------------------------------------------------------------
+
+
+def test_qr_se_decode_en_lien_permanent(new_context, ref):
+    from referentiel.qr import permanent_url, statement_qr
+
+    site = "https://fabrique-des-transitions.github.io/4-fantastiques/"
+    acteur = ref.acteurs[0]
+    href = enonce_href(ref, acteur.enjeux[0].id)
+    assert href.startswith(f"acteurs/{acteur.id}/#")
+    svg = statement_qr(site, href, plain(acteur.enjeux[0].titre))
+    assert not svg.startswith("<?xml") and 'role="img"' in svg and "aria-label=" in svg
+    page = new_context().new_page()
+    page.set_content(f"<body style='margin:0;background:#fff'>{svg}</body>")
+    png = page.locator("svg").screenshot()
+    decoded = subprocess.run([_need("zbarimg"), "--quiet", "--raw", "-"], input=png, capture_output=True,
+                             check=True).stdout.decode().strip()
+    assert decoded == permanent_url(site, href) == site + href
+
+
+# ---------------------------------------------------------------------------
+# Offline pack: unzip, open from file://, network blocked
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def offline_pack(tmp_path_factory, pdf_dir) -> Path:
+    import offline_pack as pack
+
+    work = tmp_path_factory.mktemp("hors-ligne")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", "mkdocs-offline.yml",
+         "--site-dir", str(work / "site")],
+        cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, f"construction hors ligne en échec :\n{result.stdout}\n{result.stderr}"
+    archive = pack.make_pack(work / "site", pdf_dir, work / "referentiel-test.zip")
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(work / "clef-usb")
+    return work / "clef-usb" / "referentiel-test"
+
+
+def test_paquet_hors_ligne_sans_reseau(new_context, offline_pack):
+    assert (offline_pack / "pdf" / "fiche-elu.pdf").is_file(), "les PDF manquent dans le paquet"
+    assert (offline_pack / "javascripts" / "iframe-worker" / "shim.js").is_file()
+    context = new_context()
+    failed: list[str] = []
+    outside: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
+    page.on("console", lambda m: m.type == "error" and failed.append(f"console : {m.text}"))
+    page.goto((offline_pack / "index.html").as_uri())
+
+    results = search(page, "coopération")
+    assert results, "la recherche hors ligne ne donne aucun résultat"
+    page.keyboard.press("Escape")
+
+    visited = [urlparse(page.url).path]
+    for name in ("Les 4 Fantastiques", "Matrice des attentes", "Paires", "Ma fiche", "Animer"):
+        page.locator(".md-tabs__link", has_text=name).first.click()
+        page.wait_for_load_state("load")
+        path = urlparse(page.url).path
+        assert path.endswith(".html"), f"« {name} » mène à un dossier ({path}) : liste de fichiers hors ligne"
+        expect(page.locator("h1").first).to_be_visible()
+        visited.append(path)
+    assert len(set(visited)) == 6, visited
+    assert not outside, f"requêtes vers le réseau : {outside}"
+    assert not failed, f"requêtes en échec : {failed}"
+
+
+# ---------------------------------------------------------------------------
+# Projection mode
+# ---------------------------------------------------------------------------
+
+
+def _projection(new_context, site_url, path="acteurs/elu/?projection") -> Page:
+    page = new_context(viewport=PROJECTOR).new_page()
+    page.goto(site_url + path)
+    expect(page.locator("html")).to_have_class(re.compile(r"\br4f-projection\b"))
+    return page
+
+
+def test_projection_masque_l_habillage_et_grossit_le_texte(new_context, site_url):
+    page = _projection(new_context, site_url)
+    for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
+                     ".r4f-copier", ".r4f-source"):
+        expect(page.locator(selector).first).to_be_hidden()
+    body = page.locator(".md-content p").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    message = page.locator(".r4f-bulle blockquote p").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert body >= 32, f"texte courant à {body} px en projection (32 px au moins à 1920×1080)"
+    assert message >= 32, f"message à {message} px en projection"
+    smallest = page.evaluate(
+        """() => Math.min(...[...document.querySelectorAll('.md-content *')]
+             .filter(e => e.getClientRects().length && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+             .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
+    )
+    assert smallest >= 32, f"un texte ne fait que {smallest} px en projection"
+    # scaled with the viewport: a larger screen gets larger text
+    page.set_viewport_size({"width": 2560, "height": 1440})
+    larger = page.locator(".md-content p").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert larger > body
+
+
+CONTRAST_JS = """() => {
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const rgba = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const background = e => { for (; e; e = e.parentElement) { const c = rgba(getComputedStyle(e).backgroundColor);
+                            if (c.length === 3 || c[3] > 0) return c.slice(0, 3); } return [255, 255, 255]; };
+  const worst = [];
+  for (const e of document.querySelectorAll('.md-content *')) {
+    if (!e.getClientRects().length || getComputedStyle(e).visibility !== 'visible') continue;
+    if (![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const fg = rgba(getComputedStyle(e).color), a = fg[3] === undefined ? 1 : fg[3], bg = background(e);
+    const mixed = fg.slice(0, 3).map((v, i) => v * a + bg[i] * (1 - a));
+    const [l1, l2] = [lum(mixed), lum(bg)].sort((x, y) => y - x);
+    const ratio = (l1 + 0.05) / (l2 + 0.05);
+    if (ratio < 7) worst.push(`${ratio.toFixed(2)} : ${e.tagName.toLowerCase()}.${e.className} « ${e.textContent.trim().slice(0, 40)} »`);
+  }
+  return worst;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["acteurs/etat/", "matrice/", "paires/elu-agent/", "attentes-communes/"])
+def test_projection_contraste_aaa(new_context, site_url, scheme, path):
+    page = new_context(viewport=PROJECTOR, color_scheme=scheme).new_page()
+    page.goto(site_url + path + "?projection")
+    if scheme == "dark":
+        page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    low = page.evaluate(CONTRAST_JS)
+    assert not low, "textes sous le contraste AAA (7:1) en projection :\n" + "\n".join(low[:15])
+
+
+def test_projection_au_clavier(new_context, site_url):
+    page = _projection(new_context, site_url)
+    ids = page.evaluate(
+        """() => [...document.querySelectorAll('.md-content :is(.r4f-enonce, .r4f-bulle, .r4f-encadre)')]
+             .filter(e => e.getClientRects().length).map(e => e.id)"""
+    )
+    assert len(ids) > 10
+    first_id = ids[0]
+    current = page.locator(".r4f-courant")
+    expect(current).to_have_attribute("id", first_id)
+    expect(current).to_be_focused()
+    for key, expected in (("ArrowRight", ids[1]), ("ArrowDown", ids[2]), ("ArrowUp", ids[1]),
+                          ("ArrowLeft", first_id), ("End", ids[-1]), ("Home", first_id)):
+        page.keyboard.press(key)
+        expect(current, f"après {key}").to_have_attribute("id", expected)
+        expect(current).to_be_in_viewport()
+
+    # Enter: the statement alone, full screen; Esc closes it, then leaves projection.
+    page.keyboard.press("Enter")
+    opened = page.locator(".r4f-ouvert")
+    expect(opened).to_have_attribute("id", first_id)
+    box = opened.bounding_box()
+    assert box["width"] >= 1900 and box["height"] >= 1000, f"énoncé ouvert : {box}"
+    page.keyboard.press("Escape")
+    expect(opened).to_have_count(0)
+    expect(page.locator("html")).to_have_class(re.compile(r"\br4f-projection\b"))
+
+    # `?`: the key legend, closed by Esc
+    page.keyboard.press("?")
+    legend = page.get_by_role("dialog", name="Touches de la projection")
+    expect(legend).to_be_visible()
+    expect(legend).to_contain_text("Échap")
+    page.keyboard.press("Escape")
+    expect(legend).to_be_hidden()
+
+    page.keyboard.press("Escape")
+    expect(page.locator("html")).not_to_have_class(re.compile(r"\br4f-projection\b"))
+    expect(page.locator(".md-header")).to_be_visible()
+    assert "projection" not in page.url
+
+
+def test_projection_lien_prepare_et_pas_a_pas(new_context, site_url, ref):
+    acteur = ref.acteurs[1]
+    target = acteur.attentes[0].id
+    page = _projection(new_context, site_url, f"acteurs/{acteur.id}/?projection=pas-a-pas#{target}")
+    current = page.locator(".r4f-courant")
+    expect(current).to_have_attribute("id", target)
+    expect(current).to_be_in_viewport()
+    # step by step: what comes next is hidden until the animator moves on
+    nxt = page.evaluate("(l => l[l.indexOf(document.querySelector('.r4f-courant')) + 1].id)(window.r4fProjection.items())")
+    expect(page.locator(f"[id='{nxt}']")).to_have_css("visibility", "hidden")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(f"[id='{nxt}']")).to_have_css("visibility", "visible")
+    expect(current).to_have_attribute("id", nxt)
+
+
+def test_projection_axe_aucune_violation(new_context, site_url):
+    found = {}
+    for path in ("acteurs/elu/?projection", "matrice/?projection", "paires/elu-agent/?projection"):
+        page = _projection(new_context, site_url, path)
+        page.keyboard.press("?")
+        violations = _axe_violations(page)
+        if violations:
+            found[path] = violations
+    if found:
+        pytest.fail("violations WCAG 2.1 A/AA en projection :\n" + describe_violations(found), pytrace=False)
