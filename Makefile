@@ -12,8 +12,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
+# mkdocs or properdocs (the maintained drop-in fork of MkDocs 1.6): `make build ENGINE=properdocs`
+ENGINE ?= mkdocs
+LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
 
-.PHONY: help setup check schema build serve test test-unit test-build test-browser browser bench clean
+.PHONY: help setup check schema build serve test test-unit test-build test-browser browser bench bench-quick lighthouse clean
 
 help: ## Liste les commandes
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -36,8 +39,9 @@ check: $(STAMP) ## Valide les données (data/)
 schema: $(STAMP) ## Régénère les schémas JSON (schema/) depuis le modèle
 	$(PY) -m referentiel schema
 
-build: check ## Construit le site dans site/ (mode strict)
-	$(PY) -m mkdocs build --strict
+build: check ## Construit le site dans site/ (mode strict ; ENGINE=properdocs possible)
+	@case "$(ENGINE)" in mkdocs|properdocs) ;; *) echo "Erreur : ENGINE vaut mkdocs ou properdocs, pas « $(ENGINE) »." >&2; exit 1;; esac
+	$(PY) -m $(ENGINE) build --strict --config-file mkdocs.yml
 
 serve: check ## Sert le site sur http://127.0.0.1:8000
 	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
@@ -60,8 +64,19 @@ test: $(STAMP) browser ## Lance toute la suite de tests (unitaires, build, navig
 test-unit: $(STAMP) ## Tests unitaires seulement
 	$(PY) -m pytest -m "not build and not browser"
 
-bench: $(STAMP) ## Mesure temps de validation, de build et poids des pages
-	$(PY) tests/bench.py
+bench: $(STAMP) browser ## Banc d'essai 1×, 10×, 100× contre Material seul, budgets (quelques minutes)
+	CHROMIUM=$(CHROMIUM) $(PY) -m bench
+
+bench-quick: $(STAMP) browser ## Banc d'essai à 1× seulement
+	CHROMIUM=$(CHROMIUM) $(PY) -m bench --rapide
+
+$(LIGHTHOUSE): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	@command -v npm >/dev/null || { echo "Erreur : npm est nécessaire (sudo apt-get install npm)." >&2; exit 1; }
+	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lighthouse: $(STAMP) browser $(LIGHTHOUSE) ## Lighthouse (mobile) sur l'accueil et la matrice (hors make test)
+	CHROMIUM=$(CHROMIUM) $(PY) -m bench.lighthouse
 
 clean: ## Supprime site/ et .venv/
 	rm -rf site $(VENV)
