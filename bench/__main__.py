@@ -47,10 +47,10 @@ def hostile_inputs(tmp: Path) -> dict[str, float]:
     from referentiel.errors import ReferentielInvalide
     from referentiel.validate import load_referentiel
 
-    def timed(fn) -> float:
-        start = time.perf_counter()
+    def timed(fn) -> float:  # CPU seconds of this process, like the other time budgets
+        start = time.process_time()
         fn()
-        return time.perf_counter() - start
+        return time.process_time() - start
 
     def refused(data_dir: Path) -> None:
         try:
@@ -137,9 +137,9 @@ def measure_scale(factor: int, tmp: Path, engines: tuple[str, ...]) -> dict:
 def budgets(results: dict[int, dict], hostile: dict[str, float]) -> list[tuple[str, str, str, bool]]:
     """(budget, measured, target, holds) for every budget the measured scales allow."""
     rows = [
-        ("Validation des données réelles", f"{fr(hostile['validation'])} s", "≤ 2 s", hostile["validation"] <= 2),
-        ("Refus d'une bombe d'alias", f"{fr(hostile['bombe'])} s", "≤ 0,5 s", hostile["bombe"] <= 0.5),
-        ("Refus d'un fichier de 5 Mo", f"{fr(hostile['5mo'])} s", "≤ 0,5 s", hostile["5mo"] <= 0.5),
+        ("Validation des données réelles (CPU)", f"{fr(hostile['validation'])} s", "≤ 2 s", hostile["validation"] <= 2),
+        ("Refus d'une bombe d'alias (CPU)", f"{fr(hostile['bombe'])} s", "≤ 0,5 s", hostile["bombe"] <= 0.5),
+        ("Refus d'un fichier de 5 Mo (CPU)", f"{fr(hostile['5mo'])} s", "≤ 0,5 s", hostile["5mo"] <= 0.5),
     ]
     for factor, r in results.items():
         rows.append((f"Rapport à Material seul, {factor}× (CPU)", fr(r["rapport"]), "≤ 1,2", r["rapport"] <= 1.2))
@@ -176,7 +176,8 @@ def print_table(rows: list[tuple[str, str, str, bool]]) -> None:
 def profile() -> None:
     """Heaviest functions of one 1× build, in-process (imports included)."""
     with tempfile.TemporaryDirectory() as tmp:
-        project = scale_project(Path(tmp) / "projet", 1) and Path(tmp) / "projet"
+        project = Path(tmp) / "projet"
+        scale_project(project, 1)
         sys.path.insert(0, str(project / "macros"))
         os.environ["NO_MKDOCS_2_WARNING"] = "1"
         os.chdir(project)
@@ -188,7 +189,9 @@ def profile() -> None:
         build(load_config("mkdocs.yml", site_dir=str(Path(tmp) / "site")))
         profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(40)
+    stats.sort_stats("tottime").print_stats(20)
     print(out.getvalue())
 
 
