@@ -12,29 +12,19 @@ from __future__ import annotations
 import copy
 import random
 import re
-import shutil
+import sys
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "macros", "hooks", "data", "schema")
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import copy_project  # noqa: E402  (the tests' copy of everything a build reads)
+
 KINDS = ("enjeux", "pouvoirs", "attentes", "messages")
 # Today one actor file is ~20 KB; at 100× it is ~2 MB, above the loader's 1 MB
 # refusal. The copy used for measuring raises that limit (and says so).
 LOADER_LIMIT = re.compile(r"^MAX_BYTES = .*$", re.M)
-
-
-def copy_project(dest: Path) -> Path:
-    """Everything a build reads, copied so that the data can change."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
 
 
 def _load(path: Path) -> dict:

@@ -23,6 +23,9 @@ from .measure import gzip_size
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 PAGES = {"accueil": "", "acteur (élus)": "acteurs/elu/", "matrice": "matrice/"}
+# Chromium's resource types, in French; "other" is what workers fetch (lunr) and the favicon.
+KINDS = {"document": "HTML", "stylesheet": "CSS", "script": "JS", "image": "images", "font": "polices",
+         "fetch": "données", "xhr": "données", "other": "autres"}
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -73,7 +76,7 @@ def first_visits(site: Path) -> dict[str, Visit]:
                         size = gzip_size(file)
                         visit.gzip_bytes += size
                         visit.requests += 1
-                        key = "index de recherche" if file.name == "search_index.json" else kind
+                        key = "index de recherche" if file.name == "search_index.json" else KINDS.get(kind, kind)
                         visit.by_type[key] = visit.by_type.get(key, 0) + size
                 visits[name] = visit
             browser.close()
