@@ -5,6 +5,7 @@ plain Material (the baseline) in the same run, then checks the budgets of issue 
     python -m bench --rapide        # 1× only
     python -m bench --json out.json # also write every figure as JSON
     python -m bench --profil        # cProfile of one 1× build, heaviest functions
+    python -m bench --etapes 10     # CPU seconds per build stage at 10× (no profiler)
 
 Exit status 1 when a budget fails (the table says which), 0 otherwise.
 """
@@ -24,18 +25,13 @@ import time
 from pathlib import Path
 
 from . import measure, weight
+from .measure import fr
 from .baseline import write_baseline
 from .synth import ROOT, copy_project, scale_project
 
 NBSP = "\u00a0"
 # Runs per scale: (ours, baseline, ProperDocs). Medians at 1× and 10×, one run at 100×.
 RUNS = {1: (5, 5, 3), 10: (3, 3, 1), 100: (1, 1, 1)}
-
-
-def fr(value: float, digits: int = 2) -> str:
-    """A number the French way: decimal comma, thin no-break space between thousands."""
-    text = f"{value:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
-    return text
 
 
 def ko(size: int) -> str:
@@ -77,7 +73,7 @@ def measure_scale(factor: int, tmp: Path, engines: tuple[str, ...]) -> dict:
     project = tmp / f"{factor}x" / "projet"
     counts = scale_project(project, factor)
     statements = sum(counts.values())
-    print(f"\n— {factor}× : {statements} énoncés d'acteurs "
+    print(f"\n— {factor}× : {statements} énoncés d'acteurs "
           f"({', '.join(f'{n} {kind}' for kind, n in counts.items())})", flush=True)
     ours = measure.build(project, tmp / f"{factor}x" / "site", ours_runs)
     baseline_project = write_baseline(project, ours.site, tmp / f"{factor}x" / "material")
@@ -108,29 +104,29 @@ def measure_scale(factor: int, tmp: Path, engines: tuple[str, ...]) -> dict:
         result["properdocs_s"] = proper.median
         result["properdocs_cpu_s"] = proper.cpu
         result["properdocs_rapport"] = proper.cpu / base.cpu
-    print(f"  notre site : {fr(ours.cpu)} s de CPU, {fr(ours.median)} s au mur "
-          f"(essais : {', '.join(fr(t) for t in ours.times)}), "
+    print(f"  notre site : {fr(ours.cpu)} s de CPU, {fr(ours.median)} s au mur "
+          f"(essais : {', '.join(fr(t) for t in ours.times)}), "
           f"mémoire max {fr(result['memoire_max_mio'], 0)} Mio, sortie {ko(result['sortie_octets'])}")
-    print(f"  page la plus lourde : {page} ({ko(page_size)}) ; "
-          f"{fr(result['cout_par_enonce_ms'])} ms par énoncé ; index de recherche {ko(result['index_recherche_octets'])}")
-    print(f"  Material seul : {fr(base.cpu)} s de CPU, {fr(base.median)} s au mur (mémoire max {fr(result['material_memoire_max_mio'], 0)} Mio) "
+    print(f"  page la plus lourde : {page} ({ko(page_size)}) ; "
+          f"{fr(result['cout_par_enonce_ms'])} ms par énoncé ; index de recherche {ko(result['index_recherche_octets'])}")
+    print(f"  Material seul : {fr(base.cpu)} s de CPU, {fr(base.median)} s au mur (mémoire max {fr(result['material_memoire_max_mio'], 0)} Mio) "
           f"→ rapport {fr(result['rapport'])} (au mur {fr(result['rapport_mur'])})")
     if "properdocs_s" in result:
-        print(f"  ProperDocs : {fr(result['properdocs_cpu_s'])} s de CPU, {fr(result['properdocs_s'])} s au mur → rapport à Material seul {fr(result['properdocs_rapport'])}")
+        print(f"  ProperDocs : {fr(result['properdocs_cpu_s'])} s de CPU, {fr(result['properdocs_s'])} s au mur → rapport à Material seul {fr(result['properdocs_rapport'])}")
     if factor == 1:
         result["visites"] = {name: visit.__dict__ for name, visit in weight.first_visits(ours.site).items()}
         for name, visit in result["visites"].items():
             detail = ", ".join(f"{kind} {ko(size)}" for kind, size in visit["by_type"].items())
-            print(f"  première visite, {name} : {ko(visit['gzip_bytes'])} gzip en {visit['requests']} requêtes ({detail})")
+            print(f"  première visite, {name} : {ko(visit['gzip_bytes'])} gzip en {visit['requests']} requêtes ({detail})")
         result["check_s"], result["check_cpu_s"] = measure.check_time(project)
-        print(f"  make check : {fr(result['check_cpu_s'])} s de CPU, {fr(result['check_s'])} s au mur", flush=True)
+        print(f"  make check : {fr(result['check_cpu_s'])} s de CPU, {fr(result['check_s'])} s au mur", flush=True)
         rebuilds = measure.serve_rebuild(project)
         result["reconstructions_s"] = rebuilds
         result["reconstruction_s"] = statistics.median(wall for wall, _ in rebuilds)
         result["reconstruction_cpu_s"] = statistics.median(cpu for _, cpu in rebuilds)
-        print(f"  make serve, après une modification du YAML : {fr(result['reconstruction_cpu_s'])} s de CPU, "
+        print(f"  make serve, après une modification du YAML : {fr(result['reconstruction_cpu_s'])} s de CPU, "
               f"{fr(result['reconstruction_s'])} s au mur "
-              f"(essais : {', '.join(fr(wall) for wall, _ in rebuilds)})", flush=True)
+              f"(essais : {', '.join(fr(wall) for wall, _ in rebuilds)})", flush=True)
     return result
 
 
@@ -200,15 +196,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rapide", action="store_true", help="1× seulement")
     parser.add_argument("--json", type=Path, help="écrit aussi toutes les mesures dans ce fichier")
     parser.add_argument("--profil", action="store_true", help="profil d'une construction 1×, puis s'arrête")
+    parser.add_argument("--etapes", type=int, metavar="K", help="temps CPU par étape à K×, puis s'arrête")
     args = parser.parse_args(argv)
+    if args.etapes:
+        from .stages import stages
+
+        stages(args.etapes)
+        return 0
     if args.profil:
         profile()
         return 0
     scales = (1,) if args.rapide else (1, 10, 100)
     started = time.perf_counter()
-    print("Charge de la machine au départ : " + ", ".join(fr(x) for x in os.getloadavg())
+    print("Charge de la machine au départ : " + ", ".join(fr(x) for x in os.getloadavg())
           + f" ({os.cpu_count()} cœurs). Les budgets de temps portent sur le temps CPU des constructions, "
-          "stable quand d'autres travaux partagent la machine ; le temps au mur est donné à côté.")
+          "stable quand d'autres travaux partagent la machine ; le temps au mur est donné à côté.")
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         hostile = hostile_inputs(Path(tmp))
         results = {factor: measure_scale(factor, Path(tmp), measure.ENGINES) for factor in scales}
@@ -218,8 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps({"resultats": results, "refus": hostile}, ensure_ascii=False, indent=2),
                              encoding="utf-8")
     failed = [row[0] for row in rows if not row[3]]
-    print("Charge de la machine à la fin : " + ", ".join(fr(x) for x in os.getloadavg()))
-    print(f"\nDurée du banc : {fr(time.perf_counter() - started, 0)} s. "
+    print("Charge de la machine à la fin : " + ", ".join(fr(x) for x in os.getloadavg()))
+    print(f"\nDurée du banc : {fr(time.perf_counter() - started, 0)} s. "
           + (f"{len(failed)} budget(s) en échec." if failed else "Tous les budgets tiennent."))
     return 1 if failed else 0
 

@@ -59,13 +59,13 @@ def audit(url: str, report: Path) -> tuple[float, float]:
     )
     data = json.loads(report.read_text(encoding="utf-8"))
     if data.get("runtimeError"):
-        raise SystemExit(f"Lighthouse a échoué : {data['runtimeError']}")
+        raise SystemExit(f"Lighthouse a échoué : {data['runtimeError']}")
     return 100 * data["categories"]["performance"]["score"], data["audits"]["largest-contentful-paint"]["numericValue"]
 
 
 def main() -> int:
     if not LIGHTHOUSE.exists():
-        raise SystemExit("Lighthouse n'est pas installé : lancez « make lighthouse » (npm ci dans tools/lighthouse).")
+        raise SystemExit("Lighthouse n'est pas installé : lancez « make lighthouse » (npm ci dans tools/lighthouse).")
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         site = measure.build(ROOT, Path(tmp) / "site", 1).site

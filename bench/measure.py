@@ -79,7 +79,7 @@ def build(project: Path, site: Path, runs: int, engine: str = "mkdocs") -> Build
         shutil.rmtree(site, ignore_errors=True)
         one = run(build_command(engine, site), project)
         if one.result.returncode != 0:
-            raise SystemExit(f"échec de la construction ({engine}, {project}) :\n{one.result.stdout[-4000:]}")
+            raise SystemExit(f"échec de la construction ({engine}, {project}) :\n{one.result.stdout[-4000:]}")
         runs_.append(one)
     return Build([r.wall for r in runs_], [r.cpu for r in runs_], max(r.peak_kib for r in runs_), site)
 
@@ -89,7 +89,7 @@ def check_time(project: Path, runs: int = 5) -> tuple[float, float]:
     runs_ = [run([sys.executable, "-m", "referentiel", "check", "--data", str(project / "data")], project)
              for _ in range(runs)]
     if any(r.result.returncode != 0 for r in runs_):
-        raise SystemExit(f"make check a échoué :\n{runs_[0].result.stdout}")
+        raise SystemExit(f"make check a échoué :\n{runs_[0].result.stdout}")
     return statistics.median(r.wall for r in runs_), statistics.median(r.cpu for r in runs_)
 
 
@@ -152,6 +152,12 @@ def serve_rebuild(project: Path, edits: int = 3, timeout: float = 120.0) -> list
         proc.terminate()
         proc.wait(timeout=10)
     return times
+
+
+def fr(value: float, digits: int = 2) -> str:
+    """A number the French way: decimal comma, thin no-break space between thousands."""
+    text = f"{value:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
+    return text
 
 
 def output_size(site: Path) -> int:
