@@ -16,7 +16,11 @@ NAME := $(shell sed -n 's/^name = "\(.*\)"/\1/p' pyproject.toml)
 VERSION := $(shell sed -n 's/^version: "\(.*\)"/\1/p' data/referentiel.yaml)
 SHIM := tools/offline/node_modules/iframe-worker/shim/index.js
 
-.PHONY: help setup check schema build serve test test-unit test-build test-browser browser tools print offline bench clean new diff ids
+# mkdocs or properdocs (the maintained drop-in fork of MkDocs 1.6): `make build ENGINE=properdocs`
+ENGINE ?= mkdocs
+LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
+
+.PHONY: help setup check schema build serve test test-unit test-build test-browser browser tools print offline bench bench-quick lighthouse clean new diff ids
 
 help: ## Liste les commandes
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -42,9 +46,10 @@ schema: $(STAMP) ## Régénère les schémas JSON (schema/) depuis le modèle
 
 # Built into a temporary folder: site/ is replaced only when the build succeeded,
 # so a failed build never leaves a publishable site/.
-build: check ## Construit le site dans site/ (mode strict)
+build: check ## Construit le site dans site/ (mode strict ; ENGINE=properdocs possible)
+	@case "$(ENGINE)" in mkdocs|properdocs) ;; *) echo "Erreur : ENGINE vaut mkdocs ou properdocs, pas « $(ENGINE) »." >&2; exit 1;; esac
 	@rm -rf .site-tmp
-	@$(PY) -m mkdocs build --strict --site-dir .site-tmp || { rm -rf .site-tmp; \
+	@$(PY) -m $(ENGINE) build --strict --config-file mkdocs.yml --site-dir .site-tmp || { rm -rf .site-tmp; \
 	  echo "Échec de la construction (messages ci-dessus) : site/ n'a pas été modifié." >&2; exit 1; }
 	@rm -rf site && mv .site-tmp site && echo "Site construit dans site/."
 
@@ -116,8 +121,19 @@ diff: $(STAMP) ## Ce qu'un changement fait au référentiel, en français : make
 ids: $(STAMP) ## Ajoute les nouveaux identifiants à data/identifiants-publies.txt
 	@$(PY) -m referentiel ids --update || { echo "Échec : corrigez d'abord les données (make check)." >&2; exit 1; }
 
-bench: $(STAMP) ## Mesure temps de validation, de build et poids des pages
-	$(PY) tests/bench.py
+bench: $(STAMP) browser ## Banc d'essai 1×, 10×, 100× contre Material seul, budgets (quelques minutes)
+	CHROMIUM=$(CHROMIUM) $(PY) -m bench
+
+bench-quick: $(STAMP) browser ## Banc d'essai à 1× seulement
+	CHROMIUM=$(CHROMIUM) $(PY) -m bench --rapide
+
+$(LIGHTHOUSE): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	@command -v npm >/dev/null || { echo "Erreur : npm est nécessaire (sudo apt-get install npm)." >&2; exit 1; }
+	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lighthouse: $(STAMP) browser $(LIGHTHOUSE) ## Lighthouse (mobile) sur l'accueil et la matrice (hors make test)
+	CHROMIUM=$(CHROMIUM) $(PY) -m bench.lighthouse
 
 clean: ## Supprime site/, site-offline/, dist/ et .venv/
 	rm -rf site .site-tmp site-offline dist tools/offline/node_modules $(VENV)

@@ -1,0 +1,230 @@
+"""`make bench`: builds synthetic référentiels at 1×, 10×, 100× with our site and with
+plain Material (the baseline) in the same run, then checks the budgets of issue 12.
+
+    python -m bench                 # 1×, 10×, 100× (a few minutes on 2 cores)
+    python -m bench --rapide        # 1× only
+    python -m bench --json out.json # also write every figure as JSON
+    python -m bench --profil        # cProfile of one 1× build, heaviest functions
+    python -m bench --etapes 10     # CPU seconds per build stage at 10× (no profiler)
+
+Exit status 1 when a budget fails (the table says which), 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import measure, weight
+from .measure import fr
+from .baseline import write_baseline
+from .synth import ROOT, copy_project, scale_project
+
+NBSP = "\u00a0"
+# Runs per scale: (ours, baseline, ProperDocs). Medians at 1× and 10×, one run at 100×.
+RUNS = {1: (5, 5, 3), 10: (3, 3, 1), 100: (1, 1, 1)}
+
+
+def ko(size: int) -> str:
+    return f"{fr(size / 1024, 1)}{NBSP}Ko"
+
+
+def hostile_inputs(tmp: Path) -> dict[str, float]:
+    """The validator's own speed, and how fast it refuses hostile files (kept from tests/bench.py)."""
+    from referentiel.errors import ReferentielInvalide
+    from referentiel.validate import load_referentiel
+
+    def timed(fn) -> float:  # CPU seconds of this process, like the other time budgets
+        start = time.process_time()
+        fn()
+        return time.process_time() - start
+
+    def refused(data_dir: Path) -> None:
+        try:
+            load_referentiel(data_dir)
+        except ReferentielInvalide:
+            return
+        raise SystemExit("la donnée piégée a été acceptée")
+
+    figures = {"validation": timed(lambda: load_referentiel(ROOT / "data"))}
+    data = copy_project(tmp / "hostile") / "data"
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [{', '.join(['*' + prev] * 9)}]")
+    (data / "glossaire.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    figures["bombe"] = timed(lambda: refused(data))
+    (data / "glossaire.yaml").write_text("sigles:\n" + "  - sigle: ABC\n" * 300_000, encoding="utf-8")
+    figures["5mo"] = timed(lambda: refused(data))
+    return figures
+
+
+def measure_scale(factor: int, tmp: Path, engines: tuple[str, ...]) -> dict:
+    ours_runs, base_runs, proper_runs = RUNS[factor]
+    project = tmp / f"{factor}x" / "projet"
+    counts = scale_project(project, factor)
+    statements = sum(counts.values())
+    print(f"\n— {factor}× : {statements} énoncés d'acteurs "
+          f"({', '.join(f'{n} {kind}' for kind, n in counts.items())})", flush=True)
+    ours = measure.build(project, tmp / f"{factor}x" / "site", ours_runs)
+    baseline_project = write_baseline(project, ours.site, tmp / f"{factor}x" / "material")
+    base = measure.build(baseline_project, tmp / f"{factor}x" / "site-material", base_runs)
+    page, page_size = measure.heaviest_page(ours.site)
+    result = {
+        "facteur": factor,
+        "enonces": statements,
+        "construction_s": ours.median,
+        "construction_cpu_s": ours.cpu,
+        "essais_s": ours.times,
+        "memoire_max_mio": ours.peak_kib / 1024,
+        "sortie_octets": measure.output_size(ours.site),
+        "page_la_plus_lourde": str(page),
+        "page_la_plus_lourde_octets": page_size,
+        "cout_par_enonce_ms": 1000 * ours.cpu / statements,
+        "index_recherche_octets": weight.search_index_size(ours.site),
+        "material_s": base.median,
+        "material_cpu_s": base.cpu,
+        "material_essais_s": base.times,
+        "material_memoire_max_mio": base.peak_kib / 1024,
+        "material_page_la_plus_lourde_octets": measure.heaviest_page(base.site)[1],
+        "rapport": ours.cpu / base.cpu,
+        "rapport_mur": ours.median / base.median,
+    }
+    if "properdocs" in engines:
+        proper = measure.build(project, tmp / f"{factor}x" / "site-properdocs", proper_runs, "properdocs")
+        result["properdocs_s"] = proper.median
+        result["properdocs_cpu_s"] = proper.cpu
+        result["properdocs_rapport"] = proper.cpu / base.cpu
+    print(f"  notre site : {fr(ours.cpu)} s de CPU, {fr(ours.median)} s au mur "
+          f"(essais : {', '.join(fr(t) for t in ours.times)}), "
+          f"mémoire max {fr(result['memoire_max_mio'], 0)} Mio, sortie {ko(result['sortie_octets'])}")
+    print(f"  page la plus lourde : {page} ({ko(page_size)}) ; "
+          f"{fr(result['cout_par_enonce_ms'])} ms par énoncé ; index de recherche {ko(result['index_recherche_octets'])}")
+    print(f"  Material seul : {fr(base.cpu)} s de CPU, {fr(base.median)} s au mur (mémoire max {fr(result['material_memoire_max_mio'], 0)} Mio) "
+          f"→ rapport {fr(result['rapport'])} (au mur {fr(result['rapport_mur'])})")
+    if "properdocs_s" in result:
+        print(f"  ProperDocs : {fr(result['properdocs_cpu_s'])} s de CPU, {fr(result['properdocs_s'])} s au mur → rapport à Material seul {fr(result['properdocs_rapport'])}")
+    if factor == 1:
+        result["visites"] = {name: visit.__dict__ for name, visit in weight.first_visits(ours.site).items()}
+        for name, visit in result["visites"].items():
+            detail = ", ".join(f"{kind} {ko(size)}" for kind, size in visit["by_type"].items())
+            print(f"  première visite, {name} : {ko(visit['gzip_bytes'])} gzip en {visit['requests']} requêtes ({detail})")
+        result["check_s"], result["check_cpu_s"] = measure.check_time(project)
+        print(f"  make check : {fr(result['check_cpu_s'])} s de CPU, {fr(result['check_s'])} s au mur", flush=True)
+        rebuilds = measure.serve_rebuild(project)
+        result["reconstructions_s"] = rebuilds
+        result["reconstruction_s"] = statistics.median(wall for wall, _ in rebuilds)
+        result["reconstruction_cpu_s"] = statistics.median(cpu for _, cpu in rebuilds)
+        print(f"  make serve, après une modification du YAML : {fr(result['reconstruction_cpu_s'])} s de CPU, "
+              f"{fr(result['reconstruction_s'])} s au mur "
+              f"(essais : {', '.join(fr(wall) for wall, _ in rebuilds)})", flush=True)
+    return result
+
+
+def budgets(results: dict[int, dict], hostile: dict[str, float]) -> list[tuple[str, str, str, bool]]:
+    """(budget, measured, target, holds) for every budget the measured scales allow."""
+    rows = [
+        ("Validation des données réelles (CPU)", f"{fr(hostile['validation'])} s", "≤ 2 s", hostile["validation"] <= 2),
+        ("Refus d'une bombe d'alias (CPU)", f"{fr(hostile['bombe'])} s", "≤ 0,5 s", hostile["bombe"] <= 0.5),
+        ("Refus d'un fichier de 5 Mo (CPU)", f"{fr(hostile['5mo'])} s", "≤ 0,5 s", hostile["5mo"] <= 0.5),
+    ]
+    for factor, r in results.items():
+        rows.append((f"Rapport à Material seul, {factor}× (CPU)", fr(r["rapport"]), "≤ 1,2", r["rapport"] <= 1.2))
+    if 1 in results and 100 in results:
+        growth = results[100]["construction_cpu_s"] / results[1]["construction_cpu_s"]
+        rows.append(("Construction 100× / construction 1× (CPU)", fr(growth, 1), "≤ 120", growth <= 120))
+    for factor, r in results.items():
+        size = r["page_la_plus_lourde_octets"]
+        rows.append((f"Page la plus lourde, {factor}× ({r['page_la_plus_lourde']})", ko(size), "≤ 300 Ko",
+                     size <= 300 * 1024))
+    if 1 in results:
+        r = results[1]
+        rows += [
+            ("Reconstruction sous make serve, 1× (CPU)", f"{fr(r['reconstruction_cpu_s'])} s", "≤ 1 s",
+             r["reconstruction_cpu_s"] <= 1),
+            ("make check seul, 1× (CPU)", f"{fr(r['check_cpu_s'])} s", "≤ 0,5 s", r["check_cpu_s"] <= 0.5),
+        ]
+        matrix = r["visites"]["matrice"]["gzip_bytes"]
+        rows.append(("Première visite de la matrice, 1× (gzip)", ko(matrix), "≤ 100 Ko", matrix <= 100 * 1024))
+        index = r["index_recherche_octets"]
+        rows.append(("Index de recherche, 1× (brut)", ko(index), "≤ 100 Ko", index <= 100 * 1024))
+        foreign = sorted({url for v in r["visites"].values() for url in v["foreign"]})
+        rows.append(("Requêtes vers une autre origine", str(len(foreign)), "0", not foreign))
+    return rows
+
+
+def print_table(rows: list[tuple[str, str, str, bool]]) -> None:
+    width = max(len(row[0]) for row in rows)
+    print(f"\n{'Budget':{width}}  {'Mesure':>12}  {'Cible':>9}  Verdict")
+    for name, value, target, ok in rows:
+        print(f"{name:{width}}  {value:>12}  {target:>9}  {'OK' if ok else 'ÉCHEC'}")
+
+
+def profile() -> None:
+    """Heaviest functions of one 1× build, in-process (imports included)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "projet"
+        scale_project(project, 1)
+        sys.path.insert(0, str(project / "macros"))
+        os.environ["NO_MKDOCS_2_WARNING"] = "1"
+        os.chdir(project)
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        build(load_config("mkdocs.yml", site_dir=str(Path(tmp) / "site")))
+        profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(40)
+    stats.sort_stats("tottime").print_stats(20)
+    print(out.getvalue())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--rapide", action="store_true", help="1× seulement")
+    parser.add_argument("--json", type=Path, help="écrit aussi toutes les mesures dans ce fichier")
+    parser.add_argument("--profil", action="store_true", help="profil d'une construction 1×, puis s'arrête")
+    parser.add_argument("--etapes", type=int, metavar="K", help="temps CPU par étape à K×, puis s'arrête")
+    args = parser.parse_args(argv)
+    if args.etapes:
+        from .stages import stages
+
+        stages(args.etapes)
+        return 0
+    if args.profil:
+        profile()
+        return 0
+    scales = (1,) if args.rapide else (1, 10, 100)
+    started = time.perf_counter()
+    print("Charge de la machine au départ : " + ", ".join(fr(x) for x in os.getloadavg())
+          + f" ({os.cpu_count()} cœurs). Les budgets de temps portent sur le temps CPU des constructions, "
+          "stable quand d'autres travaux partagent la machine ; le temps au mur est donné à côté.")
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        hostile = hostile_inputs(Path(tmp))
+        results = {factor: measure_scale(factor, Path(tmp), measure.ENGINES) for factor in scales}
+    rows = budgets(results, hostile)
+    print_table(rows)
+    if args.json:
+        args.json.write_text(json.dumps({"resultats": results, "refus": hostile}, ensure_ascii=False, indent=2),
+                             encoding="utf-8")
+    failed = [row[0] for row in rows if not row[3]]
+    print("Charge de la machine à la fin : " + ", ".join(fr(x) for x in os.getloadavg()))
+    print(f"\nDurée du banc : {fr(time.perf_counter() - started, 0)} s. "
+          + (f"{len(failed)} budget(s) en échec." if failed else "Tous les budgets tiennent."))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""`make lighthouse`: Lighthouse (mobile, its default: simulated slow 4G and a mid-range
+phone) on the home page and the matrix, with Debian's Chromium, offline.
+
+Builds the site strictly into a temporary folder, serves it gzip-compressed on a
+free loopback port and runs the npm package pinned in tools/lighthouse/. Prints a French
+table (performance ≥ 95, largest contentful paint ≤ 1.5 s) and exits 1 when a
+target is missed. Never run by `make test`.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import mimetypes
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+from . import measure
+from .synth import ROOT
+from .weight import _Quiet
+
+
+class _Gzip(_Quiet):
+    """Serves files gzip-compressed, as any production web server would (Python's does not)."""
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().do_GET()  # the redirect to the trailing slash
+            path = path / "index.html"
+        if not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+PAGES = {"accueil": "", "matrice": "matrice/"}
+MIN_SCORE, MAX_LCP_MS = 95, 1500
+
+
+def audit(url: str, report: Path) -> tuple[float, float]:
+    env = dict(os.environ, CHROME_PATH=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--only-categories=performance", "--output=json",
+         f"--output-path={report}", "--chrome-flags=--headless --no-sandbox --disable-gpu"],
+        env=env, check=True, timeout=300,
+    )
+    data = json.loads(report.read_text(encoding="utf-8"))
+    if data.get("runtimeError"):
+        raise SystemExit(f"Lighthouse a échoué : {data['runtimeError']}")
+    return 100 * data["categories"]["performance"]["score"], data["audits"]["largest-contentful-paint"]["numericValue"]
+
+
+def main() -> int:
+    if not LIGHTHOUSE.exists():
+        raise SystemExit("Lighthouse n'est pas installé : lancez « make lighthouse » (npm ci dans tools/lighthouse).")
+    failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        site = measure.build(ROOT, Path(tmp) / "site", 1).site
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            print(f"{'Page':10}  {'Performance':>11}  {'LCP':>8}  Verdict (performance ≥ {MIN_SCORE}, LCP ≤ 1,5 s)")
+            for name, path in PAGES.items():
+                score, lcp = audit(f"http://127.0.0.1:{server.server_address[1]}/{path}", Path(tmp) / f"{name}.json")
+                ok = score >= MIN_SCORE and lcp <= MAX_LCP_MS
+                failed += not ok
+                lcp_text = f"{lcp / 1000:.2f}".replace(".", ",") + "\u00a0s"
+                print(f"{name:10}  {score:>11.0f}  {lcp_text:>8}  {'OK' if ok else 'ÉCHEC'}")
+        finally:
+            server.shutdown()
+            server.server_close()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
