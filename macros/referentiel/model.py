@@ -432,6 +432,47 @@ class FichierGlossaire(Strict):
     sigles: list[Sigle] = Field(min_length=1)
 
 
+class ReferenceMot(Strict):
+    """Where a lexicon definition comes from: the publication that defines the word,
+    or a named public reference (a law, an official site's page)."""
+
+    document: Identifiant | None = Field(
+        default=None, description="Identifiant d'une source de data/sources.yaml qui définit le mot."
+    )
+    page: int | None = Field(default=None, ge=1, le=9999, description="Page dans cette source.")
+    reference: Texte | None = Field(
+        default=None,
+        description="Référence publique nommée, ex. « Code général des collectivités territoriales, article L5741-1 ».",
+    )
+
+    @model_validator(mode="after")
+    def _one_of(self) -> "ReferenceMot":
+        if (self.document is None) == (self.reference is None):
+            raise PydanticCustomError(
+                "reference_mot", "indiquez soit « document » (une source), soit « reference » (une référence publique)"
+            )
+        return self
+
+
+class Mot(Strict):
+    """A word of the lexicon: an administrative word readers may stumble on."""
+
+    id: Identifiant
+    mot: Texte = Field(description="Le mot tel qu'on le lit, en minuscules sauf nom propre, ex. « déconcentré ».")
+    formes: list[Texte] = Field(
+        default_factory=list,
+        description="Autres formes du mot à reconnaître dans les textes, ex. « déconcentrés », « déconcentration ».",
+    )
+    definition: Texte = Field(description="La définition, en une ou deux phrases simples.")
+    source: ReferenceMot
+
+
+class FichierLexique(Strict):
+    """data/lexique.yaml: administrative words (not acronyms: those are in glossaire.yaml)."""
+
+    mots: list[Mot] = Field(min_length=1)
+
+
 class Credit(Strict):
     role: Texte
     texte: Texte
@@ -480,6 +521,7 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "attentes-communes.yaml": FichierAttentesCommunes,
     "enseignements.yaml": FichierEnseignements,
     "glossaire.yaml": FichierGlossaire,
+    "lexique.yaml": FichierLexique,
 }
 ACTOR_DIR = "acteurs"
 ACTOR_MODEL = FichierActeur
