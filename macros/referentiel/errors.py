@@ -117,6 +117,6 @@ def translate(error: dict[str, Any], known_fields: Iterable[str]) -> str:
         return "type de bloc non reconnu"
     # Our own PydanticCustomError messages are already French.
     if kind in ("yaml_ambigu", "texte_vide", "element_vide", "enonce_sans_texte", "encadre_vide",
-                "section_sans_titre", "date_impossible"):
+                "section_sans_titre", "date_impossible", "reference_mot"):
         return error["msg"]
     return f"valeur invalide ({kind})"
