@@ -188,7 +188,7 @@ def test_pair_pages_show_both_directions_and_related_boxes(built_site, ref, page
     assert "Le Binôme élus-agents." in visible_text(pages["paires/elu-agent/index.html"])
     agent_etat = visible_text(pages["paires/agent-etat/index.html"])
     assert "Agents, mettez-nous dans la boucle de vos projets, bien en amont !" in agent_etat
-    assert "Ce que les agents attendent des agents de l'État" in agent_etat
+    assert "Ce que les agents des collectivités attendent des agents de l'État" in agent_etat
 
 
 def test_fiche_gathers_what_the_others_expect_of_me(built_site, ref):

@@ -68,7 +68,7 @@ def test_matrix_has_sixteen_cells_with_expectations_by_target(ref):
     cell = cells[("agent", "etat")]
     assert [e.id for e in cell.attentes] == ["agent-attente-role-etat", "agent-attente-etat-territorial"]
     assert [e.id for e in cell.messages] == ["agent-message-etat"]
-    assert cell.legende == "Ce que les agents attendent des agents de l'État"
+    assert cell.legende == "Ce que les agents des collectivités attendent des agents de l'État"
     assert cell.paire_href == "paires/agent-etat/"
     assert cells[("elu", "elu")].diagonale and cells[("elu", "elu")].paire_href is None
     assert len(m.communes) == 8
@@ -87,7 +87,7 @@ def test_pair_is_symmetric_and_gathers_related_boxes(ref):
     assert p.slug == q.slug == "elu-agent"
     assert [e.id for e in p.lies] == [e.id for e in q.lies]
     assert "agent-encadre-binome-elus-agents" in [e.id for e in p.lies]
-    assert p.titre == "Agents ↔ Élus"
+    assert p.titre == "Agents des collectivités ↔ Élus"
 
 
 def test_actor_view_places_bubbles_after_their_statement(ref):
@@ -129,7 +129,7 @@ def test_diagram_counts_expectations_in_each_direction(ref):
     edge = next(a for a in s.aretes if a.paire.href == "paires/agent-etat/")
     assert (edge.a_vers_b, edge.b_vers_a) == (2, 2)
     assert edge.description == (
-        "Agents ↔ État : 2 attentes des agents envers les agents de l'État, 2 attentes en retour"
+        "Agents des collectivités ↔ État : 2 attentes des agents des collectivités envers les agents de l'État, 2 attentes en retour"
     )
     for node in s.noeuds:  # every actor box stays inside the drawing
         assert 100 <= node.x <= s.largeur - 100 and 30 <= node.y <= s.hauteur - 30
