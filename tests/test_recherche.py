@@ -12,6 +12,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from referentiel.validate import cached_load
+
 from test_browser import browser, new_context, page, search  # noqa: F401 - fixtures and helper
 
 # Each query, typed with and without accents / with either apostrophe, gives the same
@@ -69,9 +71,12 @@ def test_recherche_nom_d_acteur_donne_sa_page_en_premier(page, site_url):
 def test_recherche_sigle_donne_le_glossaire_en_premier(page, site_url):
     page.goto(site_url)
     search(page, "epci")
-    locations = _locations(page)
-    assert "glossaire/#" in locations[0], f"premier résultat : {locations[0]}"
-    assert any("acteurs/" in loc for loc in locations[1:]), "aucun énoncé n'utilise EPCI dans les résultats"
+    first = page.locator(".md-search-result__item").first
+    expect(first).to_contain_text("Établissement public de coopération intercommunale")
+    links = first.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert all("/glossaire/" in link for link in links), f"premier résultat : {links}"
+    others = _locations(page)[len(links) :]
+    assert any("/acteurs/" in loc for loc in others), f"aucun énoncé utilisant EPCI ensuite : {others}"
 
 
 @pytest.mark.browser
@@ -100,10 +105,12 @@ def test_index_leger_et_propre(built_site):
 
 
 @pytest.mark.build
-def test_chaque_enonce_indexe_une_fois_a_sa_place(built_site):
+def test_chaque_enonce_indexe_une_fois_a_sa_place(built_site, root):
     docs = _index(built_site)["docs"]
+    statements = set(cached_load(root / "data").index)
     ids = [d["location"].split("#", 1)[1] for d in docs if "#" in d["location"]]
-    assert "agent-attente-role-etat" in ids
+    ids = [i for i in ids if i in statements]
+    assert len(set(ids)) == len(statements), f"énoncés absents de l'index : {sorted(statements - set(ids))}"
     assert len(ids) == len(set(ids)), "un énoncé est indexé plusieurs fois"
     by_id = {d["location"].split("#", 1)[1]: d for d in docs if "#" in d["location"]}
     assert by_id["agent-attente-role-etat"]["location"] == "acteurs/agent/#agent-attente-role-etat"
