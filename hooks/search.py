@@ -372,6 +372,11 @@ def on_post_page(output: str, page, config) -> str:
     return _CONFIG_SEARCH.sub(lambda m: f"{m.group(1)}{m.group(2)}{WORKER}{m.group(3)}", output, count=1)
 
 
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The same for pages built from theme templates alone (404.html)."""
+    return on_post_page(output, None, config)
+
+
 def on_post_build(config) -> None:
     site_dir = Path(config.site_dir)
     index_path = site_dir / "search" / "search_index.json"
