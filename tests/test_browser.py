@@ -266,7 +266,7 @@ def test_deux_clics_agents_et_etat(page, site_url, par):
 
 @pytest.mark.parametrize(
     ("query", "elided"),
-    [("élu", re.compile(r"l['’]élu\b")), ("État", re.compile(r"l['’]État\b"))],
+    [("orchestre élu", re.compile(r"l['’]élu\b")), ("réglementaires État", re.compile(r"l['’]État\b"))],
     ids=["élu", "État"],
 )
 def test_recherche_trouve_les_mots_elides(page, site_url, query, elided):
