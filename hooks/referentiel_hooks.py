@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from referentiel import exports, views
 from referentiel.errors import ReferentielInvalide
 from referentiel.markup import abbreviate, escape
+from referentiel.registry import EXPORTS
 from referentiel.schema import schema_files
 from referentiel.validate import cached_load
 
@@ -42,10 +43,10 @@ def on_files(files: Files, config) -> Files:
         front = {"title": escape(page.titre), "description": escape(page.description), "hide": ["toc"]}
         content = f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n{{{{ {page.appel} }}}}\n"
         files.append(File.generated(config, page.chemin, content=content))
-    files.append(File.generated(config, "donnees/referentiel.json", content=exports.to_json(ref)))
-    files.append(File.generated(config, "donnees/referentiel.csv", content=exports.to_csv(ref)))
+    files.append(File.generated(config, EXPORTS.json, content=exports.to_json(ref)))
+    files.append(File.generated(config, EXPORTS.csv, content=exports.to_csv(ref)))
     for name, text in schema_files().items():
-        files.append(File.generated(config, f"donnees/schema/{name}", content=text))
+        files.append(File.generated(config, EXPORTS.schema(name), content=text))
     return files
 
 

@@ -33,10 +33,7 @@ from mkdocs.exceptions import PluginError
 from referentiel.errors import ReferentielInvalide
 from referentiel.validate import cached_load
 
-try:  # the views are being split into a package: both layouts export KIND_LABELS
-    from referentiel.views import KIND_LABELS
-except ImportError:  # pragma: no cover
-    from referentiel.views.enonces import KIND_LABELS  # type: ignore[no-redef]
+from referentiel.views import KINDS
 
 WORKER = "assets/javascripts/workers/recherche.js"
 
@@ -168,14 +165,13 @@ class _Labels:
         entry = self.ref.index.get(ident)
         if entry is None:
             return None
-        label = KIND_LABELS.get(entry.kind, entry.kind.capitalize())
+        label = KINDS[entry.kind].libelle
         if entry.acteur is None:
             return label
         who = self.courts[entry.acteur]
-        statement = entry.statement
-        if getattr(statement, "destinataire", None):
-            return f"{label} · {who} → {self.courts.get(statement.destinataire, statement.destinataire)}"
-        envers = getattr(statement, "envers", None)
+        if entry.destinataire:
+            return f"{label} · {who} → {self.courts.get(entry.destinataire, entry.destinataire)}"
+        envers = entry.envers
         if envers:
             if "tous" in envers:
                 return f"{label} · {who} → tous"

@@ -19,6 +19,7 @@ from referentiel.validate import cached_load
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
 def _finalize(value):
     """Every value a template prints goes through ``escape`` (unless already safe markup)."""
     if isinstance(value, str) and not isinstance(value, Markup):
@@ -67,7 +68,7 @@ def define_env(env) -> None:
 
     @env.macro
     def accueil() -> str:
-        return render("accueil.html", personas=views.personas(ref()), schema=views.schema(ref()),
+        return render("accueil.html", personas=views.personas(ref()), diagramme=views.diagramme(ref()),
                       principes=views.liste_partagee(ref(), "principe"))
 
     @env.macro
@@ -84,7 +85,7 @@ def define_env(env) -> None:
 
     @env.macro
     def index_paires() -> str:
-        return render("paires.html", paires=[views.paire(ref(), a, b) for a, b in views.paires(ref())])
+        return render("paires.html", paires=views.index_paires(ref()))
 
     @env.macro
     def glossaire() -> str:
@@ -96,8 +97,7 @@ def define_env(env) -> None:
 
     @env.macro
     def donnees() -> str:
-        return render("donnees.html", meta=ref().meta, schema_version=views.SCHEMA_VERSION,
-                      enonces=len(ref().index), schemas=views.schema_files())
+        return render("donnees.html", vue=views.donnees(ref()))
 
     @env.macro
     def version() -> str:

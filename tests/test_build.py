@@ -7,14 +7,16 @@ import io
 import json
 import re
 from html.parser import HTMLParser
+from itertools import combinations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
 
-from referentiel import exports
-from referentiel.model import FILE_MODELS, FichierActeur
+from referentiel.markup import escape, inline
+from referentiel.model import SCHEMA_VERSION, FichierActeur
+from referentiel.registry import FILE_MODELS
 from referentiel.validate import load_referentiel
 
 from conftest import ROOT, copy_project, mkdocs_build
@@ -91,7 +93,8 @@ def test_site_is_french_and_has_every_page(built_site, ref, pages):
     for actor in ref.acteurs:
         assert (built_site / "acteurs" / actor.id / "index.html").exists()
         assert (built_site / "fiches" / actor.id / "index.html").exists()
-    assert len(list((built_site / "paires").glob("*/index.html"))) == 6
+    for first, second in combinations(ref.acteurs, 2):  # one page per pair, whatever their number
+        assert (built_site / "paires" / f"{first.id}-{second.id}" / "index.html").exists()
     for page in ("matrice", "principes", "attentes-communes", "freins", "enseignements",
                  "glossaire", "donnees", "a-propos", "introduction", "contribuer", "animer"):
         assert (built_site / page / "index.html").exists(), page
@@ -202,6 +205,10 @@ def test_fiche_gathers_what_the_others_expect_of_me(built_site, ref):
             if other.id != "etat" and "etat" in attente.envers:
                 assert f"#{attente.id}" in html
     assert "Pour préparer la journée" in html
+    for question in ref.meta.questions_preparation:  # the questions come from data/referentiel.yaml
+        assert str(inline(question)) in html
+    etat = ref.acteur("etat").libelles.en_phrase
+    assert f"<h1>Ma fiche : {escape(etat)}</h1>" in html
 
 
 def test_common_expectations_link_both_ways(ref, pages):
@@ -242,8 +249,10 @@ def test_search_splits_french_elisions(built_site):
 
 def test_json_export_round_trips_to_the_model(built_site, ref):
     data = json.loads((built_site / "donnees" / "referentiel.json").read_text(encoding="utf-8"))
-    assert data["schema_version"]
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["referentiel"]["version"] == ref.meta.version
+    donnees = visible_text(parse(built_site / "donnees" / "index.html"))
+    assert f"version {ref.meta.version}, schéma {SCHEMA_VERSION}" in donnees
     actors = [FichierActeur.model_validate(a) for a in data["acteurs"]]
     assert actors == ref.acteurs
     assert FILE_MODELS["glossaire.yaml"].model_validate(data["glossaire"]) == ref.glossaire
@@ -255,7 +264,13 @@ def test_csv_export_has_one_row_per_statement(built_site, ref):
     assert raw.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff"))))
     assert [r["id"] for r in rows] == list(ref.index)
-    assert rows == exports.rows(ref)
+    for row, entry in zip(rows, ref.index.values()):
+        assert (row["acteur"], row["type"], row["source"]) == (entry.acteur or "", entry.kind, entry.provenance.document)
+        assert "*" not in row["titre"] + row["texte"], f"{row['id']} : balisage laissé dans l'export"
+    message = next(r for r in rows if r["id"] == "elu-message-agents")
+    assert message["cibles"] == "agent"
+    commune = next(r for r in rows if r["type"] == "attente-commune")
+    assert commune["cibles"].split() == ref.entry(commune["id"]).derive_de
     first = next(r for r in rows if r["id"] == "elu-attente-numero-1")
     assert first["acteur"] == "elu" and first["type"] == "attente" and first["cibles"] == "elu"
     assert first["texte"].startswith("Ce qui n'est pas toujours le cas !")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from referentiel.model import model_for
+from referentiel.registry import model_for
 from referentiel.schema import schema_files
 
 ROOT = Path(__file__).resolve().parent.parent

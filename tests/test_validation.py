@@ -797,6 +797,18 @@ def test_impossible_date(data):
     assert p.message == "date impossible « 2022-13 » : vérifiez le mois et le jour"
 
 
+def test_the_model_custom_errors_are_declared_once_and_reach_contributors_as_worded():
+    from referentiel.errors import translate
+    from referentiel.model import CUSTOM_ERRORS, refus
+
+    for error_type in CUSTOM_ERRORS:
+        error = refus(error_type, valeur="x", genre="un nombre", titre="t")
+        assert error.type == error_type
+        assert translate({"type": error.type, "msg": error.message()}, []) == error.message()
+    # A type the model does not declare is not passed through as if it were French.
+    assert translate({"type": "value_error", "msg": "Value error, boom"}, []) == "valeur invalide (value_error)"
+
+
 # ---------------------------------------------------------------------------
 # The lexicon (data/lexique.yaml)
 # ---------------------------------------------------------------------------

@@ -1,21 +1,20 @@
-"""Unit tests of the pure layers: text rendering and view objects."""
+"""Unit tests of the pure layers: text rendering and view objects.
+
+The views are tested on tiny référentiels built here (``tests/synthetic.py``),
+not on today's content: adding a statement to data/ never breaks them.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+
+from synthetic import acteur, attente, message, referentiel
 
 from referentiel import views
 from referentiel.markup import abbreviate, escape, inline, paragraphs, plain
-from referentiel.validate import load_referentiel
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def ref():
-    return load_referentiel(ROOT / "data")
+from referentiel.registry import ACTOR_LISTS, EXPORTS, SHARED_LISTS
+from referentiel.francais import accord, debut, extrait, milliers
+from referentiel.views.routes import TOUS
 
 
 # -- text -----------------------------------------------------------------------
@@ -57,96 +56,242 @@ def test_abbreviate_escapes_the_expansion():
     assert "<script>" not in out and "&lt;script&gt;" in out
 
 
-# -- views ----------------------------------------------------------------------
+# -- a small référentiel: three actors, one common expectation ------------------------
 
 
-def test_matrix_has_sixteen_cells_with_expectations_by_target(ref):
+@pytest.fixture(scope="module")
+def ref():
+    a = acteur(
+        "alpha", 1,
+        attentes=[
+            attente("alpha-pairs", "alpha"),
+            attente("alpha-vers-beta", "beta"),
+            attente("alpha-vers-beta-et-gamma", "beta", "gamma"),
+            attente("alpha-tous", TOUS),
+        ],
+        messages=[message("alpha-dit-beta", "beta", "Premier paragraphe.\n\nSecond paragraphe.")],
+        verbatims=[
+            {"id": "alpha-parole", "texte": "Une parole.", "section": "enjeux", "apres": "alpha-enjeu"},
+            {"id": "alpha-parole-suite", "texte": "Sa suite.", "section": "enjeux", "apres": "alpha-parole"},
+            {"id": "alpha-parole-ouverture", "texte": "D'abord.", "section": "attentes"},
+        ],
+        encadres=[
+            {"id": "alpha-encadre-beta", "titre": "Avec beta.", "texte": "Un encadré.", "section": "pouvoirs",
+             "concerne": ["beta"]},
+            {"id": "alpha-encadre-seul", "texte": "Seul.", "section": "pouvoirs"},
+        ],
+    )
+    b = acteur("beta", 2, en_phrase="bêta de l'Olympe",
+               attentes=[attente("beta-vers-alpha", "alpha")],
+               messages=[message("beta-dit-alpha", "alpha")])
+    g = acteur("gamma", 3,
+               verbatims=[{"id": "gamma-parole-ab", "texte": "Eux deux.", "section": "enjeux",
+                           "concerne": ["alpha", "beta"]}])
+    commune = {"id": "commune-une", "titre": "Une attente *commune*.", "texte": "Son texte.",
+               "derive_de": ["alpha-vers-beta", "beta-vers-alpha"]}
+    # Actors given out of order: the référentiel sorts them by chapter number.
+    return referentiel(g, b, a, communes=[commune], questions=["Première question ?", "Seconde ?"])
+
+
+def ids(views_list):
+    return [v.id for v in views_list]
+
+
+def test_actors_are_in_chapter_order_and_looked_up_once(ref):
+    assert [a.id for a in ref.acteurs] == ["alpha", "beta", "gamma"]
+    assert ref.acteurs_par_id is ref.acteurs_par_id  # cached on the référentiel
+    with pytest.raises(KeyError, match="acteur inconnu"):
+        ref.acteur("delta")
+
+
+def test_expectations_toward_one_actor_or_toward_all(ref):
+    alpha = ref.acteur("alpha")
+    assert [a.id for a in views.attentes_envers(alpha, "beta")] == ["alpha-vers-beta", "alpha-vers-beta-et-gamma"]
+    assert [a.id for a in views.attentes_envers(alpha, "gamma")] == ["alpha-vers-beta-et-gamma"]
+    assert [a.id for a in views.attentes_envers(alpha, TOUS)] == ["alpha-tous"]
+
+
+def test_matrix_cells_hold_expectations_and_messages_by_target(ref):
     m = views.matrice(ref)
-    assert [c.id for c in m.colonnes] == ["elu", "agent", "socio-economique", "etat"]
+    assert [c.id for c in m.colonnes] == ["alpha", "beta", "gamma"]
     cells = {(c.de.id, c.envers.id): c for line in m.lignes for c in line.cellules}
-    assert len(cells) == 16
-    cell = cells[("agent", "etat")]
-    assert [e.id for e in cell.attentes] == ["agent-attente-role-etat", "agent-attente-etat-territorial"]
-    assert [e.id for e in cell.messages] == ["agent-message-etat"]
-    assert cell.legende == "Ce que les agents des collectivités attendent des agents de l'État"
-    assert cell.paire_href == "paires/agent-etat/"
-    assert cells[("elu", "elu")].diagonale and cells[("elu", "elu")].paire_href is None
-    assert len(m.communes) == 8
+    assert len(cells) == 3 * 3
+    ab = cells[("alpha", "beta")]
+    assert ids(ab.attentes) == ["alpha-vers-beta", "alpha-vers-beta-et-gamma"]
+    assert ids(ab.messages) == ["alpha-dit-beta"]
+    assert ab.legende == "Ce que les alphas attendent des betas"
+    assert ab.resume == "2 attentes, 1 message"
+    assert ab.paire_href == "paires/alpha-beta/" and ab.id == "cellule-alpha-beta"
+    assert ids(cells[("alpha", "gamma")].attentes) == ["alpha-vers-beta-et-gamma"]
+    peers = cells[("alpha", "alpha")]
+    assert peers.diagonale and peers.paire_href is None and ids(peers.attentes) == ["alpha-pairs"]
+    assert peers.legende == "Ce que les alphas attendent de leurs pairs"
+    empty = cells[("gamma", "beta")]
+    assert empty.vide and empty.resume == "0 attente, 0 message"
+    assert [l.href for l in m.communes] == ["attentes-communes/#commune-une"]
+    assert [l.texte for l in m.communes] == ["Une attente commune."]
 
 
 def test_general_expectations_are_a_row_summary_not_a_cell(ref):
     m = views.matrice(ref)
-    socio = next(line for line in m.lignes if line.acteur.id == "socio-economique")
-    assert "socio-attente-droit-experimentation" in [e.id for e in socio.generales]
-    assert all("socio-attente-droit-experimentation" not in [e.id for e in c.attentes] for c in socio.cellules)
+    alpha = next(line for line in m.lignes if line.acteur.id == "alpha")
+    assert ids(alpha.generales) == ["alpha-tous"]
+    assert all("alpha-tous" not in ids(c.attentes) for c in alpha.cellules)
 
 
-def test_pair_is_symmetric_and_gathers_related_boxes(ref):
-    p = views.paire(ref, "agent", "elu")
-    q = views.paire(ref, "elu", "agent")
-    assert p.slug == q.slug == "elu-agent"
-    assert [e.id for e in p.lies] == [e.id for e in q.lies]
-    assert "agent-encadre-binome-elus-agents" in [e.id for e in p.lies]
-    assert p.titre == "Agents des collectivités ↔ Élus"
+def test_pair_is_the_same_both_ways_and_gathers_what_concerns_both(ref):
+    p, q = views.paire(ref, "beta", "alpha"), views.paire(ref, "alpha", "beta")
+    assert p.slug == q.slug == "alpha-beta"  # the earlier chapter first
+    assert p.href == "paires/alpha-beta/"
+    assert p.titre == "Beta ↔ Alpha" and q.titre == "Alpha ↔ Beta"
+    assert ids(p.a_vers_b.attentes) == ["beta-vers-alpha"] and ids(p.b_vers_a.messages) == ["alpha-dit-beta"]
+    # alpha's box about beta, gamma's bubble about both; not alpha's box about nobody.
+    assert ids(p.lies) == ids(q.lies) == ["alpha-encadre-beta", "gamma-parole-ab"]
+    assert [x.slug for x in views.index_paires(ref)] == ["alpha-beta", "alpha-gamma", "beta-gamma"]
 
 
-def test_actor_view_places_bubbles_after_their_statement(ref):
-    vue = views.acteur_vue(ref, "elu")
-    enjeux = next(r for r in vue.rubriques if r.id == "enjeux")
-    bloc = next(b for b in enjeux.blocs if b.enonce.id == "elu-enjeu-exemplarite")
-    assert [e.id for e in bloc.apres] == ["elu-verbatim-marteau-enclume"]
-    received = {e.id for e in vue.messages_recus}
-    assert "agent-message-elus" in received and "etat-message-elus" in received
-    assert all(e.destinataire.id == "elu" for e in vue.messages_recus)
+def test_actor_page_places_bubbles_after_their_statement_recursively(ref):
+    vue = views.acteur_vue(ref, "alpha")
+    assert [r.id for r in vue.rubriques] == ["enjeux", "pouvoirs", "attentes"]
+    enjeux, pouvoirs, attentes = vue.rubriques
+    assert [(p.enonce.id, ids(p.apres)) for p in enjeux.placements] == [
+        ("alpha-enjeu", ["alpha-parole", "alpha-parole-suite"])
+    ]
+    assert ids(pouvoirs.avant) == ["alpha-encadre-beta", "alpha-encadre-seul"]  # no « apres »: first
+    assert ids(attentes.avant) == ["alpha-parole-ouverture"]
+    assert ids(vue.messages_envoyes) == ["alpha-dit-beta"]
+    assert ids(vue.messages_recus) == ["beta-dit-alpha"]
+    assert vue.fiche_href == "fiches/alpha/" and [a.id for a in vue.autres] == ["beta", "gamma"]
 
 
-def test_expectations_grouped_by_target_with_peers_first(ref):
-    groups = views.groupes_attentes(ref, ref.acteur("elu"))
-    assert groups[0].titre == "Envers les autres élus (les pairs)"
-    assert [g.cible.id for g in groups if g.cible] == ["elu", "agent", "socio-economique", "etat"]
+def test_expectations_grouped_by_target_peers_first_everyone_last(ref):
+    groups = views.groupes_attentes(ref, ref.acteur("alpha"))
+    assert [g.titre for g in groups] == [
+        "Envers les autres alphas (les pairs)", "Envers les betas", "Envers les gammas", "Envers tous les acteurs",
+    ]
+    assert [g.cible.id if g.cible else None for g in groups] == ["alpha", "beta", "gamma", None]
+    assert ids(groups[2].attentes) == ["alpha-vers-beta-et-gamma"]
 
 
-def test_backlinks_from_statements_to_common_expectations(ref):
-    back = views.backlinks(ref)
-    assert back["elu-attente-espaces-evaluation"] == ["commune-espaces-evaluation"]
-    e = views.enonce(ref, "elu-attente-espaces-evaluation")
-    assert [l.href for l in e.synthetise_par] == ["attentes-communes/#commune-espaces-evaluation"]
-    c = views.enonce(ref, "commune-espaces-evaluation")
-    assert c.derive_de[0].href == "acteurs/elu/#elu-attente-espaces-evaluation"
+def test_backlinks_are_computed_once_and_link_both_ways(ref):
+    assert ref.backlinks is ref.backlinks
+    assert ref.backlinks["alpha-vers-beta"] == ["commune-une"]
+    e = views.enonce(ref, "alpha-vers-beta")
+    assert [(l.texte, l.href) for l in e.synthetise_par] == [("Une attente commune.", "attentes-communes/#commune-une")]
+    c = views.enonce(ref, "commune-une")
+    assert [(l.href, l.detail) for l in c.derive_de] == [
+        ("acteurs/alpha/#alpha-vers-beta", "Alpha · attente"),
+        ("acteurs/beta/#beta-vers-alpha", "Beta · attente"),
+    ]
 
 
-def test_fiche_lists_what_each_other_actor_expects_of_me(ref):
-    f = views.fiche(ref, "etat")
-    assert [c.de.id for c in f.attendu_de_moi] == ["elu", "agent", "socio-economique"]
-    agents = f.attendu_de_moi[1]
-    assert [e.id for e in agents.attentes] == ["agent-attente-role-etat", "agent-attente-etat-territorial"]
-    assert len(f.enjeux) == 5 and len(f.pouvoirs) == 2
+def test_each_kind_names_its_layout_and_label(ref):
+    assert views.enonce(ref, "alpha-dit-beta").gabarit == "bulle"
+    assert views.enonce(ref, "alpha-parole").gabarit == "bulle"
+    assert views.enonce(ref, "alpha-encadre-beta").gabarit == "encadre"
+    assert views.enonce(ref, "alpha-vers-beta").gabarit == "article"
+    assert views.enonce(ref, "alpha-parole").kind_label == "Parole"
+    kinds = {*ACTOR_LISTS.values(), *(f.kind for f in SHARED_LISTS)}
+    assert kinds == set(views.KINDS), "chaque genre d'énoncé a son libellé et son gabarit"
 
 
-def test_diagram_counts_expectations_in_each_direction(ref):
-    s = views.schema(ref)
-    assert len(s.noeuds) == 4 and len(s.aretes) == 6
-    edge = next(a for a in s.aretes if a.paire.href == "paires/agent-etat/")
-    assert (edge.a_vers_b, edge.b_vers_a) == (2, 2)
-    assert edge.description == (
-        "Agents des collectivités ↔ État : 2 attentes des agents des collectivités envers les agents de l'État, 2 attentes en retour"
-    )
-    for node in s.noeuds:  # every actor box stays inside the drawing
-        assert 100 <= node.x <= s.largeur - 100 and 30 <= node.y <= s.hauteur - 30
+def test_statement_view_reads_every_kind_without_guessing(ref):
+    bulle = views.enonce(ref, "alpha-dit-beta")
+    assert bulle.titre is None and bulle.envers == [] and bulle.destinataire.id == "beta"
+    assert bulle.titre_simple == "Premier paragraphe.\n\nSecond paragraphe."  # short: whole text
+    assert bulle.debut == "Premier paragraphe. …"  # the pair page shows this start only
+    attente_view = views.enonce(ref, "alpha-vers-beta-et-gamma")
+    assert [a.id for a in attente_view.envers] == ["beta", "gamma"] and not attente_view.envers_tous
+    assert views.enonce(ref, "alpha-tous").envers_tous
+    assert views.enonce(ref, "beta-vers-alpha").debut == "Le texte."
 
 
-def test_generated_pages_cover_actors_fiches_and_pairs(ref):
-    paths = [p.chemin for p in views.pages_generees(ref)]
-    assert len(paths) == 4 + 4 + 6
-    assert "paires/socio-economique-etat.md" in paths
+def test_statement_source_names_document_and_chapter(ref):
+    e = views.enonce(ref, "alpha-vers-beta")
+    assert e.source.href == "a-propos/#source-livre"
+    assert e.source.texte == "Le livre (2022)"
+    assert e.source.detail == "Chapitre 1 : Je suis alpha. › Mes attentes"
 
 
-def test_statement_source_names_document_and_section(ref):
-    e = views.enonce(ref, "etat-attente-alliance-collectivites-pilotes")
-    assert e.source.href == "a-propos/#source-poster-2022"
-    assert e.source.texte.startswith("Attentes et enjeux croisés")
-    e = views.enonce(ref, "elu-enjeu-contradictions")
-    assert e.source.detail.startswith("Chapitre 1 : Je suis l'élu") and e.source.detail.endswith("› Mes enjeux")
+def test_fiche_lists_what_each_other_actor_expects_of_me_and_the_questions(ref):
+    f = views.fiche(ref, "beta")
+    assert [c.de.id for c in f.attendu_de_moi] == ["alpha", "gamma"]
+    assert ids(f.attendu_de_moi[0].attentes) == ["alpha-vers-beta", "alpha-vers-beta-et-gamma"]
+    assert ids(f.attentes_generales) == ["alpha-tous", "gamma-attente-tous"]
+    assert [l.href for l in f.enjeux] == ["acteurs/beta/#beta-enjeu"]
+    assert f.questions == ["Première question ?", "Seconde ?"]
+
+
+def test_generated_pages_take_their_titles_from_the_data(ref):
+    pages = {p.chemin: p for p in views.pages_generees(ref)}
+    assert set(pages) == {
+        "acteurs/alpha.md", "acteurs/beta.md", "acteurs/gamma.md",
+        "fiches/alpha.md", "fiches/beta.md", "fiches/gamma.md",
+        "paires/alpha-beta.md", "paires/alpha-gamma.md", "paires/beta-gamma.md",
+    }
+    # The fiche's title uses « en_phrase » as written: a capital inside it is kept.
+    assert pages["fiches/beta.md"].titre == "Ma fiche : bêta de l'Olympe"
+    assert pages["fiches/alpha.md"].titre == "Ma fiche : alpha"
+    assert pages["paires/beta-gamma.md"].appel == 'page_paire("beta", "gamma")'
+
+
+def test_diagram_counts_each_direction_and_keeps_boxes_inside(ref):
+    d = views.diagramme(ref)
+    assert len(d.noeuds) == 3 and len(d.aretes) == 3
+    edge = next(a for a in d.aretes if a.paire.href == "paires/alpha-beta/")
+    assert (edge.a_vers_b, edge.b_vers_a) == (2, 1)
+    assert edge.description == "Alpha ↔ Beta : 2 attentes des alphas envers les betas, 1 attente en retour"
+    assert (d.centre.texte, d.centre_nombre, d.centre_libelle) == ("1 attente commune", "1", "attente commune")
+    for node in d.noeuds:
+        assert d.largeur_noeud / 2 <= node.x <= d.largeur - d.largeur_noeud / 2
+        assert d.hauteur_noeud / 2 <= node.y <= d.hauteur - d.hauteur_noeud / 2
+    # Each count sits outside its actor's box, on the edge's side.
+    start = next(n for n in d.noeuds if n.acteur.id == "alpha")
+    assert not (start.gauche <= edge.pastille_a.x <= start.gauche + d.largeur_noeud
+                and start.haut <= edge.pastille_a.y <= start.haut + d.hauteur_noeud)
+
+
+def test_sources_count_their_statements_in_words(ref):
+    (source,) = views.sources(ref)
+    assert source.date == "juillet 2022" and source.id == "source-livre"
+    assert source.enonces == f"{len(ref.index)} énoncés du référentiel en proviennent"
+    alone = referentiel(acteur("solo", 1), autres_sources=["inutile"])
+    assert [s.enonces for s in views.sources(alone)] == [
+        "3 énoncés du référentiel en proviennent", "Aucun énoncé du référentiel n'en provient",
+    ]
+
+
+def test_open_data_page_links_the_exported_files(ref):
+    d = views.donnees(ref)
+    assert (d.json_href, d.csv_href) == (EXPORTS.json, EXPORTS.csv)
+    assert d.lignes == f"{len(ref.index)} lignes"
+    assert all(l.href == EXPORTS.schema(l.texte) for l in d.schemas)
+    assert "acteur.schema.json" in [l.texte for l in d.schemas]
+
+
+# -- French formatting -------------------------------------------------------------------
+
+
+def test_plurals_agree_from_two_on():
+    assert views.pluriel(0, "attente") == "0 attente"
+    assert views.pluriel(1, "attente") == "1 attente"
+    assert views.pluriel(2, "attente commune") == "2 attentes communes"
+    assert views.pluriel(3, "travail", "travaux") == "3 travaux"
+    assert accord(12345, "ligne") == "lignes" and milliers(12345) == "12\u202f345"
+
+
+def test_excerpts_cut_at_a_word():
+    assert extrait("court") == "court"
+    cut = extrait("mot " * 40)
+    assert cut.endswith("mot…") and len(cut) <= 90
+    assert debut([]) == "" and debut(["Un."]) == "Un." and debut(["Un.", "Deux."]) == "Un. …"
+
+
+def test_source_dates_read_in_french():
+    assert views.date_fr("2022-07") == "juillet 2022"
+    assert views.date_fr("2027-03-01") == "1er mars 2027"
+    assert views.date_fr("2027-03-12") == "12 mars 2027"
+    assert views.date_fr("2023") == "2023"
 
 
 def test_model_and_views_import_nothing_from_mkdocs():
@@ -154,16 +299,10 @@ def test_model_and_views_import_nothing_from_mkdocs():
     import sys
 
     code = (
-        "import sys, referentiel.validate, referentiel.views, referentiel.exports, referentiel.schema;"
+        "import sys, referentiel.validate, referentiel.views, referentiel.exports, referentiel.schema,"
+        " referentiel.registry;"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'mkdocs_macros'));"
         "print(bad); sys.exit(1 if bad else 0)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, f"le modèle importe MkDocs : {result.stdout}{result.stderr}"
-
-
-def test_source_dates_read_in_french(ref):
-    assert views.date_fr("2022-07") == "juillet 2022"
-    assert views.date_fr("2027-03-01") == "1er mars 2027"
-    assert views.date_fr("2023") == "2023"
-    assert views.sources(ref)[0]["date"] == "juillet 2022"

@@ -6,6 +6,9 @@ import difflib
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from .model import CUSTOM_ERRORS
+from .francais import pluriel
+
 
 @dataclass(frozen=True, order=True)
 class Probleme:
@@ -31,8 +34,7 @@ class ReferentielInvalide(Exception):
         super().__init__(self.rapport())
 
     def rapport(self) -> str:
-        n = len(self.problemes)
-        head = f"Le référentiel contient {n} erreur{'s' if n > 1 else ''} ; rien n'a été publié."
+        head = f"Le référentiel contient {pluriel(len(self.problemes), 'erreur')} ; rien n'a été publié."
         return "\n".join([head, *(f"  {p}" for p in self.problemes)])
 
 
@@ -115,8 +117,7 @@ def translate(error: dict[str, Any], known_fields: Iterable[str]) -> str:
         return f"valeur « {_short(value)} » non reconnue (valeurs possibles : {expected.replace(chr(39), '').replace(' or ', ' ou ')})"
     if kind == "union_tag_invalid":  # pragma: no cover - no tagged unions yet
         return "type de bloc non reconnu"
-    # Our own PydanticCustomError messages are already French.
-    if kind in ("yaml_ambigu", "texte_vide", "element_vide", "enonce_sans_texte", "encadre_vide",
-                "section_sans_titre", "date_impossible", "reference_mot"):
+    # The model's own errors (model.CUSTOM_ERRORS) are already worded in French.
+    if kind in CUSTOM_ERRORS:
         return error["msg"]
     return f"valeur invalide ({kind})"

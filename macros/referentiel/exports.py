@@ -9,54 +9,46 @@ from typing import Any
 
 from .markup import plain
 from .model import SCHEMA_VERSION
-from .referentiel import Referentiel
+from .referentiel import Entry, Referentiel
+from .registry import SHARED_FILES
 
 CSV_COLUMNS = ["id", "acteur", "type", "cibles", "titre", "texte", "source", "section"]
 
 
 def to_json(ref: Referentiel) -> str:
     """Every file of the model, as validated, with the schema and référentiel versions."""
-    data: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "referentiel": ref.meta.model_dump(mode="json", exclude_none=True),
-        "sources": [s.model_dump(mode="json", exclude_none=True) for s in ref.sources.values()],
-        "acteurs": [a.model_dump(mode="json", exclude_none=True) for a in ref.acteurs],
-        "introduction": ref.introduction.model_dump(mode="json", exclude_none=True),
-        "principes": ref.principes.model_dump(mode="json", exclude_none=True),
-        "freins": ref.freins.model_dump(mode="json", exclude_none=True),
-        "attentes_communes": ref.attentes_communes.model_dump(mode="json", exclude_none=True),
-        "enseignements": ref.enseignements.model_dump(mode="json", exclude_none=True),
-        "glossaire": ref.glossaire.model_dump(mode="json", exclude_none=True),
-    }
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    for shared in SHARED_FILES:
+        if shared.nom == "sources.yaml":  # each source once, then the actors after them
+            data["sources"] = [s.model_dump(mode="json", exclude_none=True) for s in ref.sources.values()]
+            data["acteurs"] = [a.model_dump(mode="json", exclude_none=True) for a in ref.acteurs]
+        else:
+            data[shared.cle_export] = ref.shared_file(shared.nom).model_dump(mode="json", exclude_none=True)
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def _text(statement: Any) -> str:
-    parts = [getattr(statement, "texte", None) or ""]
-    for element in getattr(statement, "elements", []) or []:
+def _text(entry: Entry) -> str:
+    parts = [entry.texte or ""]
+    for element in entry.elements:
         parts.append(" : ".join(x for x in (element.titre, element.texte) if x))
-    if getattr(statement, "suite", None):
-        parts.append(statement.suite)
+    if entry.suite:
+        parts.append(entry.suite)
     return "\n".join(plain(p) for p in parts if p)
 
 
 def rows(ref: Referentiel) -> list[dict[str, str]]:
     out = []
     for entry in ref.index.values():
-        s = entry.statement
-        targets = list(getattr(s, "envers", []) or [])
-        if getattr(s, "destinataire", None):
-            targets = [s.destinataire]
-        targets += list(getattr(s, "concerne", []) or [])
-        targets += list(getattr(s, "derive_de", []) or [])
+        targets = [entry.destinataire] if entry.destinataire else entry.envers
+        targets += entry.concerne + entry.derive_de
         out.append(
             {
                 "id": entry.id,
                 "acteur": entry.acteur or "",
                 "type": entry.kind,
                 "cibles": " ".join(targets),
-                "titre": plain(getattr(s, "titre", None) or ""),
-                "texte": _text(s),
+                "titre": plain(entry.titre or ""),
+                "texte": _text(entry),
                 "source": entry.provenance.document,
                 "section": entry.provenance.section or "",
             }

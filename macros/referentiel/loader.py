@@ -32,7 +32,7 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 200_000
 
-Path_ = tuple[Any, ...]
+FieldPath = tuple[Any, ...]
 
 
 class YamlRefus(Exception):
@@ -49,9 +49,9 @@ class Document:
     """A parsed file: its data and the line of each path."""
 
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[FieldPath, int] = field(default_factory=dict)
 
-    def line_of(self, path: Path_) -> int | None:
+    def line_of(self, path: FieldPath) -> int | None:
         """The line of ``path``, or of its nearest recorded ancestor."""
         path = tuple(path)
         while True:
@@ -194,7 +194,7 @@ def parse(text: str) -> Document:
     return doc
 
 
-def _build(node, path: Path_, doc: Document, resolver: yaml.SafeLoader) -> Any:
+def _build(node, path: FieldPath, doc: Document, resolver: yaml.SafeLoader) -> Any:
     doc.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (
         "tag:yaml.org,2002:map",

@@ -12,8 +12,7 @@ This module imports nothing from MkDocs.
 from __future__ import annotations
 
 import datetime
-import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -26,6 +25,28 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = "1.0"
+
+# Every custom error the model raises: type → French message (with {placeholders}).
+# ``errors.translate`` passes these through as they are: listed once, here.
+CUSTOM_ERRORS: dict[str, str] = {
+    "yaml_ambigu": "« {valeur} » serait lu comme {genre} par d'autres outils YAML : "
+    "mettez ce texte entre guillemets (\"{valeur}\")",
+    "texte_vide": "le texte est vide",
+    "date_impossible": "date impossible « {valeur} » : vérifiez le mois et le jour",
+    "element_vide": "un élément de liste doit avoir un « titre » ou un « texte »",
+    "enonce_sans_texte": "l'énoncé « {titre} » n'a ni « texte » ni « elements » (ni « note_editoriale » "
+    "expliquant pourquoi la source n'en donne pas)",
+    "encadre_vide": "un encadré doit avoir un « texte » ou des « elements »",
+    "section_sans_titre": "champ obligatoire « titre » manquant",
+    "correction_introuvable": "correction « {avant} » → « {apres} » : le texte corrigé « {apres} » "
+    "n'apparaît pas dans ce texte",
+    "reference_mot": "indiquez soit « document » (une source), soit « reference » (une référence publique)",
+}
+
+
+def refus(error_type: str, **context: str) -> PydanticCustomError:
+    """The custom error ``error_type`` of ``CUSTOM_ERRORS``, to raise in a validator."""
+    return PydanticCustomError(error_type, CUSTOM_ERRORS[error_type], context)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -55,12 +76,7 @@ class PlainScalar(str):
 def _refuse_ambiguous(value: object) -> object:
     kind = getattr(value, "yaml11", None)
     if kind in ("booléen", "nombre", "nombre sexagésimal", "date"):
-        raise PydanticCustomError(
-            "yaml_ambigu",
-            "« {valeur} » serait lu comme {genre} par d'autres outils YAML : "
-            "mettez ce texte entre guillemets (\"{valeur}\")",
-            {"valeur": str(value), "genre": _ARTICLES[kind]},
-        )
+        raise refus("yaml_ambigu", valeur=str(value), genre=_ARTICLES[kind])
     return value
 
 
@@ -74,7 +90,7 @@ _ARTICLES = {
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise PydanticCustomError("texte_vide", "le texte est vide")
+        raise refus("texte_vide")
     return value.strip()
 
 
@@ -114,9 +130,7 @@ def _real_date(value: str) -> str:
     try:
         datetime.date(parts[0], *(parts[1:] + [1] * (3 - len(parts))))
     except ValueError:
-        raise PydanticCustomError(
-            "date_impossible", "date impossible « {valeur} » : vérifiez le mois et le jour", {"valeur": value}
-        ) from None
+        raise refus("date_impossible", valeur=value) from None
     return value
 
 
@@ -131,6 +145,27 @@ Date = Annotated[
 ]
 
 SectionActeur = Literal["chapeau", "enjeux", "pouvoirs", "attentes", "messages"]
+
+
+# ---------------------------------------------------------------------------
+# Fidelity to the authors' text: what the editors add is marked as theirs
+# ---------------------------------------------------------------------------
+# One mechanism everywhere: a field whose name ends in « _editorial » marks
+# the neighbouring value as the editors' (not the authors'), and its value is
+# the reason, in French, shown to readers. « note_editoriale » is an editors'
+# note shown apart from the statement; « corrections » keeps every typo the
+# editors corrected, with the text as printed.
+
+RaisonEditoriale = Annotated[
+    str,
+    BeforeValidator(lambda v: _refuse_ambiguous(v)),
+    AfterValidator(lambda v: _not_blank(v)),
+    Field(
+        max_length=2_000,
+        description="Ajout de l'équipe éditoriale (absent de la publication) : écrivez pourquoi, "
+        "en une phrase ; elle est montrée aux lecteurs.",
+    ),
+]
 
 
 class Strict(BaseModel):
@@ -172,13 +207,43 @@ class Element(Strict):
     @model_validator(mode="after")
     def _has_content(self) -> "Element":
         if self.titre is None and self.texte is None:
-            raise PydanticCustomError(
-                "element_vide", "un élément de liste doit avoir un « titre » ou un « texte »"
-            )
+            raise refus("element_vide")
         return self
 
 
-class Base(Strict):
+class Correction(Strict):
+    """A typo of the publication, corrected in the data (« coquilles corrigées,
+    original conservé »): the printed text stays recoverable."""
+
+    avant: Texte = Field(
+        description="Le passage tel qu'il est imprimé dans la source, coquille comprise "
+        "(assez de mots pour qu'il soit unique)."
+    )
+    apres: Texte = Field(
+        description="Le même passage corrigé, tel qu'il figure dans ce fichier."
+    )
+
+
+class Corrige(Strict):
+    """A block of the authors' text whose typos may be corrected, originals kept."""
+
+    corrections: list[Correction] = Field(
+        default_factory=list,
+        description="Coquilles de la source corrigées dans ce texte : pour chacune, le passage "
+        "imprimé (« avant ») et le passage corrigé (« apres »). Le texte d'origine reste ainsi "
+        "retrouvable ; ne corrigez jamais une coquille sans l'inscrire ici.",
+    )
+
+    @model_validator(mode="after")
+    def _corrections_apply(self) -> "Corrige":
+        texts = statement_texts(self)
+        for correction in self.corrections:
+            if not any(correction.apres in t for t in texts):
+                raise refus("correction_introuvable", avant=correction.avant, apres=correction.apres)
+        return self
+
+
+class Base(Corrige):
     """What every statement has: a permanent id, its former ids, its provenance."""
 
     id: Identifiant
@@ -189,6 +254,24 @@ class Base(Strict):
     source: Provenance | None = Field(
         default=None, description="Provenance, si elle diffère de celle du fichier."
     )
+
+
+def statement_texts(statement: BaseModel) -> list[str]:
+    """Every text of a statement or section (title, text, list items, follow-up,
+    notes), in order."""
+    texts: list[str] = []
+    for name in ("titre", "texte"):
+        if value := getattr(statement, name, None):
+            texts.append(value)
+    for element in getattr(statement, "elements", []) or []:
+        texts.extend(t for t in (element.titre, element.texte) if t)
+        texts.extend(n.texte for n in element.notes)
+    if citation := getattr(statement, "citation", None):
+        texts.append(citation.texte)
+    if suite := getattr(statement, "suite", None):
+        texts.append(suite)
+    texts.extend(n.texte for n in getattr(statement, "notes", []) or [])
+    return texts
 
 
 class Enonce(Base):
@@ -203,19 +286,21 @@ class Enonce(Base):
     )
     suite: Texte | None = Field(default=None, description="Texte qui suit la liste d'éléments.")
     notes: list[Note] = Field(default_factory=list, description="Notes de bas de page.")
+    note_editoriale: Texte | None = Field(
+        default=None,
+        description="Note de l'équipe éditoriale (pas des auteurs) : elle est montrée à part, "
+        "comme une note, jamais comme le texte de l'énoncé.",
+    )
 
 
 class EnonceActeur(Enonce):
-    """An actor's enjeu or pouvoir: it must say something beyond its title."""
+    """An actor's enjeu or pouvoir: it must say something beyond its title
+    (or, for an idea known only by its title, an editors' note saying so)."""
 
     @model_validator(mode="after")
     def _has_body(self) -> "EnonceActeur":
-        if self.texte is None and not self.elements:
-            raise PydanticCustomError(
-                "enonce_sans_texte",
-                "l'énoncé « {titre} » n'a ni « texte » ni « elements »",
-                {"titre": self.titre},
-            )
+        if self.texte is None and not self.elements and self.note_editoriale is None:
+            raise refus("enonce_sans_texte", titre=self.titre)
         return self
 
 
@@ -226,6 +311,12 @@ class Attente(EnonceActeur):
         min_length=1,
         description="À qui s'adresse l'attente : un ou plusieurs acteurs ; l'acteur lui-même "
         "pour ses pairs ; « tous » pour une attente générale.",
+    )
+    envers_editorial: RaisonEditoriale | None = Field(
+        default=None,
+        description="Si la source ne dit pas à qui s'adresse l'attente, c'est l'équipe éditoriale "
+        "qui a choisi « envers » : écrivez ici la raison de ce choix (elle est montrée avec "
+        "la mention « destinataire déduit par l'équipe éditoriale »).",
     )
 
 
@@ -264,17 +355,20 @@ class Encadre(Base):
     @model_validator(mode="after")
     def _has_body(self) -> "Encadre":
         if self.texte is None and not self.elements:
-            raise PydanticCustomError(
-                "encadre_vide", "un encadré doit avoir un « texte » ou des « elements »"
-            )
+            raise refus("encadre_vide")
         return self
 
 
-class Section(Strict):
+class Section(Corrige):
     """A titled piece of prose (introduction, about pages)."""
 
     id: Identifiant
     titre: Texte | None = Field(default=None, description="Obligatoire, sauf pour un « bloc » seul.")
+    titre_editorial: RaisonEditoriale | None = Field(
+        default=None,
+        description="Si ce titre n'est pas dans la source (ajouté par l'équipe éditoriale pour "
+        "la navigation) : écrivez pourquoi. Le titre est alors marqué comme éditorial.",
+    )
     texte: Texte | None = None
     citation: Citation | None = None
     bloc: Literal["freins", "principes"] | None = Field(
@@ -291,7 +385,7 @@ class Section(Strict):
     @model_validator(mode="after")
     def _has_title(self) -> "Section":
         if self.titre is None and self.bloc is None:
-            raise PydanticCustomError("section_sans_titre", "champ obligatoire « titre » manquant")
+            raise refus("section_sans_titre")
         return self
 
 
@@ -309,6 +403,10 @@ class Libelles(Strict):
     """How the actor is named in generated sentences."""
 
     singulier: Texte = Field(description="Ex. « Élu ».")
+    en_phrase: Texte = Field(
+        description="Le singulier au fil d'une phrase ou d'un titre (« Ma fiche : élu ») : en minuscule, "
+        "sauf les noms propres qui gardent leur majuscule (« agent de l'État territorial »)."
+    )
     pluriel: Texte = Field(description="Ex. « Élus ».")
     court: Texte = Field(description="Forme courte pour les tableaux, ex. « État ».")
     les: Texte = Field(description="Ex. « les élus ».")
@@ -322,7 +420,9 @@ class Persona(Strict):
     description: Texte
 
 
-class Bloc(Strict):
+class BlocTitre(Corrige):
+    """A titled text of an actor's chapter (its introduction, its participants' profile)."""
+
     titre: Texte
     texte: Texte
 
@@ -345,8 +445,8 @@ class FichierActeur(Strict):
     persona: Persona
     titre: Texte = Field(description="Titre du chapitre (« Je suis l'élu… »).")
     chapeau: Texte | None = Field(default=None, description="Texte d'ouverture du chapitre.")
-    introduction: Bloc = Field(description="« … à l'heure des transitions ».")
-    profil: Bloc = Field(description="« Profil des participants ».")
+    introduction: BlocTitre = Field(description="« … à l'heure des transitions ».")
+    profil: BlocTitre = Field(description="« Profil des participants ».")
     source: Identifiant = Field(description="Source par défaut des énoncés de ce fichier.")
     chapeaux: Chapeaux = Field(default_factory=Chapeaux)
     enjeux: list[EnonceActeur] = Field(min_length=1)
@@ -357,7 +457,17 @@ class FichierActeur(Strict):
     encadres: list[Encadre] = Field(default_factory=list)
 
 
-class Principe(Enonce):
+class EnoncePartage(Enonce):
+    """A statement of a shared list (obstacle, lesson…) that may restate what actors said."""
+
+    derive_de: list[Identifiant] = Field(
+        default_factory=list,
+        description="Identifiants des énoncés des acteurs que cet énoncé reprend, quand le texte "
+        "le permet (pas tous les liens possibles).",
+    )
+
+
+class Principe(EnoncePartage):
     pass
 
 
@@ -366,7 +476,22 @@ class FichierListe(Strict):
 
     source: Identifiant = Field(description="Source par défaut des énoncés de ce fichier.")
     titre: Texte
+    titre_editorial: RaisonEditoriale | None = Field(
+        default=None,
+        description="Si ce titre n'est pas dans la source (ajouté par l'équipe éditoriale pour "
+        "la navigation) : écrivez pourquoi. Le titre est alors marqué comme éditorial.",
+    )
     texte: Texte = Field(description="Le texte qui introduit la liste.")
+
+    @property
+    def texte_avant(self) -> str | None:
+        """The text printed before the list (every list file has the same accessors)."""
+        return self.texte
+
+    @property
+    def texte_apres(self) -> str | None:
+        """The text printed after the list."""
+        return None
 
 
 class FichierPrincipes(FichierListe):
@@ -375,15 +500,23 @@ class FichierPrincipes(FichierListe):
     principes: list[Principe] = Field(min_length=1)
     suite: Texte | None = None
 
+    @property
+    def texte_apres(self) -> str | None:
+        return self.suite
+
 
 class FichierFreins(FichierListe):
     """data/freins.yaml: the obstacles the four share."""
 
-    freins: list[Enonce] = Field(min_length=1)
+    freins: list[EnoncePartage] = Field(min_length=1)
     suite: Texte | None = None
 
+    @property
+    def texte_apres(self) -> str | None:
+        return self.suite
 
-class AttenteCommune(Enonce):
+
+class AttenteCommune(EnoncePartage):
     derive_de: list[Identifiant] = Field(
         min_length=1,
         description="Identifiants des énoncés des acteurs que cette attente commune synthétise.",
@@ -401,15 +534,33 @@ class FichierEnseignements(Strict):
 
     source: Identifiant
     titre: Texte
-    enseignements: list[Enonce] = Field(min_length=1)
-    conclusion: Texte | None = None
+    enseignements: list[EnoncePartage] = Field(min_length=1)
+    conclusion: Texte | None = Field(
+        default=None, description="La phrase qui clôt la liste des enseignements dans la source."
+    )
+
+    @property
+    def texte_avant(self) -> str | None:
+        return None
+
+    @property
+    def texte_apres(self) -> str | None:
+        return self.conclusion
 
 
 class Chiffre(Strict):
     id: Identifiant
     valeur: int = Field(ge=0)
     libelle: Texte = Field(description="Ce que compte le chiffre, ex. « territoires pilotes ».")
-    detail: Texte | None = None
+    detail: Texte | None = Field(
+        default=None,
+        description="La phrase de la source qui donne ce chiffre, mot pour mot (un extrait suffit).",
+    )
+    detail_editorial: RaisonEditoriale | None = Field(
+        default=None,
+        description="Si « detail » reformule la source au lieu de la citer : écrivez pourquoi. "
+        "Le détail est alors marqué comme éditorial.",
+    )
 
 
 class FichierIntroduction(Strict):
@@ -448,9 +599,7 @@ class ReferenceMot(Strict):
     @model_validator(mode="after")
     def _one_of(self) -> "ReferenceMot":
         if (self.document is None) == (self.reference is None):
-            raise PydanticCustomError(
-                "reference_mot", "indiquez soit « document » (une source), soit « reference » (une référence publique)"
-            )
+            raise refus("reference_mot")
         return self
 
 
@@ -507,31 +656,11 @@ class FichierReferentiel(Strict):
     version: Texte = Field(description="Version du référentiel, entre guillemets (ex. \"1.0\").")
     description: Texte
     licence: Texte | None = None
+    questions_preparation: list[Texte] = Field(
+        default_factory=list,
+        description="Les questions posées à chacun, en fin de « Ma fiche », pour préparer une journée "
+        "d'initiation.",
+    )
 
 
 Section.model_rebuild()
-
-# The file name (relative to data/) → the model of its content.
-FILE_MODELS: dict[str, type[Strict]] = {
-    "referentiel.yaml": FichierReferentiel,
-    "sources.yaml": FichierSources,
-    "introduction.yaml": FichierIntroduction,
-    "principes.yaml": FichierPrincipes,
-    "freins.yaml": FichierFreins,
-    "attentes-communes.yaml": FichierAttentesCommunes,
-    "enseignements.yaml": FichierEnseignements,
-    "glossaire.yaml": FichierGlossaire,
-    "lexique.yaml": FichierLexique,
-}
-ACTOR_DIR = "acteurs"
-ACTOR_MODEL = FichierActeur
-
-
-def model_for(relative_path: str) -> type[Strict] | None:
-    """The model that validates ``relative_path`` (posix, relative to data/)."""
-    if re.fullmatch(rf"{ACTOR_DIR}/[^/]+\.yaml", relative_path):
-        return ACTOR_MODEL
-    return FILE_MODELS.get(relative_path)
-
-
-AnyFile = Union[tuple(FILE_MODELS.values()) + (ACTOR_MODEL,)]  # noqa: UP007

@@ -1,26 +1,39 @@
 """The référentiel once validated: all files together, with indexes.
 
 Pure Python: no MkDocs, no Jinja. Views and exports read from this object.
+Lookups every view needs (actors by id, backlinks to common expectations) are
+computed once per référentiel and cached here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from functools import cached_property
+from typing import Any, Iterator, Union
 
 from .model import (
+    Attente,
+    AttenteCommune,
+    Element,
+    Encadre,
+    Enonce,
     FichierActeur,
     FichierAttentesCommunes,
     FichierEnseignements,
     FichierFreins,
     FichierGlossaire,
     FichierIntroduction,
+    FichierLexique,
     FichierPrincipes,
     FichierReferentiel,
     FichierSources,
+    Message,
+    Note,
     Provenance,
     Source,
+    Verbatim,
 )
+from .registry import ACTOR_LISTS, SHARED_FILES, SHARED_LISTS
 
 SECTION_LABELS = {
     "chapeau": "Ouverture du chapitre",
@@ -30,39 +43,78 @@ SECTION_LABELS = {
     "messages": "Mes messages",
 }
 
-# Kind of each actor list, in the singular, as used in exports and anchors.
-ACTOR_KINDS = {
-    "enjeux": "enjeu",
-    "pouvoirs": "pouvoir",
-    "attentes": "attente",
-    "messages": "message",
-    "verbatims": "verbatim",
-    "encadres": "encadre",
-}
-
-SHARED_KINDS = {
-    "principes.yaml": ("principes", "principe"),
-    "freins.yaml": ("freins", "frein"),
-    "attentes-communes.yaml": ("attentes", "attente-commune"),
-    "enseignements.yaml": ("enseignements", "enseignement"),
-}
+# Every model a statement can be (Enonce covers EnonceActeur, Attente, Principe, AttenteCommune).
+Statement = Union[Enonce, Message, Verbatim, Encadre]  # noqa: UP007
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One statement in the index: what it is, whose it is, where it comes from."""
+    """One statement in the index: what it is, whose it is, where it comes from.
+
+    The accessors below answer for every kind of statement (empty when the kind
+    has no such field), so that callers never probe the model with ``getattr``.
+    """
 
     id: str
     kind: str  # enjeu, pouvoir, attente, message, verbatim, encadre, principe, frein…
-    statement: Any
+    statement: Statement
     acteur: str | None
     provenance: Provenance
+
+    @property
+    def titre(self) -> str | None:
+        s = self.statement
+        return s.titre if isinstance(s, (Enonce, Encadre)) else None
+
+    @property
+    def texte(self) -> str | None:
+        return self.statement.texte
+
+    @property
+    def elements(self) -> list[Element]:
+        s = self.statement
+        return list(s.elements) if isinstance(s, (Enonce, Encadre)) else []
+
+    @property
+    def suite(self) -> str | None:
+        s = self.statement
+        return s.suite if isinstance(s, Enonce) else None
+
+    @property
+    def notes(self) -> list[Note]:
+        s = self.statement
+        return list(s.notes) if isinstance(s, Enonce) else []
+
+    @property
+    def envers(self) -> list[str]:
+        """Actor ids an expectation addresses (``tous`` included as written)."""
+        s = self.statement
+        return list(s.envers) if isinstance(s, Attente) else []
+
+    @property
+    def destinataire(self) -> str | None:
+        s = self.statement
+        return s.destinataire if isinstance(s, Message) else None
+
+    @property
+    def concerne(self) -> list[str]:
+        s = self.statement
+        return list(s.concerne) if isinstance(s, (Verbatim, Encadre)) else []
+
+    @property
+    def derive_de(self) -> list[str]:
+        s = self.statement
+        return list(s.derive_de) if isinstance(s, AttenteCommune) else []
+
+    @property
+    def alias(self) -> list[str]:
+        return list(self.statement.alias)
 
 
 @dataclass
 class Referentiel:
     meta: FichierReferentiel
-    sources: dict[str, Source]
+    fichier_sources: FichierSources
     acteurs: list[FichierActeur]
     introduction: FichierIntroduction
     principes: FichierPrincipes
@@ -70,55 +122,81 @@ class Referentiel:
     attentes_communes: FichierAttentesCommunes
     enseignements: FichierEnseignements
     glossaire: FichierGlossaire
-    source_list: list[Source] = field(default_factory=list)  # as written, duplicates included
+    lexique: FichierLexique
     index: dict[str, Entry] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, files: dict[str, Any], acteurs: list[FichierActeur]) -> "Referentiel":
-        """Index the files. A shared file that failed validation is replaced by an empty
-        one, so that the cross-file checks can still run on the others."""
-        files = {**_EMPTY_FILES, **files}
+        """Index the files (file name → validated model, as in ``registry.SHARED_FILES``).
+
+        A shared file that failed validation is replaced by an empty one, so that
+        the cross-file checks can still run on the others."""
         ref = cls(
-            meta=files["referentiel.yaml"],
-            sources={s.id: s for s in files["sources.yaml"].sources},
             acteurs=sorted(acteurs, key=lambda a: (a.numero, a.id)),
-            introduction=files["introduction.yaml"],
-            principes=files["principes.yaml"],
-            freins=files["freins.yaml"],
-            attentes_communes=files["attentes-communes.yaml"],
-            enseignements=files["enseignements.yaml"],
-            glossaire=files["glossaire.yaml"],
-            source_list=list(files["sources.yaml"].sources),
+            **{f.attribut: files[f.nom] if f.nom in files else f.empty() for f in SHARED_FILES},
         )
         for entry in ref._entries():
             ref.index.setdefault(entry.id, entry)
-            for alias in entry.statement.alias:
+            for alias in entry.alias:
                 ref.aliases.setdefault(alias, entry.id)
         return ref
 
     # -- lookups ---------------------------------------------------------------
 
+    @property
+    def source_list(self) -> list[Source]:
+        """The sources as written, duplicates included."""
+        return list(self.fichier_sources.sources)
+
+    @cached_property
+    def sources(self) -> dict[str, Source]:
+        return {s.id: s for s in self.fichier_sources.sources}
+
     def shared_file(self, name: str) -> Any:
-        return {
-            "principes.yaml": self.principes,
-            "freins.yaml": self.freins,
-            "attentes-communes.yaml": self.attentes_communes,
-            "enseignements.yaml": self.enseignements,
-            "introduction.yaml": self.introduction,
-        }[name]
+        """The validated content of a shared file, by file name (``principes.yaml``)."""
+        for entry in SHARED_FILES:
+            if entry.nom == name:
+                return getattr(self, entry.attribut)
+        raise KeyError(f"fichier partagé inconnu : {name}")
+
+    def shared_statements(self, name: str) -> list[Statement]:
+        """The statements of a shared list file, by file name."""
+        entry = next(f for f in SHARED_LISTS if f.nom == name)
+        return list(getattr(self.shared_file(name), entry.liste))
+
+    @cached_property
+    def acteurs_par_id(self) -> dict[str, FichierActeur]:
+        return {a.id: a for a in self.acteurs}
 
     def acteur(self, acteur_id: str) -> FichierActeur:
-        for acteur in self.acteurs:
-            if acteur.id == acteur_id:
-                return acteur
-        raise KeyError(f"acteur inconnu : {acteur_id}")
+        try:
+            return self.acteurs_par_id[acteur_id]
+        except KeyError:
+            raise KeyError(f"acteur inconnu : {acteur_id}") from None
+
+    def autres(self, acteur_id: str) -> list[FichierActeur]:
+        """Every actor but ``acteur_id``, in chapter order."""
+        return [a for a in self.acteurs if a.id != acteur_id]
+
+    @cached_property
+    def backlinks(self) -> dict[str, list[str]]:
+        """Statement id → ids of the common expectations that synthesise it."""
+        out: dict[str, list[str]] = {}
+        for commune in self.attentes_communes.attentes:
+            for target in commune.derive_de:
+                out.setdefault(self.resolve(target), []).append(commune.id)
+        return out
 
     def resolve(self, ident: str) -> str | None:
         """The current id for ``ident`` (itself, or the id it is an alias of)."""
         if ident in self.index:
             return ident
         return self.aliases.get(ident)
+
+    def entry(self, ident: str) -> Entry:
+        """The statement ``ident`` names (its id or a former id)."""
+        return self.index[self.resolve(ident)]
 
     def entries(self, kind: str | None = None, acteur: str | None = None) -> list[Entry]:
         return [
@@ -132,7 +210,7 @@ class Referentiel:
     def _entries(self) -> Iterator[Entry]:
         for acteur in self.acteurs:
             chapter = f"Chapitre {acteur.numero} : {acteur.titre}"
-            for attr, kind in ACTOR_KINDS.items():
+            for attr, kind in ACTOR_LISTS.items():
                 for item in getattr(acteur, attr):
                     section = SECTION_LABELS.get(attr) or SECTION_LABELS[item.section]
                     yield Entry(
@@ -142,31 +220,19 @@ class Referentiel:
                         acteur=acteur.id,
                         provenance=_provenance(item, acteur.source, f"{chapter} › {section}"),
                     )
-        for name, (attr, kind) in SHARED_KINDS.items():
-            model = self.shared_file(name)
-            for item in getattr(model, attr):
+        for shared in SHARED_LISTS:
+            model = self.shared_file(shared.nom)
+            for item in self.shared_statements(shared.nom):
                 yield Entry(
                     id=item.id,
-                    kind=kind,
+                    kind=shared.kind,
                     statement=item,
                     acteur=None,
                     provenance=_provenance(item, model.source, model.titre),
                 )
 
 
-_EMPTY_FILES: dict[str, Any] = {
-    "referentiel.yaml": FichierReferentiel.model_construct(titre="", version="", description=""),
-    "sources.yaml": FichierSources.model_construct(sources=[]),
-    "introduction.yaml": FichierIntroduction.model_construct(source="", sections=[], chiffres=[]),
-    "principes.yaml": FichierPrincipes.model_construct(source="", titre="", texte="", principes=[], suite=None),
-    "freins.yaml": FichierFreins.model_construct(source="", titre="", texte="", freins=[], suite=None),
-    "attentes-communes.yaml": FichierAttentesCommunes.model_construct(source="", titre="", texte="", attentes=[]),
-    "enseignements.yaml": FichierEnseignements.model_construct(source="", titre="", enseignements=[], conclusion=None),
-    "glossaire.yaml": FichierGlossaire.model_construct(sigles=[]),
-}
-
-
-def _provenance(item: Any, default_document: str, default_section: str) -> Provenance:
+def _provenance(item: Statement, default_document: str, default_section: str) -> Provenance:
     """The statement's own provenance, completed by the file's defaults."""
     own = item.source
     if own is None:

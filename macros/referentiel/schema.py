@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import ACTOR_MODEL, FILE_MODELS, SCHEMA_VERSION
+from .model import SCHEMA_VERSION
+from .registry import ACTOR_MODEL, FILE_MODELS
 
 BASE_URI = "https://referentiel.4-fantastiques.invalid/schema/"
 

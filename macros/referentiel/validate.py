@@ -12,10 +12,12 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from .blocs import LIST_PREFIXES, blocs_acteur, blocs_enseignements, blocs_liste
 from .errors import Probleme, ReferentielInvalide, format_path, translate
 from .loader import Document, load_file
-from .model import ACTOR_DIR, FILE_MODELS, FichierActeur, model_for
-from .referentiel import ACTOR_KINDS, SHARED_KINDS, Referentiel
+from .model import Encadre, Enonce, FichierActeur
+from .referentiel import Referentiel
+from .registry import ACTOR_DIR, ACTOR_LISTS, FILE_MODELS, SHARED_LISTS, model_for
 
 
 def _all_field_names() -> set[str]:
@@ -122,14 +124,15 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
     # reported at once; they skip what a failed file could have held.
     actors.sort(key=lambda pair: (pair[1].numero, pair[0]))  # the first seen is the earlier chapter
     complete = not any(
-        f"/{ACTOR_DIR}/" in p.fichier or p.fichier.rsplit("/", 1)[-1] in SHARED_KINDS for p in problems
+        f"/{ACTOR_DIR}/" in p.fichier or p.fichier.rsplit("/", 1)[-1] in {f.nom for f in SHARED_LISTS}
+        for p in problems
     )
     ref = Referentiel.build({rel: value for rel, (_, value) in files.items()}, [value for _, value in actors])
     problems += list(_cross_check(ref, docs, {rel: d for rel, (d, _) in files.items()},
                                   actors, actor_stems, complete))
     if "lexique.yaml" in files:
-        display, lexique = files["lexique.yaml"]
-        problems += list(_check_lexique(lexique, ref, docs[display], display, "sources.yaml" in files))
+        display = files["lexique.yaml"][0]
+        problems += list(_check_lexique(ref, docs[display], display, "sources.yaml" in files))
     if problems:
         raise ReferentielInvalide(problems)
     return ref
@@ -210,17 +213,24 @@ def _cross_check(
         if "sources.yaml" in shared and document not in source_ids:
             yield at(display, path, f"source « {document} » inconnue (sources connues : {', '.join(sorted(source_ids))})")
 
-    # Common expectations link to statements that exist.
-    display = shared.get("attentes-communes.yaml", "")
-    for i, commune in enumerate(ref.attentes_communes.attentes):
-        for j, target in enumerate(commune.derive_de):
-            current = ref.resolve(target)
-            if current is None:
-                if complete:  # else the target may be in a file that failed to load
-                    yield at(display, ("attentes", i, "derive_de", j), f"énoncé « {target} » introuvable")
-            elif current != target:
-                yield at(display, ("attentes", i, "derive_de", j),
-                         f"« {target} » est un ancien identifiant : écrivez « {current} »")
+    # Shared statements (common expectations, obstacles, lessons…) link to actors' statements that exist.
+    for shared_list in SHARED_LISTS:
+        rel, kind = shared_list.nom, shared_list.liste
+        if rel not in shared:
+            continue
+        display = shared[rel]
+        for i, item in enumerate(getattr(ref.shared_file(rel), kind)):
+            for j, target in enumerate(getattr(item, "derive_de", [])):
+                current = ref.resolve(target)
+                if current is None:
+                    if complete:  # else the target may be in a file that failed to load
+                        yield at(display, (kind, i, "derive_de", j), f"énoncé « {target} » introuvable")
+                elif current != target:
+                    yield at(display, (kind, i, "derive_de", j),
+                             f"« {target} » est un ancien identifiant : écrivez « {current} »")
+                elif not ref.index[current].acteur:
+                    yield at(display, (kind, i, "derive_de", j),
+                             f"« {target} » n'est pas un énoncé d'un acteur : « derive_de » renvoie aux chapitres des acteurs")
 
     # Glossary: each acronym once.
     display = shared.get("glossaire.yaml", "")
@@ -232,7 +242,7 @@ def _cross_check(
         seen.setdefault(sigle.sigle, i)
 
 
-def _check_lexique(lexique, ref: Referentiel, doc: Document, display: str, sources_loaded: bool) -> Iterator[Probleme]:
+def _check_lexique(ref: Referentiel, doc: Document, display: str, sources_loaded: bool) -> Iterator[Probleme]:
     """The lexicon: each word (and form) once, no acronym of the glossary, known sources."""
 
     def at(path: tuple, message: str) -> Probleme:
@@ -241,7 +251,7 @@ def _check_lexique(lexique, ref: Referentiel, doc: Document, display: str, sourc
     sigles = {s.sigle.casefold() for s in ref.glossaire.sigles}
     seen_ids: dict[str, int] = {}
     seen_forms: dict[str, int] = {}
-    for i, mot in enumerate(lexique.mots):
+    for i, mot in enumerate(ref.lexique.mots):
         if mot.id in seen_ids:
             yield at(("mots", i, "id"), f"identifiant « {mot.id} » déjà utilisé (ligne {doc.line_of(('mots', seen_ids[mot.id], 'id'))})")
         seen_ids.setdefault(mot.id, i)
@@ -263,19 +273,18 @@ def _check_lexique(lexique, ref: Referentiel, doc: Document, display: str, sourc
 def _all_ids(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, FichierActeur]]):
     """(display, path, id) for every id and alias, in file order."""
     for display, actor in actors:
-        for kind in ACTOR_KINDS:
+        for kind in ACTOR_LISTS:
             for i, item in enumerate(getattr(actor, kind)):
                 yield display, (kind, i, "id"), item.id
                 for j, alias in enumerate(item.alias):
                     yield display, (kind, i, "alias", j), alias
-                for j, element in enumerate(getattr(item, "elements", [])):
+                for j, element in enumerate(item.elements if isinstance(item, (Enonce, Encadre)) else []):
                     if element.id:
                         yield display, (kind, i, "elements", j, "id"), element.id
-    for rel, (kind, _) in SHARED_KINDS.items():
+    for rel, kind in ((f.nom, f.liste) for f in SHARED_LISTS):
         if rel not in shared:
             continue
-        model = ref.shared_file(rel)
-        for i, item in enumerate(getattr(model, kind)):
+        for i, item in enumerate(ref.shared_statements(rel)):
             yield shared[rel], (kind, i, "id"), item.id
             for j, alias in enumerate(item.alias):
                 yield shared[rel], (kind, i, "alias", j), alias
@@ -299,20 +308,31 @@ def _all_ids(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, F
     for i, source in enumerate(ref.source_list):
         yield shared["sources.yaml"], ("sources", i, "id"), source.id
 
+    # The derived ids of the authors' blocks that are not statements (blocs.py).
+    for display, actor in actors:
+        for bloc in blocs_acteur(actor):
+            yield display, bloc.chemins[0], bloc.id
+    for rel in LIST_PREFIXES:
+        if rel in shared:
+            for bloc in blocs_liste(rel, ref.shared_file(rel)):
+                yield shared[rel], bloc.chemins[0], bloc.id
+    if "enseignements.yaml" in shared:
+        for bloc in blocs_enseignements(ref.enseignements):
+            yield shared["enseignements.yaml"], bloc.chemins[0], bloc.id
+
 
 def _all_sources(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, FichierActeur]]):
     for display, actor in actors:
         yield display, ("source",), actor.source
-        for kind in ACTOR_KINDS:
+        for kind in ACTOR_LISTS:
             for i, item in enumerate(getattr(actor, kind)):
                 if item.source:
                     yield display, (kind, i, "source", "document"), item.source.document
-    for rel, (kind, _) in SHARED_KINDS.items():
+    for rel, kind in ((f.nom, f.liste) for f in SHARED_LISTS):
         if rel not in shared:
             continue
-        model = ref.shared_file(rel)
-        yield shared[rel], ("source",), model.source
-        for i, item in enumerate(getattr(model, kind)):
+        yield shared[rel], ("source",), ref.shared_file(rel).source
+        for i, item in enumerate(ref.shared_statements(rel)):
             if item.source:
                 yield shared[rel], (kind, i, "source", "document"), item.source.document
     if "introduction.yaml" not in shared:

@@ -1,0 +1,164 @@
+"""The page of one actor: portrait, statements with their bubbles and boxes in
+the order of the chapter, expectations grouped by whom they address, messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..markup import paragraphs
+from ..model import Encadre, FichierActeur, Verbatim
+from ..referentiel import SECTION_LABELS, Referentiel
+from .cross import attentes_envers, messages_envers, vues
+from .routes import TOUS, fiche_href
+from .statements import ActeurLien, EnonceVue, acteur_lien, enonce
+
+@dataclass(frozen=True)
+class Placement:
+    """One statement with the bubbles and boxes printed after it."""
+
+    enonce: EnonceVue
+    apres: list[EnonceVue]
+
+
+@dataclass(frozen=True)
+class Rubrique:
+    id: str
+    titre: str
+    chapeau: list[str]
+    avant: list[EnonceVue]  # bubbles/boxes placed before the first statement
+    placements: list[Placement]
+
+
+@dataclass(frozen=True)
+class GroupeAttentes:
+    titre: str
+    cible: ActeurLien | None
+    attentes: list[EnonceVue]
+
+
+@dataclass(frozen=True)
+class ActeurVue:
+    acteur: ActeurLien
+    numero: int
+    persona_nom: str
+    persona_presentation: str
+    persona_description: list[str]
+    titre: str
+    chapeau: list[str]
+    chapeau_apres: list[EnonceVue]
+    introduction_titre: str
+    introduction: list[str]
+    profil_titre: str
+    profil: list[str]
+    rubriques: list[Rubrique]
+    attentes_par_cible: list[GroupeAttentes]
+    messages_envoyes: list[EnonceVue]
+    messages_recus: list[EnonceVue]
+    fiche_href: str
+    autres: list[ActeurLien]
+
+
+@dataclass(frozen=True)
+class Apartes:
+    """The bubbles and boxes of one section: those placed first, and those after each id."""
+
+    avant: list[EnonceVue]
+    apres: dict[str, list[EnonceVue]]
+
+    def suivis(self, views: list[EnonceVue]) -> list[EnonceVue]:
+        """Views followed by whatever is placed after them, recursively."""
+        out = []
+        for view in views:
+            out.append(view)
+            out.extend(self.suivis(self.apres.get(view.id, [])))
+        return out
+
+    def ouverture(self) -> list[EnonceVue]:
+        return self.suivis(self.avant)
+
+    def apres_enonce(self, ident: str) -> list[EnonceVue]:
+        return self.suivis(self.apres.get(ident, []))
+
+
+def apartes(ref: Referentiel, acteur: FichierActeur, section: str) -> Apartes:
+    items: list[Verbatim | Encadre] = [*acteur.verbatims, *acteur.encadres]
+    layout = [*acteur.enjeux, *acteur.pouvoirs, *acteur.attentes, *acteur.verbatims, *acteur.encadres]
+    order = {item.id: i for i, item in enumerate(layout)}
+    found = Apartes(avant=[], apres={})
+    for item in sorted(items, key=lambda x: order.get(x.id, 0)):
+        if item.section != section:
+            continue
+        view = enonce(ref, item.id)
+        if item.apres is None:
+            found.avant.append(view)
+        else:
+            found.apres.setdefault(item.apres, []).append(view)
+    return found
+
+
+def rubriques(ref: Referentiel, acteur: FichierActeur) -> list[Rubrique]:
+    """The three sections of statements, each with its opening text and its asides."""
+    contents = {
+        "enjeux": (acteur.chapeaux.enjeux, acteur.enjeux),
+        "pouvoirs": (acteur.chapeaux.pouvoirs, acteur.pouvoirs),
+        "attentes": (acteur.chapeaux.attentes, acteur.attentes),
+    }
+    out = []
+    for section, (chapeau, statements) in contents.items():
+        placed = apartes(ref, acteur, section)
+        out.append(
+            Rubrique(
+                id=section,
+                titre=SECTION_LABELS[section],
+                chapeau=paragraphs(chapeau),
+                avant=placed.ouverture(),
+                placements=[
+                    Placement(enonce=enonce(ref, s.id), apres=placed.apres_enonce(s.id)) for s in statements
+                ],
+            )
+        )
+    return out
+
+
+def acteur_vue(ref: Referentiel, acteur_id: str) -> ActeurVue:
+    acteur = ref.acteur(acteur_id)
+    others = ref.autres(acteur_id)
+    return ActeurVue(
+        acteur=acteur_lien(acteur),
+        numero=acteur.numero,
+        persona_nom=acteur.persona.nom,
+        persona_presentation=acteur.persona.presentation,
+        persona_description=paragraphs(acteur.persona.description),
+        titre=acteur.titre,
+        chapeau=paragraphs(acteur.chapeau),
+        chapeau_apres=apartes(ref, acteur, "chapeau").ouverture() + apartes(ref, acteur, "messages").ouverture(),
+        introduction_titre=acteur.introduction.titre,
+        introduction=paragraphs(acteur.introduction.texte),
+        profil_titre=acteur.profil.titre,
+        profil=paragraphs(acteur.profil.texte),
+        rubriques=rubriques(ref, acteur),
+        attentes_par_cible=groupes_attentes(ref, acteur),
+        messages_envoyes=vues(ref, acteur.messages),
+        messages_recus=[v for other in others for v in vues(ref, messages_envers(other, acteur_id))],
+        fiche_href=fiche_href(acteur_id),
+        autres=[acteur_lien(a) for a in others],
+    )
+
+
+def groupes_attentes(ref: Referentiel, acteur: FichierActeur) -> list[GroupeAttentes]:
+    """The actor's expectations grouped by whom they address (peers, each other, everyone)."""
+    groups = []
+    for target in [acteur, *ref.autres(acteur.id)]:
+        items = vues(ref, attentes_envers(acteur, target.id))
+        if not items:
+            continue
+        if target.id == acteur.id:
+            titre = f"Envers les autres {acteur.libelles.pluriel.lower()} (les pairs)"
+        else:
+            titre = f"Envers {target.libelles.les}"
+        groups.append(GroupeAttentes(titre=titre, cible=acteur_lien(target), attentes=items))
+    general = vues(ref, attentes_envers(acteur, TOUS))
+    if general:
+        groups.append(GroupeAttentes(titre="Envers tous les acteurs", cible=None, attentes=general))
+    return groups

@@ -1,0 +1,182 @@
+"""Views across actors: the matrix, the pairs and « Ma fiche ».
+
+All three are made of ``Cellule``: what one actor expects of another and says
+to them. ``attentes_envers`` is the one place that answers « the expectations
+of A toward B, or toward everyone ».
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..markup import plain
+from ..model import Attente, FichierActeur, Message
+from ..referentiel import Referentiel
+from ..francais import pluriel
+from .routes import (
+    CONTRIBUER,
+    TOUS,
+    acteur_href,
+    cellule_ancre,
+    enonce_href,
+    paire_href,
+    paire_slug,
+    paire_titre,
+    paires,
+)
+from .statements import ActeurLien, EnonceVue, Lien, acteur_lien, enonce
+
+
+def attentes_envers(de: FichierActeur, envers: str) -> list[Attente]:
+    """The expectations of ``de`` toward actor ``envers``, or toward everyone with ``TOUS``."""
+    return [a for a in de.attentes if envers in a.envers]
+
+
+def messages_envers(de: FichierActeur, envers: str) -> list[Message]:
+    """The messages ``de`` addresses to actor ``envers``."""
+    return [m for m in de.messages if m.destinataire == envers]
+
+
+def vues(ref: Referentiel, statements: list[Attente] | list[Message]) -> list[EnonceVue]:
+    return [enonce(ref, s.id) for s in statements]
+
+
+@dataclass(frozen=True)
+class Cellule:
+    id: str
+    de: ActeurLien
+    envers: ActeurLien
+    diagonale: bool
+    legende: str
+    attentes: list[EnonceVue]
+    messages: list[EnonceVue]
+    resume: str  # « 2 attentes, 1 message »
+    vide: bool
+    paire_href: str | None
+
+
+def cellule(ref: Referentiel, de: FichierActeur, envers: FichierActeur) -> Cellule:
+    attentes = vues(ref, attentes_envers(de, envers.id))
+    messages = vues(ref, messages_envers(de, envers.id))
+    diagonal = de.id == envers.id
+    if diagonal:
+        legende = f"Ce que {de.libelles.les} attendent de leurs pairs"
+    else:
+        legende = f"Ce que {de.libelles.les} attendent {envers.libelles.des}"
+    return Cellule(
+        id=cellule_ancre(de.id, envers.id),
+        de=acteur_lien(de),
+        envers=acteur_lien(envers),
+        diagonale=diagonal,
+        legende=legende,
+        attentes=attentes,
+        messages=messages,
+        resume=f"{pluriel(len(attentes), 'attente')}, {pluriel(len(messages), 'message')}",
+        vide=not attentes and not messages,
+        paire_href=None if diagonal else paire_href(ref, de.id, envers.id),
+    )
+
+
+# -- matrix ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ligne:
+    acteur: ActeurLien
+    cellules: list[Cellule]
+    generales: list[EnonceVue]
+
+
+@dataclass(frozen=True)
+class Matrice:
+    colonnes: list[ActeurLien]
+    lignes: list[Ligne]
+    communes: list[Lien]
+    contribuer_href: str
+
+
+def matrice(ref: Referentiel) -> Matrice:
+    return Matrice(
+        colonnes=[acteur_lien(a) for a in ref.acteurs],
+        lignes=[
+            Ligne(
+                acteur=acteur_lien(de),
+                cellules=[cellule(ref, de, envers) for envers in ref.acteurs],
+                generales=vues(ref, attentes_envers(de, TOUS)),
+            )
+            for de in ref.acteurs
+        ],
+        communes=[Lien(texte=plain(c.titre), href=enonce_href(ref, c.id)) for c in ref.attentes_communes.attentes],
+        contribuer_href=CONTRIBUER,
+    )
+
+
+# -- pairs -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paire:
+    slug: str
+    titre: str
+    a: ActeurLien
+    b: ActeurLien
+    a_vers_b: Cellule
+    b_vers_a: Cellule
+    lies: list[EnonceVue]
+    href: str
+
+
+def paire(ref: Referentiel, a_id: str, b_id: str) -> Paire:
+    a, b = ref.acteur(a_id), ref.acteur(b_id)
+    related = [
+        enonce(ref, item.id)
+        for owner in ref.acteurs
+        for item in [*owner.encadres, *owner.verbatims]
+        if {a.id, b.id} <= {owner.id, *item.concerne}
+    ]
+    return Paire(
+        slug=paire_slug(ref, a.id, b.id),
+        titre=paire_titre(a, b),
+        a=acteur_lien(a),
+        b=acteur_lien(b),
+        a_vers_b=cellule(ref, a, b),
+        b_vers_a=cellule(ref, b, a),
+        lies=related,
+        href=paire_href(ref, a.id, b.id),
+    )
+
+
+def index_paires(ref: Referentiel) -> list[Paire]:
+    return [paire(ref, a.id, b.id) for a, b in paires(ref)]
+
+
+# -- « Ma fiche » ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fiche:
+    acteur: ActeurLien
+    titre: str
+    persona: str
+    attendu_de_moi: list[Cellule]
+    attentes_generales: list[EnonceVue]
+    enjeux: list[Lien]
+    pouvoirs: list[Lien]
+    questions: list[str]
+    acteur_href: str
+
+
+def fiche(ref: Referentiel, acteur_id: str) -> Fiche:
+    me = ref.acteur(acteur_id)
+    others = ref.autres(acteur_id)
+    return Fiche(
+        acteur=acteur_lien(me),
+        titre=me.titre,
+        persona=me.persona.nom,
+        attendu_de_moi=[cellule(ref, other, me) for other in others],
+        attentes_generales=[v for other in others for v in vues(ref, attentes_envers(other, TOUS))],
+        enjeux=[Lien(texte=plain(s.titre), href=enonce_href(ref, s.id)) for s in me.enjeux],
+        pouvoirs=[Lien(texte=plain(s.titre), href=enonce_href(ref, s.id)) for s in me.pouvoirs],
+        questions=list(ref.meta.questions_preparation),
+        acteur_href=acteur_href(acteur_id),
+    )

@@ -1,0 +1,162 @@
+"""The home page diagram: the actors around their common expectations.
+
+All the geometry is computed here (positions, sizes, corner radius, where each
+count sits); ``accueil.html`` only copies the numbers into the SVG.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..referentiel import Referentiel
+from .cross import attentes_envers
+from ..francais import accord, milliers, pluriel
+from .routes import attentes_communes_href, paire_href, paire_titre, paires
+from .statements import ActeurLien, Lien, acteur_lien
+
+NODE_WIDTH, NODE_HEIGHT = 200, 60  # actor boxes
+NODE_CORNER = 12  # their corner radius
+NODE_MARGIN = 4  # between a box and the edge of the drawing
+BADGE_RADIUS = 16  # the circles holding the counts
+BADGE_GAP = 6  # between a box and the badge of its count
+CENTRE_RADIUS = 72
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Noeud:
+    acteur: ActeurLien
+    x: float  # centre
+    y: float
+    persona: str
+
+    @property
+    def gauche(self) -> float:
+        return self.x - NODE_WIDTH / 2
+
+    @property
+    def haut(self) -> float:
+        return self.y - NODE_HEIGHT / 2
+
+
+@dataclass(frozen=True)
+class Arete:
+    """The edge between actors a and b, with the count of expectations each way."""
+
+    paire: Lien
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    pastille_a: Point  # where the count a→b sits (near a)
+    pastille_b: Point  # where the count b→a sits (near b)
+    nom_a: str
+    nom_b: str
+    a_vers_b: int
+    b_vers_a: int
+    description: str
+
+
+@dataclass(frozen=True)
+class Diagramme:
+    largeur: int
+    hauteur: int
+    cx: float
+    cy: float
+    rayon_centre: float
+    largeur_noeud: int
+    hauteur_noeud: int
+    arrondi_noeud: int
+    rayon_pastille: int
+    centre: Lien
+    centre_nombre: str  # the centre's label on two lines: « 8 » …
+    centre_libelle: str  # … « attentes communes »
+    noeuds: list[Noeud]
+    aretes: list[Arete]
+    titre: str
+    description: str
+
+
+def diagramme(ref: Referentiel, largeur: int = 760, hauteur: int = 440) -> Diagramme:
+    """Actors around the common expectations, one edge per pair, counts on the edges.
+
+    Actors are spread on an ellipse, then stretched so that their boxes touch the
+    drawing's edges; each count sits just outside the box of the actor who expresses it.
+    """
+    cx, cy = largeur / 2, hauteur / 2
+    count = len(ref.acteurs)
+    angles = [math.pi * (1.25 + 2 * i / count) for i in range(count)]  # from top-left, clockwise
+    unit = [(math.cos(a), math.sin(a)) for a in angles]
+    span_x = max(abs(x) for x, _ in unit) or 1
+    span_y = max(abs(y) for _, y in unit) or 1
+    half_w, half_h = NODE_WIDTH / 2 + NODE_MARGIN, NODE_HEIGHT / 2 + NODE_MARGIN
+    nodes = [
+        Noeud(
+            acteur=acteur_lien(acteur),
+            x=round(cx + x / span_x * (cx - half_w), 1),
+            y=round(cy + y / span_y * (cy - half_h), 1),
+            persona=acteur.persona.nom,
+        )
+        for acteur, (x, y) in zip(ref.acteurs, unit)
+    ]
+    node_of = {node.acteur.id: node for node in nodes}
+    edges = []
+    for first, second in paires(ref):
+        start, end = node_of[first.id], node_of[second.id]
+        forward = len(attentes_envers(first, second.id))
+        backward = len(attentes_envers(second, first.id))
+        name_a, name_b = first.libelles.court, second.libelles.court
+        edges.append(
+            Arete(
+                paire=Lien(texte=paire_titre(first, second), href=paire_href(ref, first.id, second.id)),
+                x1=start.x, y1=start.y, x2=end.x, y2=end.y,
+                pastille_a=_badge(start, end), pastille_b=_badge(end, start),
+                nom_a=name_a, nom_b=name_b,
+                a_vers_b=forward, b_vers_a=backward,
+                description=(
+                    f"{name_a} ↔ {name_b} : {pluriel(forward, 'attente')} {first.libelles.des} "
+                    f"envers {second.libelles.les}, {pluriel(backward, 'attente')} en retour"
+                ),
+            )
+        )
+    communes = len(ref.attentes_communes.attentes)
+    return Diagramme(
+        largeur=largeur,
+        hauteur=hauteur,
+        cx=cx,
+        cy=cy,
+        rayon_centre=CENTRE_RADIUS,
+        largeur_noeud=NODE_WIDTH,
+        hauteur_noeud=NODE_HEIGHT,
+        arrondi_noeud=NODE_CORNER,
+        rayon_pastille=BADGE_RADIUS,
+        centre=Lien(texte=pluriel(communes, "attente commune"), href=attentes_communes_href()),
+        centre_nombre=milliers(communes),
+        centre_libelle=accord(communes, "attente commune"),
+        noeuds=nodes,
+        aretes=edges,
+        titre="Les 4 Fantastiques autour de leurs attentes communes",
+        description=(
+            "Schéma : les quatre acteurs disposés autour des attentes communes ; chaque lien entre deux "
+            "acteurs indique le nombre d'attentes dans chaque sens et mène à la page de la paire."
+        ),
+    )
+
+
+def _badge(origin: Noeud, other: Noeud) -> Point:
+    """Where the count of ``origin``'s expectations sits: on the edge, just outside its box."""
+    dx, dy = other.x - origin.x, other.y - origin.y
+    length = math.hypot(dx, dy) or 1
+    # Fraction of the edge at which it leaves the box, plus a badge and a gap.
+    exit_t = min(
+        (NODE_WIDTH / 2) / abs(dx) if dx else math.inf,
+        (NODE_HEIGHT / 2) / abs(dy) if dy else math.inf,
+    )
+    t = exit_t + (BADGE_RADIUS + BADGE_GAP) / length
+    return Point(round(origin.x + dx * t, 1), round(origin.y + dy * t, 1))

@@ -1,0 +1,171 @@
+"""The view of one statement: its text, its links, its source, how it is laid out.
+
+``enonce(ref, ident)`` is what every page shows about a statement. The kind
+of a statement decides its label and its layout (``gabarit``): the template
+only follows the name it is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..markup import paragraphs, plain
+from ..model import Element, FichierActeur
+from ..referentiel import Entry, Referentiel
+from ..francais import debut, extrait
+from .routes import TOUS, acteur_href, enonce_href, page_of, source_href
+
+
+@dataclass(frozen=True)
+class Genre:
+    """What the pages need to know about one kind of statement."""
+
+    libelle: str
+    gabarit: str  # the macro of _enonce.html that lays it out: article, bulle or encadre
+
+
+KINDS: dict[str, Genre] = {
+    "enjeu": Genre("Enjeu", "article"),
+    "pouvoir": Genre("Pouvoir", "article"),
+    "attente": Genre("Attente", "article"),
+    "message": Genre("Message", "bulle"),
+    "verbatim": Genre("Parole", "bulle"),
+    "encadre": Genre("Encadré", "encadre"),
+    "principe": Genre("Principe directeur", "article"),
+    "frein": Genre("Frein commun", "article"),
+    "attente-commune": Genre("Attente commune", "article"),
+    "enseignement": Genre("Enseignement", "article"),
+}
+
+
+@dataclass(frozen=True)
+class Lien:
+    texte: str
+    href: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class ActeurLien:
+    id: str
+    court: str
+    pluriel: str
+    les: str
+    des: str
+    href: str
+    persona: str
+
+
+@dataclass(frozen=True)
+class ElementVue:
+    id: str | None
+    titre: str | None
+    paragraphes: list[str]
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class EnonceVue:
+    """Everything a page shows about one statement."""
+
+    id: str
+    kind: str
+    kind_label: str
+    gabarit: str  # article, bulle or encadre (see KINDS)
+    titre: str | None
+    titre_simple: str
+    paragraphes: list[str]
+    debut: str  # the first paragraph, with « … » when more follow
+    elements: list[ElementVue]
+    suite: list[str]
+    notes: list[str]
+    href: str
+    source: Lien
+    acteur: ActeurLien | None
+    envers: list[ActeurLien] = field(default_factory=list)
+    envers_tous: bool = False
+    destinataire: ActeurLien | None = None
+    derive_de: list[Lien] = field(default_factory=list)
+    synthetise_par: list[Lien] = field(default_factory=list)
+    alias: list[str] = field(default_factory=list)
+
+
+def acteur_lien(acteur: FichierActeur) -> ActeurLien:
+    return ActeurLien(
+        id=acteur.id,
+        court=acteur.libelles.court,
+        pluriel=acteur.libelles.pluriel,
+        les=acteur.libelles.les,
+        des=acteur.libelles.des,
+        href=acteur_href(acteur.id),
+        persona=acteur.persona.nom,
+    )
+
+
+def source_lien(ref: Referentiel, entry: Entry) -> Lien:
+    source = ref.sources[entry.provenance.document]
+    year = source.date[:4]
+    label = f"{plain(source.titre).rstrip('.')} ({year})"
+    detail = entry.provenance.section or ""
+    if entry.provenance.page:
+        detail += f", p. {entry.provenance.page}"
+    return Lien(texte=label, href=source_href(source.id), detail=detail)
+
+
+def elements_vue(items: list[Element]) -> list[ElementVue]:
+    return [
+        ElementVue(id=e.id, titre=e.titre, paragraphes=paragraphs(e.texte), notes=[n.texte for n in e.notes])
+        for e in items
+    ]
+
+
+def titre_simple(entry: Entry) -> str:
+    """The statement's title as plain text, or the start of its text when it has none."""
+    return plain(entry.titre) if entry.titre else extrait(plain(entry.texte or ""))
+
+
+def proprietaire(ref: Referentiel, entry: Entry) -> str:
+    """« Élus · attente »: whose statement it is, for links from shared pages."""
+    if not entry.acteur:
+        return ""
+    return f"{ref.acteur(entry.acteur).libelles.court} · {KINDS[entry.kind].libelle.lower()}"
+
+
+def lien(ref: Referentiel, ident: str, detail: bool = False) -> Lien:
+    """A link to a statement, named by its plain title (and its owner with ``detail``)."""
+    entry = ref.entry(ident)
+    return Lien(
+        texte=titre_simple(entry),
+        href=enonce_href(ref, ident),
+        detail=proprietaire(ref, entry) if detail else "",
+    )
+
+
+def enonce(ref: Referentiel, ident: str) -> EnonceVue:
+    """The view of one statement, by id (or former id)."""
+    entry = ref.entry(ident)
+    actors = ref.acteurs_par_id
+    paragraphes = paragraphs(entry.texte)
+    genre = KINDS[entry.kind]
+    return EnonceVue(
+        id=entry.id,
+        kind=entry.kind,
+        kind_label=genre.libelle,
+        gabarit=genre.gabarit,
+        titre=entry.titre,
+        titre_simple=titre_simple(entry),
+        paragraphes=paragraphes,
+        debut=debut(paragraphes),
+        elements=elements_vue(entry.elements),
+        suite=paragraphs(entry.suite),
+        notes=[n.texte for n in entry.notes],
+        href=f"{page_of(entry)}#{entry.id}",
+        source=source_lien(ref, entry),
+        acteur=acteur_lien(actors[entry.acteur]) if entry.acteur else None,
+        envers=[acteur_lien(actors[a]) for a in entry.envers if a in actors],
+        envers_tous=TOUS in entry.envers,
+        destinataire=acteur_lien(actors[entry.destinataire]) if entry.destinataire else None,
+        derive_de=[lien(ref, target, detail=True) for target in entry.derive_de],
+        synthetise_par=[lien(ref, commune) for commune in ref.backlinks.get(entry.id, [])],
+        alias=entry.alias,
+    )

@@ -1,0 +1,238 @@
+"""The shared texts: introduction sections, shared lists (principles, obstacles…),
+personas, glossary, sources, key figures and the open-data page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..markup import paragraphs, plain
+from ..model import SCHEMA_VERSION, Section
+from ..referentiel import Referentiel
+from ..registry import EXPORTS, shared_file
+from ..schema import schema_files
+from ..francais import date_fr, milliers, pluriel
+from .routes import enonce_href, fiche_href, liste_href, sigle_ancre, source_ancre
+from .statements import ActeurLien, ElementVue, EnonceVue, Lien, acteur_lien, elements_vue, enonce
+
+# -- introduction and about pages ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BlocPartage:
+    """A shared list (freins, principes) inserted in a section: its text is written once."""
+
+    titre: str
+    href: str
+    paragraphes: list[str]
+    items: list[Lien]
+    suite: list[str]
+
+
+@dataclass(frozen=True)
+class SectionVue:
+    id: str | None
+    titre: str | None
+    paragraphes: list[str]
+    citation: list[str]
+    citation_attribution: str | None
+    bloc: BlocPartage | None
+    elements: list[ElementVue]
+    suite: list[str]
+    notes: list[str]
+    sous_sections: list["SectionVue"]
+
+
+def bloc_partage(ref: Referentiel, name: str) -> BlocPartage:
+    """``name`` is a list file's stem: ``freins`` or ``principes``."""
+    shared = shared_file(f"{name}.yaml")
+    model = ref.shared_file(shared.nom)
+    return BlocPartage(
+        titre=model.titre,
+        href=liste_href(shared.kind),
+        paragraphes=paragraphs(model.texte),
+        items=[Lien(texte=plain(i.titre), href=enonce_href(ref, i.id)) for i in ref.shared_statements(shared.nom)],
+        suite=paragraphs(model.suite),
+    )
+
+
+def section_vue(ref: Referentiel, section: Section) -> SectionVue:
+    return SectionVue(
+        id=section.id,
+        titre=section.titre,
+        paragraphes=paragraphs(section.texte),
+        citation=paragraphs(section.citation.texte) if section.citation else [],
+        citation_attribution=section.citation.attribution if section.citation else None,
+        bloc=bloc_partage(ref, section.bloc) if section.bloc else None,
+        elements=elements_vue(section.elements),
+        suite=paragraphs(section.suite),
+        notes=[n.texte for n in section.notes],
+        sous_sections=[section_vue(ref, s) for s in section.sous_sections],
+    )
+
+
+def sections(ref: Referentiel, ids: list[str]) -> list[SectionVue]:
+    by_id = {s.id: s for s in ref.introduction.sections}
+    missing = [i for i in ids if i not in by_id]
+    if missing:
+        raise KeyError(f"sections inconnues : {', '.join(missing)}")
+    return [section_vue(ref, by_id[i]) for i in ids]
+
+
+# -- shared lists ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListePartagee:
+    titre: str
+    paragraphes: list[str]
+    enonces: list[EnonceVue]
+    suite: list[str]
+
+
+def liste_partagee(ref: Referentiel, kind: str) -> ListePartagee:
+    """principe, frein, attente-commune or enseignement: the page of that list."""
+    nom = shared_file(kind).nom
+    model = ref.shared_file(nom)
+    return ListePartagee(
+        titre=model.titre,
+        paragraphes=paragraphs(model.texte_avant),
+        enonces=[enonce(ref, i.id) for i in ref.shared_statements(nom)],
+        suite=paragraphs(model.texte_apres),
+    )
+
+
+# -- actors as characters ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonaVue:
+    acteur: ActeurLien
+    presentation: str
+    description: list[str]
+    titre: str
+    fiche_href: str
+    numero: int
+
+
+def personas(ref: Referentiel) -> list[PersonaVue]:
+    return [
+        PersonaVue(
+            acteur=acteur_lien(a),
+            presentation=a.persona.presentation,
+            description=paragraphs(a.persona.description),
+            titre=a.titre,
+            fiche_href=fiche_href(a.id),
+            numero=a.numero,
+        )
+        for a in ref.acteurs
+    ]
+
+
+# -- glossary --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SigleVue:
+    id: str
+    sigle: str
+    developpement: str
+    definition: str | None
+
+
+def glossaire(ref: Referentiel) -> list[SigleVue]:
+    return [
+        SigleVue(id=sigle_ancre(s.sigle), sigle=s.sigle, developpement=s.developpement, definition=s.definition)
+        for s in sorted(ref.glossaire.sigles, key=lambda s: s.sigle)
+    ]
+
+
+def glossary_titles(ref: Referentiel) -> dict[str, str]:
+    """Sigle → the text of its tooltip."""
+    return {s.sigle: plain(s.developpement) for s in ref.glossaire.sigles}
+
+
+# -- sources and figures -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreditVue:
+    role: str
+    texte: str
+
+
+@dataclass(frozen=True)
+class SourceVue:
+    id: str
+    titre: str
+    sous_titre: str | None
+    editeur: str | None
+    date: str
+    lieu: str | None
+    organisation: str | None
+    description: list[str]
+    credits: list[CreditVue]
+    enonces: str  # « 12 énoncés du référentiel en proviennent »
+
+
+def _issus(count: int) -> str:
+    if count == 0:
+        return "Aucun énoncé du référentiel n'en provient"
+    return f"{pluriel(count, 'énoncé')} du référentiel {'en proviennent' if count > 1 else 'en provient'}"
+
+
+def sources(ref: Referentiel) -> list[SourceVue]:
+    return [
+        SourceVue(
+            id=source_ancre(s.id),
+            titre=s.titre,
+            sous_titre=s.sous_titre,
+            editeur=s.editeur,
+            date=date_fr(s.date),
+            lieu=s.lieu,
+            organisation=s.organisation,
+            description=paragraphs(s.description),
+            credits=[CreditVue(role=c.role, texte=c.texte) for c in s.credits],
+            enonces=_issus(sum(1 for e in ref.index.values() if e.provenance.document == s.id)),
+        )
+        for s in ref.sources.values()
+    ]
+
+
+@dataclass(frozen=True)
+class ChiffreVue:
+    id: str
+    valeur: str
+    libelle: str
+    detail: str | None
+
+
+def chiffres(ref: Referentiel) -> list[ChiffreVue]:
+    return [
+        ChiffreVue(id=c.id, valeur=milliers(c.valeur), libelle=c.libelle, detail=c.detail)
+        for c in ref.introduction.chiffres
+    ]
+
+
+# -- open data -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DonneesVue:
+    version: str
+    schema_version: str
+    json_href: str
+    csv_href: str
+    lignes: str  # « 212 lignes »
+    schemas: list[Lien]
+
+
+def donnees(ref: Referentiel) -> DonneesVue:
+    return DonneesVue(
+        version=ref.meta.version,
+        schema_version=SCHEMA_VERSION,
+        json_href=EXPORTS.json,
+        csv_href=EXPORTS.csv,
+        lignes=pluriel(len(ref.index), "ligne"),
+        schemas=[Lien(texte=name, href=EXPORTS.schema(name)) for name in schema_files()],
+    )
