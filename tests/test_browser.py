@@ -15,19 +15,10 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 TIMEOUT_MS = 10_000
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 360, "height": 740}
@@ -38,44 +29,7 @@ PHONE = {"width": 360, "height": 740}
 # ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def browser() -> Browser:
-    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    if not (os.path.isfile(executable) and os.access(executable, os.X_OK)):
-        pytest.fail(
-            f"Chromium est introuvable ou non exécutable : « {executable} ».\n"
-            "Les tests navigateur utilisent le Chromium de Debian (aucun navigateur n'est téléchargé).\n"
-            "Installez-le : sudo apt-get install chromium\n"
-            "ou indiquez son chemin : CHROMIUM=/chemin/vers/chromium",
-            pytrace=False,
-        )
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def new_context(browser):
-    """Make fresh contexts (light palette, French, desktop size unless told); all closed after the test."""
-    contexts: list[BrowserContext] = []
-
-    def make(**options) -> BrowserContext:
-        settings = {"locale": "fr-FR", "color_scheme": "light", "viewport": {"width": 1280, "height": 900}}
-        settings.update(options)
-        context = browser.new_context(**settings)
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        return context
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def page(new_context) -> Page:
-    return new_context().new_page()
+# `browser`, `new_context` and `page` are in conftest.py (one Chromium for every module).
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,6 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from test_browser import browser, new_context, page  # noqa: F401 - fixtures
 
 PREFIX = "/4-fantastiques/"
 

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from referentiel.validate import cached_load
 
-from test_browser import browser, new_context, page, search  # noqa: F401 - fixtures and helper
+from test_browser import search
 
 # Each query, typed with and without accents / with either apostrophe, gives the same
 # results, and the first results are what the reader looks for.
