@@ -124,3 +124,10 @@ def new_context(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    return new_context().new_page()
+
+

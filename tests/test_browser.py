@@ -29,9 +29,7 @@ PHONE = {"width": 360, "height": 740}
 # ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def page(new_context) -> Page:
-    return new_context().new_page()
+# `browser`, `new_context` and `page` are in conftest.py (one Chromium for every module).
 
 
 @pytest.fixture(scope="session")
@@ -158,7 +156,7 @@ def describe_violations(violations_by_page: dict[str, list[dict]]) -> str:
 def test_matrice_lien_mene_a_l_attente(page, site_url):
     page.goto(site_url + "matrice/")
     cell = page.locator("#cellule-agent-etat")
-    expect(cell).to_contain_text("Ce que les agents attendent des agents de l'État")
+    expect(cell).to_contain_text("Ce que les agents des collectivités attendent des agents de l'État")
     link = cell.locator(".r4f-attentes a").first
     label = link.inner_text().strip()
     link.click()
@@ -184,25 +182,25 @@ def test_matrice_lien_mene_a_l_attente(page, site_url):
 def test_deux_clics_agents_et_etat(page, site_url, par):
     page.goto(site_url)
     if par == "schéma":
-        # The number badge on the Agents ↔ État line of the diagram.
-        edge = page.get_by_role("link", name=re.compile(r"^Agents ↔ État :"))
+        # The number badge on the Agents des collectivités ↔ État line of the diagram.
+        edge = page.get_by_role("link", name=re.compile(r"^Agents des collectivités ↔ État :"))
         expect(edge).to_be_visible()
         edge.locator("circle").first.click()
     else:
         table = page.get_by_role("table", name="Le schéma en tableau")
-        table.get_by_role("link", name="Agents ↔ État", exact=True).click()
+        table.get_by_role("link", name="Agents des collectivités ↔ État", exact=True).click()
 
     # Click 1: the pair page shows both directions.
     page.wait_for_url(re.compile(r"/paires/agent-etat/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Agents ↔ État")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Agents des collectivités ↔ État")
     vers_etat = page.locator("section.r4f-sens").filter(
-        has=page.get_by_role("heading", name="Ce que les agents attendent des agents de l'État")
+        has=page.get_by_role("heading", name="Ce que les agents des collectivités attendent des agents de l'État")
     )
     expect(vers_etat).to_be_visible()
     expect(vers_etat.locator(".r4f-attentes a").first).to_be_visible()
     assert vers_etat.locator(".r4f-attentes a").count() >= 1
     vers_agents = page.locator("section.r4f-sens").filter(
-        has=page.get_by_role("heading", name="Messages État → Agents")
+        has=page.get_by_role("heading", name="Messages État → Agents des collectivités")
     )
     message = vers_agents.locator("blockquote").filter(has_text="mettez-nous dans la boucle")
     expect(message).to_be_visible()
@@ -222,7 +220,7 @@ def test_deux_clics_agents_et_etat(page, site_url, par):
 
 @pytest.mark.parametrize(
     ("query", "elided"),
-    [("élu", re.compile(r"l['’]élu\b")), ("État", re.compile(r"l['’]État\b"))],
+    [("orchestre élu", re.compile(r"l['’]élu\b")), ("réglementaires État", re.compile(r"l['’]État\b"))],
     ids=["élu", "État"],
 )
 def test_recherche_trouve_les_mots_elides(page, site_url, query, elided):

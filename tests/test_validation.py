@@ -863,3 +863,45 @@ def test_the_model_custom_errors_are_declared_once_and_reach_contributors_as_wor
         assert translate({"type": error.type, "msg": error.message()}, []) == error.message()
     # A type the model does not declare is not passed through as if it were French.
     assert translate({"type": "value_error", "msg": "Value error, boom"}, []) == "valeur invalide (value_error)"
+
+
+# ---------------------------------------------------------------------------
+# The lexicon (data/lexique.yaml)
+# ---------------------------------------------------------------------------
+
+LEXIQUE = "lexique.yaml"
+
+
+def test_lexique_acronym_refused_points_to_the_glossary(data):
+    line = replace_line(data, LEXIQUE, "    mot: tutélaire", "    mot: EPCI")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/lexique.yaml", line, "mots[2].mot")
+    assert p.message == "« EPCI » est un sigle : il est déjà défini dans glossaire.yaml"
+
+
+def test_lexique_word_defined_twice(data):
+    first = line_no(data, LEXIQUE, "    mot: régalien")
+    line = replace_line(data, LEXIQUE, "    formes: [tutélaires]", "    formes: [Régalien]")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/lexique.yaml", line, "mots[2].formes[0]")
+    assert p.message == f"« Régalien » est déjà défini dans ce lexique (ligne {first})"
+
+
+def test_lexique_unknown_source(data):
+    line = replace_line(data, LEXIQUE, "      document: publication-2022", "      document: rapport-2030", after="  - id: tutelaire")
+    p = only(data)
+    assert (p.fichier, p.ligne, p.chemin) == ("data/lexique.yaml", line, "mots[2].source.document")
+    assert p.message.startswith("source « rapport-2030 » inconnue")
+
+
+def test_lexique_definition_without_a_source(data):
+    replace_line(data, LEXIQUE, "      document: publication-2022", "      page: 12", after="  - id: tutelaire")
+    p = only(data)
+    assert (p.fichier, p.chemin) == ("data/lexique.yaml", "mots[2].source")
+    assert "indiquez soit « document » (une source), soit « reference » (une référence publique)" in p.message
+
+
+def test_lexique_is_required(data):
+    (data / LEXIQUE).unlink()
+    p = only(data)
+    assert (p.fichier, p.message) == ("data/lexique.yaml", "fichier obligatoire manquant")

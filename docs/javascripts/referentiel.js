@@ -35,17 +35,53 @@
     });
   }
 
+  /* The button's own visible words say it worked ("Lien copié"), then come back. */
+  function showCopied(button) {
+    var label = button.firstChild;
+    if (!label || label.nodeType !== Node.TEXT_NODE) return;
+    if (!button.hasAttribute("data-libelle")) button.setAttribute("data-libelle", label.nodeValue);
+    label.nodeValue = "Lien copié";
+    window.clearTimeout(button.r4fTimer);
+    button.r4fTimer = window.setTimeout(function () {
+      label.nodeValue = button.getAttribute("data-libelle");
+      button.removeAttribute("data-copie");
+    }, 4000);
+  }
+
+  /* Material's search dialog has no accessible name (axe/Lighthouse: aria-dialog-name). */
+  var dialog = document.querySelector(".md-search[role='dialog']");
+  if (dialog && !dialog.hasAttribute("aria-label") && !dialog.hasAttribute("aria-labelledby")) {
+    dialog.setAttribute("aria-label", "Recherche dans le référentiel");
+  }
+
+  /* Material's footer links carry an aria-label ("Précédent: …") that differs from their
+     visible words ("Précédent …"): their content is their name (label-content-name-mismatch). */
+  Array.prototype.forEach.call(document.querySelectorAll(".md-footer__link[aria-label]"), function (link) {
+    link.removeAttribute("aria-label");
+  });
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest(".r4f-copier");
     if (button) {
       var url = location.href.split("#")[0] + "#" + button.getAttribute("data-ancre");
       copyText(url).then(function () {
         button.setAttribute("data-copie", "oui");
+        showCopied(button);
         announce("Lien copié : " + url);
       }, function () {
         history.replaceState(null, "", "#" + button.getAttribute("data-ancre"));
         announce("Copie impossible : le lien est maintenant dans la barre d'adresse.");
       });
+      return;
+    }
+    if (event.target.closest(".r4f-ouvrir-recherche")) {
+      var toggle = document.getElementById("__search");
+      var input = document.querySelector(".md-search__input");
+      if (toggle && !toggle.checked) {
+        toggle.checked = true;
+        toggle.dispatchEvent(new Event("change"));
+      }
+      if (input) input.focus();
       return;
     }
     if (event.target.closest(".r4f-imprimer")) {

@@ -43,6 +43,7 @@ CUSTOM_ERRORS: dict[str, str] = {
     "section_sans_titre": "champ obligatoire « titre » manquant",
     "correction_introuvable": "correction « {avant} » → « {apres} » : le texte corrigé « {apres} » "
     "n'apparaît pas dans ce texte",
+    "reference_mot": "indiquez soit « document » (une source), soit « reference » (une référence publique)",
 }
 
 
@@ -612,6 +613,45 @@ class FichierGlossaire(Strict):
     """data/glossaire.yaml: every acronym used in the référentiel."""
 
     sigles: list[Sigle] = Field(min_length=1)
+
+
+class ReferenceMot(Strict):
+    """Where a lexicon definition comes from: the publication that defines the word,
+    or a named public reference (a law, an official site's page)."""
+
+    document: Identifiant | None = Field(
+        default=None, description="Identifiant d'une source de data/sources.yaml qui définit le mot."
+    )
+    page: int | None = Field(default=None, ge=1, le=9999, description="Page dans cette source.")
+    reference: Texte | None = Field(
+        default=None,
+        description="Référence publique nommée, ex. « Code général des collectivités territoriales, article L5741-1 ».",
+    )
+
+    @model_validator(mode="after")
+    def _one_of(self) -> "ReferenceMot":
+        if (self.document is None) == (self.reference is None):
+            raise refus("reference_mot")
+        return self
+
+
+class Mot(Strict):
+    """A word of the lexicon: an administrative word readers may stumble on."""
+
+    id: Identifiant
+    mot: Texte = Field(description="Le mot tel qu'on le lit, en minuscules sauf nom propre, ex. « déconcentré ».")
+    formes: list[Texte] = Field(
+        default_factory=list,
+        description="Autres formes du mot à reconnaître dans les textes, ex. « déconcentrés », « déconcentration ».",
+    )
+    definition: Texte = Field(description="La définition, en une ou deux phrases simples.")
+    source: ReferenceMot
+
+
+class FichierLexique(Strict):
+    """data/lexique.yaml: administrative words (not acronyms: those are in glossaire.yaml)."""
+
+    mots: list[Mot] = Field(min_length=1)
 
 
 class Credit(Strict):

@@ -23,6 +23,7 @@ from .model import (
     FichierFreins,
     FichierGlossaire,
     FichierIntroduction,
+    FichierLexique,
     FichierPrincipes,
     FichierReferentiel,
     FichierSources,
@@ -121,6 +122,7 @@ class Referentiel:
     attentes_communes: FichierAttentesCommunes
     enseignements: FichierEnseignements
     glossaire: FichierGlossaire
+    lexique: FichierLexique
     index: dict[str, Entry] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
 

@@ -27,6 +27,7 @@ from .model import (
     FichierFreins,
     FichierGlossaire,
     FichierIntroduction,
+    FichierLexique,
     FichierPrincipes,
     FichierReferentiel,
     FichierSources,
@@ -74,6 +75,7 @@ SHARED_FILES: tuple[SharedFile, ...] = (
                {"source": "", "titre": "", "enseignements": [], "conclusion": None},
                "enseignements", "enseignement", "enseignements/"),
     SharedFile("glossaire.yaml", FichierGlossaire, "glossaire", "glossaire", {"sigles": []}),
+    SharedFile("lexique.yaml", FichierLexique, "lexique", "lexique", {"mots": []}),
 )
 
 SHARED_LISTS: tuple[SharedFile, ...] = tuple(f for f in SHARED_FILES if f.liste)

@@ -206,6 +206,9 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
     ref = Referentiel.build({rel: value for rel, (_, value) in files.items()}, [value for _, value in actors])
     problems += list(_cross_check(ref, docs, {rel: d for rel, (d, _) in files.items()},
                                   actors, actor_stems, complete))
+    if "lexique.yaml" in files:
+        display = files["lexique.yaml"][0]
+        problems += list(_check_lexique(ref, docs[display], display, "sources.yaml" in files))
     if complete and not problems:
         problems += list(check_published_ids(ref, data_dir))
     if problems:
@@ -368,6 +371,34 @@ def _cross_check(
             first = docs[display].line_of(("sigles", seen[sigle.sigle], "sigle"))
             yield at(display, ("sigles", i, "sigle"), f"sigle « {sigle.sigle} » déjà défini (ligne {first})")
         seen.setdefault(sigle.sigle, i)
+
+
+def _check_lexique(ref: Referentiel, doc: Document, display: str, sources_loaded: bool) -> Iterator[Probleme]:
+    """The lexicon: each word (and form) once, no acronym of the glossary, known sources."""
+
+    def at(path: tuple, message: str) -> Probleme:
+        return Probleme(display, doc.line_of(path), format_path(path), message)
+
+    sigles = {s.sigle.casefold() for s in ref.glossaire.sigles}
+    seen_ids: dict[str, int] = {}
+    seen_forms: dict[str, int] = {}
+    for i, mot in enumerate(ref.lexique.mots):
+        if mot.id in seen_ids:
+            yield at(("mots", i, "id"), f"identifiant « {mot.id} » déjà utilisé (ligne {doc.line_of(('mots', seen_ids[mot.id], 'id'))})")
+        seen_ids.setdefault(mot.id, i)
+        for j, form in enumerate([mot.mot, *mot.formes]):
+            path = ("mots", i, "mot") if j == 0 else ("mots", i, "formes", j - 1)
+            key = form.casefold()
+            if key in sigles:
+                yield at(path, f"« {form} » est un sigle : il est déjà défini dans glossaire.yaml")
+            elif key in seen_forms and seen_forms[key] != i:
+                other = doc.line_of(("mots", seen_forms[key], "mot"))
+                yield at(path, f"« {form} » est déjà défini dans ce lexique (ligne {other})")
+            seen_forms.setdefault(key, i)
+        document = mot.source.document
+        if document is not None and sources_loaded and document not in ref.sources:
+            yield at(("mots", i, "source", "document"),
+                     f"source « {document} » inconnue (sources connues : {', '.join(sorted(ref.sources))})")
 
 
 def _all_ids(ref: Referentiel, shared: dict[str, str], actors: list[tuple[str, FichierActeur]]):

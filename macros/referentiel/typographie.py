@@ -1,0 +1,101 @@
+"""French typography for every value shown to readers: one pure function.
+
+French puts a narrow no-break space (U+202F) before ; ! ? , a no-break space
+(U+00A0) before : and inside « », so that no "!", ":" or "»" ever starts a
+line. This module applies those rules to plain text (`typographie`) and to the
+text nodes of an HTML fragment (`typographie_html`), never to URLs, e-mail
+addresses, times (12:30), ratios (1:2), HTML entities, tags or attributes.
+
+Both functions are idempotent, and a space that is already a no-break space
+(either kind) is left as the author wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"  # no-break space: before « : », inside « »
+NNBSP = "\u202f"  # narrow no-break space: before ; ! ?
+_SPACES = " \u00a0\u202f"
+
+# Segments that are never touched: URLs, e-mail addresses, HTML entities.
+_PROTECTED = re.compile(
+    r"(?:https?|ftp)://\S+|mailto:\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|&(?:#\d+|#x[0-9a-fA-F]+|\w+);"
+)
+
+# What may follow a punctuation mark for it to be French punctuation (and not
+# "a;b" or "x?y" in an identifier): a space, the end, a closing mark.
+_AFTER = r"(?=[\s\u00a0\u202f]|$|[»)\]\"'’.,…])"
+
+# ; ! ? (a cluster such as "?!" counts as one mark), after a word, a digit or a closing mark.
+_DOUBLE = re.compile(rf"(?<=[\w)\]»\"'’…%])( ?)([;!?]+){_AFTER}")
+# : after a word or a closing mark (never after a digit: 12:30, 1:2 stay as they are).
+_COLON = re.compile(rf"(?<=[^\W\d]|[)\]»\"'’…%])( ?)(:){_AFTER}")
+# A digit followed by " :" gets the no-break space too ("article 3 : ...").
+_COLON_AFTER_DIGIT = re.compile(rf"(?<=\d)( )(:){_AFTER}")
+_OPEN = re.compile(r"«[ ]*(?=\S)")
+_CLOSE = re.compile(r"(?<=\S)[ ]*»")
+
+
+def _plain(text: str) -> str:
+    text = _DOUBLE.sub(lambda m: NNBSP + m.group(2), text)
+    text = _COLON.sub(lambda m: NBSP + m.group(2), text)
+    text = _COLON_AFTER_DIGIT.sub(lambda m: NBSP + m.group(2), text)
+    text = _OPEN.sub(lambda m: "«" if m.end() < len(text) and text[m.end()] in _SPACES else "«" + NBSP, text)
+    text = _CLOSE.sub(lambda m: "»" if text[m.start() - 1] in _SPACES else NBSP + "»", text)
+    return text
+
+
+def typographie(text: str) -> str:
+    """`text` with French spacing around ; : ! ? « »; URLs, times and ratios untouched."""
+    out: list[str] = []
+    last = 0
+    for m in _PROTECTED.finditer(text):
+        out.append(_after("x" if last else "", text[last : m.start()]))
+        out.append(m.group(0))
+        last = m.end()
+    # After a URL, " !" is still French punctuation: typeset it as if it followed a word.
+    out.append(_after("x" if last else "", text[last:]))
+    return "".join(out)
+
+
+def _after(before: str, chunk: str) -> str:
+    """`chunk` typeset as if it followed the character `before` (which is not changed)."""
+    return _plain(before + chunk)[len(before) :] if before else _plain(chunk)
+
+
+_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+_RAW = ("code", "pre", "script", "style", "kbd", "samp", "textarea", "svg", "math")
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w-]*)")
+
+
+def typographie_html(html: str) -> str:
+    """Apply `typographie` to the text nodes of `html`; tags, attributes, code and scripts untouched.
+
+    A text node is typeset knowing the last character of the text before it, so
+    that "<em>mot</em> !" gets its space as "mot !" would.
+    """
+    out: list[str] = []
+    raw_depth = 0
+    last = 0
+    before = ""
+
+    def text_node(chunk: str) -> str:
+        nonlocal before
+        if raw_depth or not chunk:
+            return chunk
+        done = typographie(before + chunk)[len(before) :] if before else typographie(chunk)
+        before = chunk[-1]
+        return done
+
+    for m in _TAG.finditer(html):
+        out.append(text_node(html[last : m.start()]))
+        tag = m.group(0)
+        name = _TAG_NAME.match(tag)
+        if name and name.group(2).lower() in _RAW and not tag.endswith("/>"):
+            raw_depth += -1 if name.group(1) else 1
+            raw_depth = max(raw_depth, 0)
+        out.append(tag)
+        last = m.end()
+    out.append(text_node(html[last:]))
+    return "".join(out)

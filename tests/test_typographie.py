@@ -1,0 +1,74 @@
+"""French typography: one function, on a table of cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from referentiel.typographie import NBSP, NNBSP, typographie, typographie_html
+
+CASES = [
+    # (written, expected)
+    ("Pourquoi ?", f"Pourquoi{NNBSP}?"),
+    ("Pourquoi?", f"Pourquoi{NNBSP}?"),
+    ("Allons-y !", f"Allons-y{NNBSP}!"),
+    ("Vraiment ?!", f"Vraiment{NNBSP}?!"),
+    ("un point ; un autre", f"un point{NNBSP}; un autre"),
+    ("Envers tous : les pairs", f"Envers tous{NBSP}: les pairs"),
+    ("Envers tous: les pairs", f"Envers tous{NBSP}: les pairs"),
+    ("article 3 : le texte", f"article 3{NBSP}: le texte"),
+    ("« mettez-nous dans la boucle »", f"«{NBSP}mettez-nous dans la boucle{NBSP}»"),
+    ("«dans la boucle»", f"«{NBSP}dans la boucle{NBSP}»"),
+    ("« Faites-le ! »", f"«{NBSP}Faites-le{NNBSP}!{NBSP}»"),
+    ("(« x ») ?", f"(«{NBSP}x{NBSP}»){NNBSP}?"),
+    # Untouched: URLs, e-mail, times, ratios, identifiers, already-correct text.
+    ("Voir https://example.org/a?b=1;c=2 pour tout", "Voir https://example.org/a?b=1;c=2 pour tout"),
+    ("Écrire à contact@exemple.fr.", "Écrire à contact@exemple.fr."),
+    ("mailto:x@y.fr", "mailto:x@y.fr"),
+    ("Rendez-vous à 12:30 précises", "Rendez-vous à 12:30 précises"),
+    ("un rapport de 1:2", "un rapport de 1:2"),
+    ("a;b et x?y", "a;b et x?y"),
+    ("(?)", "(?)"),
+    (f"Déjà{NNBSP}? Oui{NBSP}: «{NBSP}bien{NBSP}»", f"Déjà{NNBSP}? Oui{NBSP}: «{NBSP}bien{NBSP}»"),
+    (f"Déjà{NBSP}! correct", f"Déjà{NBSP}! correct"),
+    ("Sans ponctuation", "Sans ponctuation"),
+    ("", ""),
+    ("Lien : https://example.org/ !", f"Lien{NBSP}: https://example.org/{NNBSP}!"),
+]
+
+
+@pytest.mark.parametrize(("written", "expected"), CASES, ids=[c[0] or "vide" for c in CASES])
+def test_typographie(written, expected):
+    assert typographie(written) == expected
+
+
+@pytest.mark.parametrize("written", [c[0] for c in CASES], ids=[c[0] or "vide" for c in CASES])
+def test_typographie_idempotente(written):
+    once = typographie(written)
+    assert typographie(once) == once
+
+
+def test_aucun_point_d_exclamation_ni_guillemet_en_debut_de_ligne():
+    text = typographie("Un texte « cité » avec des questions ? et des cris ! et : deux points ; enfin.")
+    for mark in "!?;:»":
+        i = text.index(mark)
+        assert text[i - 1] in (NBSP, NNBSP), f"« {mark} » suit une espace sécable : {text!r}"
+    i = text.index("«")
+    assert text[i + 1] == NBSP
+
+
+HTML_CASES = [
+    ('<p>Pourquoi ? <a href="https://x.fr/?a=1">lien : ici</a></p>', f'<p>Pourquoi{NNBSP}? <a href="https://x.fr/?a=1">lien{NBSP}: ici</a></p>'),
+    ('<abbr title="Quoi ? Rien : tout">EPCI</abbr> !', f'<abbr title="Quoi ? Rien : tout">EPCI</abbr>{NNBSP}!'),
+    ("<p><em>mot</em> !</p>", f"<p><em>mot</em>{NNBSP}!</p>"),
+    ("<p>«<em>cité</em>»</p>", f"<p>«<em>{NBSP}cité</em>{NBSP}»</p>"),
+    ("<code>a ? b : c</code> et <pre>x ! y</pre> puis z ?", f"<code>a ? b : c</code> et <pre>x ! y</pre> puis z{NNBSP}?"),
+    ("<script>if (a ? b : c) {}</script>", "<script>if (a ? b : c) {}</script>"),
+    ("<p>A &amp; B ; C</p>", f"<p>A &amp; B{NNBSP}; C</p>"),
+    ("<!-- note : rien --><p>ok !</p>", f"<!-- note : rien --><p>ok{NNBSP}!</p>"),
+]
+
+
+@pytest.mark.parametrize(("written", "expected"), HTML_CASES)
+def test_typographie_html(written, expected):
+    assert typographie_html(written) == expected
+    assert typographie_html(expected) == expected
