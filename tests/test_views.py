@@ -177,7 +177,8 @@ def test_backlinks_are_computed_once_and_link_both_ways(ref):
     assert ref.backlinks is ref.backlinks
     assert ref.backlinks["alpha-vers-beta"] == ["commune-une"]
     e = views.enonce(ref, "alpha-vers-beta")
-    assert [(l.texte, l.href) for l in e.synthetise_par] == [("Une attente commune.", "attentes-communes/#commune-une")]
+    assert [(l.texte, l.href, l.detail) for l in e.repris_dans] == [
+        ("Une attente commune.", "attentes-communes/#commune-une", "attente commune")]
     c = views.enonce(ref, "commune-une")
     assert [(l.href, l.detail) for l in c.derive_de] == [
         ("acteurs/alpha/#alpha-vers-beta", "Alpha · attente"),
