@@ -5,8 +5,10 @@ every cross-reference the data makes is a link both ways."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -193,6 +195,22 @@ def test_a_poster_only_expectation_shows_the_posters_words_and_the_editors_note_
     for path in ("matrice/", "paires/agent-etat/", "fiches/elu/"):
         assert f"#{ident}\">{title}</a>" in pages[path], path
         assert note not in pages[path], path
+
+
+def test_a_poster_only_expectation_in_search_and_open_data(ref, built_site):
+    ident = "etat-attente-alliance-collectivites-pilotes"
+    statement = ref.entry(ident).statement
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found = [d for d in index["docs"] if d["location"].endswith(f"#{ident}-titre")]
+    assert len(found) == 1 and found[0]["title"] == statement.titre
+    assert "Note de l'équipe éditoriale" in found[0]["text"]
+    raw = (built_site / "donnees" / "referentiel.csv").read_text(encoding="utf-8")
+    row = next(r for r in csv.DictReader(io.StringIO(raw.lstrip("\ufeff"))) if r["id"] == ident)
+    assert (row["titre"], row["texte"]) == (statement.titre, "")  # the note is never its text
+    data = json.loads((built_site / "donnees" / "referentiel.json").read_text(encoding="utf-8"))
+    etat = next(a for a in data["acteurs"] if a["id"] == "etat")
+    exported = next(a for a in etat["attentes"] if a["id"] == ident)
+    assert exported["note_editoriale"] == statement.note_editoriale and exported.get("texte") is None
 
 
 # ---------------------------------------------------------------------------
