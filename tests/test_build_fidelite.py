@@ -264,3 +264,18 @@ def test_shared_statements_and_their_sources_link_both_ways(ref, pages):
             assert repris and f'#{entry.id}">« {escape(view.titre_simple)} »</a>' in repris.group(1), (
                 f"{target} ne dit pas qu'il est repris dans {entry.id}")
     assert kinds == {"attente-commune", "frein", "enseignement"}
+
+
+def test_no_source_line_cites_an_editors_heading_as_the_publications(ref, pages):
+    editorial = [f.titre for f in (ref.principes, ref.freins, ref.attentes_communes) if f.titre_editorial]
+    editorial += [s.titre for s in _sections(ref.introduction.sections) if s.titre_editorial]
+    assert editorial
+    sources = re.findall(r'<p class="r4f-source">(.*?)</p>', "\n".join(pages.values()), re.S)
+    assert sources
+    for titre in editorial:
+        assert not [s for s in sources if f"— {escape(titre)}" in s], f"« {titre} » cité comme section de la source"
+    # The obstacles cite where the publication prints them: the section that inserts their list.
+    holder = next(s for s in _sections(ref.introduction.sections) if s.bloc == "freins")
+    freins = re.findall(r'<p class="r4f-source">(.*?)</p>', pages["freins/"], re.S)
+    assert len(freins) == len(ref.freins.freins)
+    assert all(f"— {escape(holder.titre)}" in s for s in freins)

@@ -238,14 +238,27 @@ class Referentiel:
                     )
         for shared in SHARED_LISTS:
             model = self.shared_file(shared.nom)
+            section = self._section_of_list(shared.nom)
             for item in self.shared_statements(shared.nom):
                 yield Entry(
                     id=item.id,
                     kind=shared.kind,
                     statement=item,
                     acteur=None,
-                    provenance=_provenance(item, model.source, model.titre),
+                    provenance=_provenance(item, model.source, section),
                 )
+
+    def _section_of_list(self, name: str) -> str:
+        """Where a shared list is printed: the titled introduction section that inserts it
+        (``bloc``), else the list's own title — unless that title is the editors'."""
+        stem = name.removesuffix(".yaml")
+        pending = list(self.introduction.sections)
+        while pending:
+            section = pending.pop(0)
+            if section.bloc == stem and section.titre and not section.titre_editorial:
+                return section.titre
+            pending.extend(section.sous_sections)
+        return self.shared_file(name).titre
 
 
 def _provenance(item: Statement, default_document: str, default_section: str) -> Provenance:
