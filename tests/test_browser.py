@@ -352,7 +352,7 @@ def test_axe_aucune_violation_wcag(new_context, site_url, page_paths):
     page.locator("label[title='Passer au thème sombre']").click()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
     actor = next(p for p in page_paths if p.startswith("acteurs/") and p != "acteurs/")
-    for path in ["", "matrice/", actor]:
+    for path in ["", "matrice/", actor, "freins/"]:  # freins: the editors' marks
         page.goto(site_url + path)
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
         violations = _axe_violations(page)
@@ -445,3 +445,48 @@ def test_matrice_sur_videoprojecteur(new_context, site_url):
     expect(page.locator("td.r4f-cellule").first).to_be_visible()
     size = page.locator("td.r4f-cellule a").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert size >= 14, f"texte des cases trop petit pour une salle ({size} px)"
+
+
+# ---------------------------------------------------------------------------
+# 11. Fidelity: the editors' marks open from the keyboard; encadrés are quoted
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path, libelle, raison", [
+    ("freins/", "Titre ajouté pour la navigation", "cette liste n'a pas de titre"),
+    ("acteurs/etat/", "Destinataire déduit par l'équipe éditoriale", "ne nomme pas de destinataire"),
+])
+def test_marque_editoriale_au_clavier(page, site_url, path, libelle, raison):
+    page.goto(site_url + path)
+    summary = page.locator("details.r4f-editorial > summary").first
+    expect(summary).to_contain_text(libelle)
+    detail = page.locator("details.r4f-editorial > p").first
+    expect(detail).to_be_hidden()
+    on_marker = "document.activeElement.matches('details.r4f-editorial > summary')"
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate(on_marker):
+            break
+    else:
+        pytest.fail(f"aucune marque éditoriale n'est atteignable au clavier sur /{path}")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    opened = page.locator("details.r4f-editorial:has(> summary:focus) > p")
+    expect(opened).to_be_visible()
+    expect(opened).to_contain_text(raison)
+
+
+QUOTES_JS = """b => {
+  const ends = (el, last) => el.tagName === 'UL' ? (last ? el.lastElementChild : el.firstElementChild) : el;
+  return [getComputedStyle(ends(b.firstElementChild, false), '::before').content,
+          getComputedStyle(ends(b.lastElementChild, true), '::after').content];
+}"""
+
+
+@pytest.mark.parametrize("acteur", ["elu", "agent", "socio-economique", "etat"])
+def test_encadres_entre_guillemets(page, site_url, acteur):
+    page.goto(site_url + f"acteurs/{acteur}/")
+    quotes = page.locator(".r4f-encadre blockquote.r4f-citation-encadre")
+    assert quotes.count() == page.locator(".r4f-encadre").count() > 0
+    for i in range(quotes.count()):
+        assert quotes.nth(i).evaluate(QUOTES_JS) == ['"«\u00a0"', '"\u00a0»"'], f"encadré n° {i + 1} de /acteurs/{acteur}/"

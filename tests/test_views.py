@@ -177,7 +177,8 @@ def test_backlinks_are_computed_once_and_link_both_ways(ref):
     assert ref.backlinks is ref.backlinks
     assert ref.backlinks["alpha-vers-beta"] == ["commune-une"]
     e = views.enonce(ref, "alpha-vers-beta")
-    assert [(l.texte, l.href) for l in e.synthetise_par] == [("Une attente commune.", "attentes-communes/#commune-une")]
+    assert [(l.texte, l.href, l.detail) for l in e.repris_dans] == [
+        ("Une attente commune.", "attentes-communes/#commune-une", "attente commune")]
     c = views.enonce(ref, "commune-une")
     assert [(l.href, l.detail) for l in c.derive_de] == [
         ("acteurs/alpha/#alpha-vers-beta", "Alpha · attente"),
@@ -306,3 +307,31 @@ def test_model_and_views_import_nothing_from_mkdocs():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, f"le modèle importe MkDocs : {result.stdout}{result.stderr}"
+
+
+def test_editors_marks_and_corrections_reach_the_statement_and_the_matrix():
+    chosen = {**attente("a-choisie", "b", titre="Un intitulé du schéma.", texte=None),
+              "envers_editorial": "La source ne nomme personne.", "note_editoriale": "Vue sur le schéma seul."}
+    del chosen["texte"]
+    typo = {**attente("a-coquille", "b", texte="Un texte corrigé."),
+            "corrections": [{"avant": "Un texte corigé", "apres": "Un texte corrigé"}]}
+    r = referentiel(acteur("a", 1, attentes=[chosen, typo]), acteur("b", 2))
+    e = views.enonce(r, "a-choisie")
+    assert e.paragraphes == [] and e.titre_simple == "Un intitulé du schéma."
+    assert e.note_editoriale == "Vue sur le schéma seul."
+    assert (e.envers_editorial.libelle, e.envers_editorial.raison) == (
+        "Destinataire déduit par l'équipe éditoriale", "La source ne nomme personne.")
+    t = views.enonce(r, "a-coquille")
+    assert t.envers_editorial is None and [(c.avant, c.apres) for c in t.corrections] == [
+        ("Un texte corigé", "Un texte corrigé")]
+    assert views.matrice(r).legende.startswith("✎\u00a0: destinataire déduit par l'équipe éditoriale")
+    assert views.paire(r, "a", "b").legende == views.matrice(r).legende
+    assert views.fiche(r, "a").legende is None  # b expects nothing of a: no marker on that page
+
+
+def test_an_actors_blocks_carry_their_derived_ids():
+    v = views.acteur_vue(referentiel(acteur("a", 1, chapeaux={"attentes": "Un chapeau."})), "a")
+    assert (v.titre.id, v.persona.id, v.introduction.id, v.profil.id) == ("a-titre", "a-persona", "a-introduction", "a-profil")
+    assert v.chapeau is None and v.chapeau_messages is None
+    assert [r.chapeau.id if r.chapeau else None for r in v.rubriques] == [None, None, "a-chapeau-attentes"]
+    assert v.rubriques[2].chapeau.titre_simple == "Un chapeau."

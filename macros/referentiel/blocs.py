@@ -97,6 +97,12 @@ def blocs_enseignements(fichier: FichierEnseignements) -> list[BlocAuteurs]:
     return blocs
 
 
+def blocs_partages(rel: str, fichier: Any) -> list[BlocAuteurs]:
+    """The blocks around a shared list (principes, freins, attentes communes, enseignements):
+    its introduction first, then its follow-up or conclusion if it has one."""
+    return blocs_enseignements(fichier) if rel == "enseignements.yaml" else blocs_liste(rel, fichier)
+
+
 def blocs_auteurs(ref: "Referentiel") -> list[BlocAuteurs]:
     """Every block of the authors' text that is not a statement or a section, in reading order."""
     blocs: list[BlocAuteurs] = []

@@ -572,6 +572,11 @@ class FichierEnseignements(Strict):
     )
 
     @property
+    def titre_editorial(self) -> str | None:
+        """The lessons' title is the publication's (every list file has the same accessors)."""
+        return None
+
+    @property
     def texte_avant(self) -> str | None:
         return None
 

@@ -1,7 +1,7 @@
 """The référentiel once validated: all files together, with indexes.
 
 Pure Python: no MkDocs, no Jinja. Views and exports read from this object.
-Lookups every view needs (actors by id, backlinks to common expectations) are
+Lookups every view needs (actors by id, backlinks from the shared lists) are
 computed once per référentiel and cached here.
 """
 
@@ -13,10 +13,11 @@ from typing import Any, Iterator, Union
 
 from .model import (
     Attente,
-    AttenteCommune,
+    Correction,
     Element,
     Encadre,
     Enonce,
+    EnoncePartage,
     FichierActeur,
     FichierAttentesCommunes,
     FichierEnseignements,
@@ -103,8 +104,24 @@ class Entry:
 
     @property
     def derive_de(self) -> list[str]:
+        """Ids of the actors' statements a shared statement restates."""
         s = self.statement
-        return list(s.derive_de) if isinstance(s, AttenteCommune) else []
+        return list(s.derive_de) if isinstance(s, EnoncePartage) else []
+
+    @property
+    def note_editoriale(self) -> str | None:
+        s = self.statement
+        return s.note_editoriale if isinstance(s, Enonce) else None
+
+    @property
+    def envers_editorial(self) -> str | None:
+        """Why the editors chose the recipients, when the source names none."""
+        s = self.statement
+        return s.envers_editorial if isinstance(s, Attente) else None
+
+    @property
+    def corrections(self) -> list[Correction]:
+        return list(self.statement.corrections)
 
     @property
     def alias(self) -> list[str]:
@@ -181,11 +198,12 @@ class Referentiel:
 
     @cached_property
     def backlinks(self) -> dict[str, list[str]]:
-        """Statement id → ids of the common expectations that synthesise it."""
+        """Statement id → ids of the shared statements that restate it (``derive_de``):
+        common expectations, obstacles, lessons…, in the order of the shared lists."""
         out: dict[str, list[str]] = {}
-        for commune in self.attentes_communes.attentes:
-            for target in commune.derive_de:
-                out.setdefault(self.resolve(target), []).append(commune.id)
+        for entry in self.index.values():
+            for target in entry.derive_de:
+                out.setdefault(self.resolve(target), []).append(entry.id)
         return out
 
     def resolve(self, ident: str) -> str | None:
@@ -222,14 +240,27 @@ class Referentiel:
                     )
         for shared in SHARED_LISTS:
             model = self.shared_file(shared.nom)
+            section = self._section_of_list(shared.nom)
             for item in self.shared_statements(shared.nom):
                 yield Entry(
                     id=item.id,
                     kind=shared.kind,
                     statement=item,
                     acteur=None,
-                    provenance=_provenance(item, model.source, model.titre),
+                    provenance=_provenance(item, model.source, section),
                 )
+
+    def _section_of_list(self, name: str) -> str:
+        """Where a shared list is printed: the titled introduction section that inserts it
+        (``bloc``), else the list's own title — unless that title is the editors'."""
+        stem = name.removesuffix(".yaml")
+        pending = list(self.introduction.sections)
+        while pending:
+            section = pending.pop(0)
+            if section.bloc == stem and section.titre and not section.titre_editorial:
+                return section.titre
+            pending.extend(section.sous_sections)
+        return self.shared_file(name).titre
 
 
 def _provenance(item: Statement, default_document: str, default_section: str) -> Provenance:

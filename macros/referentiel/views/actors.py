@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..markup import paragraphs
+from ..blocs import blocs_acteur
 from ..model import Encadre, FichierActeur, Verbatim
 from ..referentiel import SECTION_LABELS, Referentiel
+from .fidelity import BlocVue, bloc
 from .cross import attentes_envers, messages_envers, vues
 from .routes import TOUS, fiche_href
 from .statements import ActeurLien, EnonceVue, acteur_lien, enonce
@@ -25,7 +26,7 @@ class Placement:
 class Rubrique:
     id: str
     titre: str
-    chapeau: list[str]
+    chapeau: BlocVue | None
     avant: list[EnonceVue]  # bubbles/boxes placed before the first statement
     placements: list[Placement]
 
@@ -42,15 +43,13 @@ class ActeurVue:
     acteur: ActeurLien
     numero: int
     persona_nom: str
-    persona_presentation: str
-    persona_description: list[str]
-    titre: str
-    chapeau: list[str]
+    persona: BlocVue  # titre: the persona's presentation
+    titre: BlocVue  # the chapter's title (« Je suis l'élu… »)
+    chapeau: BlocVue | None
     chapeau_apres: list[EnonceVue]
-    introduction_titre: str
-    introduction: list[str]
-    profil_titre: str
-    profil: list[str]
+    chapeau_messages: BlocVue | None
+    introduction: BlocVue
+    profil: BlocVue
     rubriques: list[Rubrique]
     attentes_par_cible: list[GroupeAttentes]
     messages_envoyes: list[EnonceVue]
@@ -97,8 +96,14 @@ def apartes(ref: Referentiel, acteur: FichierActeur, section: str) -> Apartes:
     return found
 
 
+def ids_blocs(acteur: FichierActeur) -> dict[tuple[str, ...], str]:
+    """Field path (``("chapeaux", "enjeux")``) → derived id of that block of the chapter."""
+    return {b.chemins[0]: b.id for b in blocs_acteur(acteur)}
+
+
 def rubriques(ref: Referentiel, acteur: FichierActeur) -> list[Rubrique]:
     """The three sections of statements, each with its opening text and its asides."""
+    ids = ids_blocs(acteur)
     contents = {
         "enjeux": (acteur.chapeaux.enjeux, acteur.enjeux),
         "pouvoirs": (acteur.chapeaux.pouvoirs, acteur.pouvoirs),
@@ -111,7 +116,7 @@ def rubriques(ref: Referentiel, acteur: FichierActeur) -> list[Rubrique]:
             Rubrique(
                 id=section,
                 titre=SECTION_LABELS[section],
-                chapeau=paragraphs(chapeau),
+                chapeau=bloc(ids[("chapeaux", section)], chapeau) if chapeau else None,
                 avant=placed.ouverture(),
                 placements=[
                     Placement(enonce=enonce(ref, s.id), apres=placed.apres_enonce(s.id)) for s in statements
@@ -123,20 +128,22 @@ def rubriques(ref: Referentiel, acteur: FichierActeur) -> list[Rubrique]:
 
 def acteur_vue(ref: Referentiel, acteur_id: str) -> ActeurVue:
     acteur = ref.acteur(acteur_id)
+    ids = ids_blocs(acteur)
     others = ref.autres(acteur_id)
     return ActeurVue(
         acteur=acteur_lien(acteur),
         numero=acteur.numero,
         persona_nom=acteur.persona.nom,
-        persona_presentation=acteur.persona.presentation,
-        persona_description=paragraphs(acteur.persona.description),
-        titre=acteur.titre,
-        chapeau=paragraphs(acteur.chapeau),
+        persona=bloc(ids[("persona",)], acteur.persona.description, titre=acteur.persona.presentation),
+        titre=bloc(ids[("titre",)], None, titre=acteur.titre),
+        chapeau=bloc(ids[("chapeau",)], acteur.chapeau) if acteur.chapeau else None,
         chapeau_apres=apartes(ref, acteur, "chapeau").ouverture() + apartes(ref, acteur, "messages").ouverture(),
-        introduction_titre=acteur.introduction.titre,
-        introduction=paragraphs(acteur.introduction.texte),
-        profil_titre=acteur.profil.titre,
-        profil=paragraphs(acteur.profil.texte),
+        chapeau_messages=bloc(ids[("chapeaux", "messages")], acteur.chapeaux.messages)
+        if acteur.chapeaux.messages else None,
+        introduction=bloc(ids[("introduction",)], acteur.introduction.texte, titre=acteur.introduction.titre,
+                          corrections=acteur.introduction.corrections),
+        profil=bloc(ids[("profil",)], acteur.profil.texte, titre=acteur.profil.titre,
+                    corrections=acteur.profil.corrections),
         rubriques=rubriques(ref, acteur),
         attentes_par_cible=groupes_attentes(ref, acteur),
         messages_envoyes=vues(ref, acteur.messages),

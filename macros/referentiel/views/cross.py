@@ -24,6 +24,7 @@ from .routes import (
     paire_titre,
     paires,
 )
+from .fidelity import legende_destinataires
 from .statements import ActeurLien, EnonceVue, Lien, acteur_lien, enonce
 
 
@@ -93,21 +94,30 @@ class Matrice:
     lignes: list[Ligne]
     communes: list[Lien]
     contribuer_href: str
+    legende: str | None  # key to the marker of recipients chosen by the editors
+
+
+def legende(cellules: list[Cellule], autres: list[EnonceVue] = ()) -> str | None:
+    """The key to the editors' marker, if any expectation listed is marked."""
+    return legende_destinataires([e.envers_editorial for c in cellules for e in c.attentes]
+                                 + [e.envers_editorial for e in autres])
 
 
 def matrice(ref: Referentiel) -> Matrice:
+    lignes = [
+        Ligne(
+            acteur=acteur_lien(de),
+            cellules=[cellule(ref, de, envers) for envers in ref.acteurs],
+            generales=vues(ref, attentes_envers(de, TOUS)),
+        )
+        for de in ref.acteurs
+    ]
     return Matrice(
         colonnes=[acteur_lien(a) for a in ref.acteurs],
-        lignes=[
-            Ligne(
-                acteur=acteur_lien(de),
-                cellules=[cellule(ref, de, envers) for envers in ref.acteurs],
-                generales=vues(ref, attentes_envers(de, TOUS)),
-            )
-            for de in ref.acteurs
-        ],
+        lignes=lignes,
         communes=[Lien(texte=plain(c.titre), href=enonce_href(ref, c.id)) for c in ref.attentes_communes.attentes],
         contribuer_href=CONTRIBUER,
+        legende=legende([c for l in lignes for c in l.cellules], [e for l in lignes for e in l.generales]),
     )
 
 
@@ -124,10 +134,12 @@ class Paire:
     b_vers_a: Cellule
     lies: list[EnonceVue]
     href: str
+    legende: str | None
 
 
 def paire(ref: Referentiel, a_id: str, b_id: str) -> Paire:
     a, b = ref.acteur(a_id), ref.acteur(b_id)
+    a_vers_b, b_vers_a = cellule(ref, a, b), cellule(ref, b, a)
     related = [
         enonce(ref, item.id)
         for owner in ref.acteurs
@@ -139,10 +151,11 @@ def paire(ref: Referentiel, a_id: str, b_id: str) -> Paire:
         titre=paire_titre(a, b),
         a=acteur_lien(a),
         b=acteur_lien(b),
-        a_vers_b=cellule(ref, a, b),
-        b_vers_a=cellule(ref, b, a),
+        a_vers_b=a_vers_b,
+        b_vers_a=b_vers_a,
         lies=related,
         href=paire_href(ref, a.id, b.id),
+        legende=legende([a_vers_b, b_vers_a]),
     )
 
 
@@ -164,19 +177,23 @@ class Fiche:
     pouvoirs: list[Lien]
     questions: list[str]
     acteur_href: str
+    legende: str | None
 
 
 def fiche(ref: Referentiel, acteur_id: str) -> Fiche:
     me = ref.acteur(acteur_id)
     others = ref.autres(acteur_id)
+    attendu = [cellule(ref, other, me) for other in others]
+    generales = [v for other in others for v in vues(ref, attentes_envers(other, TOUS))]
     return Fiche(
         acteur=acteur_lien(me),
         titre=me.titre,
         persona=me.persona.nom,
-        attendu_de_moi=[cellule(ref, other, me) for other in others],
-        attentes_generales=[v for other in others for v in vues(ref, attentes_envers(other, TOUS))],
+        attendu_de_moi=attendu,
+        attentes_generales=generales,
         enjeux=[Lien(texte=plain(s.titre), href=enonce_href(ref, s.id)) for s in me.enjeux],
         pouvoirs=[Lien(texte=plain(s.titre), href=enonce_href(ref, s.id)) for s in me.pouvoirs],
         questions=list(ref.meta.questions_preparation),
         acteur_href=acteur_href(acteur_id),
+        legende=legende(attendu, generales),
     )

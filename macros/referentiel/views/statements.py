@@ -13,6 +13,7 @@ from ..markup import paragraphs, plain
 from ..model import Element, FichierActeur
 from ..referentiel import Entry, Referentiel
 from ..francais import debut, extrait
+from .fidelity import DESTINATAIRE_DEDUIT, CorrectionVue, Editoriale, corrections_vue, editoriale
 from .routes import TOUS, acteur_href, enonce_href, page_of, source_href
 
 
@@ -22,6 +23,7 @@ class Genre:
 
     libelle: str
     gabarit: str  # the macro of _enonce.html that lays it out: article, bulle or encadre
+    reprend: str = "S'appuie sur"  # introduces the actors' statements it restates (derive_de)
 
 
 KINDS: dict[str, Genre] = {
@@ -33,7 +35,7 @@ KINDS: dict[str, Genre] = {
     "encadre": Genre("Encadré", "encadre"),
     "principe": Genre("Principe directeur", "article"),
     "frein": Genre("Frein commun", "article"),
-    "attente-commune": Genre("Attente commune", "article"),
+    "attente-commune": Genre("Attente commune", "article", reprend="Synthétise"),
     "enseignement": Genre("Enseignement", "article"),
 }
 
@@ -86,8 +88,12 @@ class EnonceVue:
     envers_tous: bool = False
     destinataire: ActeurLien | None = None
     derive_de: list[Lien] = field(default_factory=list)
-    synthetise_par: list[Lien] = field(default_factory=list)
+    reprend: str = ""  # « Synthétise », « S'appuie sur »: introduces derive_de
+    repris_dans: list[Lien] = field(default_factory=list)  # shared statements restating it (detail: their kind)
     alias: list[str] = field(default_factory=list)
+    note_editoriale: str | None = None
+    envers_editorial: Editoriale | None = None
+    corrections: list[CorrectionVue] = field(default_factory=list)
 
 
 def acteur_lien(acteur: FichierActeur) -> ActeurLien:
@@ -141,6 +147,12 @@ def lien(ref: Referentiel, ident: str, detail: bool = False) -> Lien:
     )
 
 
+def repris(ref: Referentiel, ident: str) -> Lien:
+    """A link to a shared statement restating another, named with its kind (« attente commune »)."""
+    return Lien(texte=titre_simple(ref.entry(ident)), href=enonce_href(ref, ident),
+                detail=KINDS[ref.entry(ident).kind].libelle.lower())
+
+
 def enonce(ref: Referentiel, ident: str) -> EnonceVue:
     """The view of one statement, by id (or former id)."""
     entry = ref.entry(ident)
@@ -166,6 +178,10 @@ def enonce(ref: Referentiel, ident: str) -> EnonceVue:
         envers_tous=TOUS in entry.envers,
         destinataire=acteur_lien(actors[entry.destinataire]) if entry.destinataire else None,
         derive_de=[lien(ref, target, detail=True) for target in entry.derive_de],
-        synthetise_par=[lien(ref, commune) for commune in ref.backlinks.get(entry.id, [])],
+        reprend=genre.reprend,
+        repris_dans=[repris(ref, shared) for shared in ref.backlinks.get(entry.id, [])],
         alias=entry.alias,
+        note_editoriale=entry.note_editoriale,
+        envers_editorial=editoriale(DESTINATAIRE_DEDUIT, entry.envers_editorial),
+        corrections=corrections_vue(entry.corrections),
     )

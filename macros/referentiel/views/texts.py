@@ -7,11 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..markup import paragraphs, plain
+from ..blocs import blocs_partages
 from ..model import SCHEMA_VERSION, Section
 from ..referentiel import Referentiel
 from ..registry import EXPORTS, shared_file
 from ..schema import schema_files
 from ..francais import date_fr, milliers, pluriel
+from .fidelity import DETAIL_REFORMULE, TITRE_AJOUTE, BlocVue, CorrectionVue, Editoriale, bloc, corrections_vue, editoriale
 from .routes import enonce_href, fiche_href, liste_href, sigle_ancre, source_ancre
 from .statements import ActeurLien, ElementVue, EnonceVue, Lien, acteur_lien, elements_vue, enonce
 
@@ -23,6 +25,7 @@ class BlocPartage:
     """A shared list (freins, principes) inserted in a section: its text is written once."""
 
     titre: str
+    editorial: Editoriale | None
     href: str
     paragraphes: list[str]
     items: list[Lien]
@@ -33,6 +36,9 @@ class BlocPartage:
 class SectionVue:
     id: str | None
     titre: str | None
+    titre_simple: str
+    editorial: Editoriale | None
+    corrections: list[CorrectionVue]
     paragraphes: list[str]
     citation: list[str]
     citation_attribution: str | None
@@ -49,6 +55,7 @@ def bloc_partage(ref: Referentiel, name: str) -> BlocPartage:
     model = ref.shared_file(shared.nom)
     return BlocPartage(
         titre=model.titre,
+        editorial=editoriale(TITRE_AJOUTE, model.titre_editorial),
         href=liste_href(shared.kind),
         paragraphes=paragraphs(model.texte),
         items=[Lien(texte=plain(i.titre), href=enonce_href(ref, i.id)) for i in ref.shared_statements(shared.nom)],
@@ -60,6 +67,9 @@ def section_vue(ref: Referentiel, section: Section) -> SectionVue:
     return SectionVue(
         id=section.id,
         titre=section.titre,
+        titre_simple=plain(section.titre or ref.shared_file(f"{section.bloc}.yaml").titre),
+        editorial=editoriale(TITRE_AJOUTE, section.titre_editorial),
+        corrections=corrections_vue(section.corrections),
         paragraphes=paragraphs(section.texte),
         citation=paragraphs(section.citation.texte) if section.citation else [],
         citation_attribution=section.citation.attribution if section.citation else None,
@@ -85,20 +95,21 @@ def sections(ref: Referentiel, ids: list[str]) -> list[SectionVue]:
 @dataclass(frozen=True)
 class ListePartagee:
     titre: str
-    paragraphes: list[str]
+    introduction: BlocVue  # the list's title and the text before it
     enonces: list[EnonceVue]
-    suite: list[str]
+    suite: BlocVue | None  # the text after it (the lessons' conclusion)
 
 
 def liste_partagee(ref: Referentiel, kind: str) -> ListePartagee:
     """principe, frein, attente-commune or enseignement: the page of that list."""
     nom = shared_file(kind).nom
     model = ref.shared_file(nom)
+    ids = [b.id for b in blocs_partages(nom, model)]
     return ListePartagee(
         titre=model.titre,
-        paragraphes=paragraphs(model.texte_avant),
+        introduction=bloc(ids[0], model.texte_avant, titre=model.titre, titre_editorial=model.titre_editorial),
         enonces=[enonce(ref, i.id) for i in ref.shared_statements(nom)],
-        suite=paragraphs(model.texte_apres),
+        suite=bloc(ids[1], model.texte_apres) if model.texte_apres else None,
     )
 
 
@@ -205,11 +216,13 @@ class ChiffreVue:
     valeur: str
     libelle: str
     detail: str | None
+    editorial: Editoriale | None  # the detail paraphrases the source
 
 
 def chiffres(ref: Referentiel) -> list[ChiffreVue]:
     return [
-        ChiffreVue(id=c.id, valeur=milliers(c.valeur), libelle=c.libelle, detail=c.detail)
+        ChiffreVue(id=c.id, valeur=milliers(c.valeur), libelle=c.libelle, detail=c.detail,
+                   editorial=editoriale(DETAIL_REFORMULE, c.detail_editorial))
         for c in ref.introduction.chiffres
     ]
 

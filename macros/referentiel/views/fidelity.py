@@ -1,0 +1,86 @@
+"""Fidelity to the authors' text, as pages show it.
+
+What the editors add is marked as theirs (``Editoriale``: a heading added for
+navigation, a paraphrased detail, a recipient they chose), each typo they
+corrected is shown with the printed text (``CorrectionVue``), and every block
+of the authors' text that is not a statement gets its permanent id and a
+copy-link (``BlocVue``, ids from ``referentiel.blocs``).
+
+One marker for every editorial element: its ``libelle`` (visible, and read by
+screen readers) and the data's reason, shown on demand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..francais import extrait
+from ..markup import paragraphs, plain
+from ..model import Correction
+
+TITRE_AJOUTE = "Titre ajouté pour la navigation"
+DETAIL_REFORMULE = "Détail reformulé par l'équipe éditoriale"
+DESTINATAIRE_DEDUIT = "Destinataire déduit par l'équipe éditoriale"
+SIGNE = "✎"  # the visible sign of an editors' addition, always followed by words
+
+
+@dataclass(frozen=True)
+class Editoriale:
+    """An editors' addition: what it is (``libelle``) and why (``raison``, from the data)."""
+
+    libelle: str
+    raison: str
+    signe: str = SIGNE
+
+
+def editoriale(libelle: str, raison: str | None) -> Editoriale | None:
+    """The marker of an editorial element, or ``None`` when the data records no reason."""
+    return Editoriale(libelle=libelle, raison=raison) if raison else None
+
+
+def legende_destinataires(marques: list[Editoriale | None]) -> str | None:
+    """The key to the short marker, for a page that lists expectations (when one is marked)."""
+    if not any(marques):
+        return None
+    return f"{SIGNE}\u00a0: {DESTINATAIRE_DEDUIT[0].lower()}{DESTINATAIRE_DEDUIT[1:]} (la source ne le nomme pas)."
+
+
+@dataclass(frozen=True)
+class CorrectionVue:
+    """« coquille corrigée : « avant » → « apres » »."""
+
+    avant: str
+    apres: str
+
+
+def corrections_vue(corrections: list[Correction]) -> list[CorrectionVue]:
+    return [CorrectionVue(avant=c.avant, apres=c.apres) for c in corrections]
+
+
+@dataclass(frozen=True)
+class BlocVue:
+    """A block of the authors' text that is not a statement: its id, text and copy-link."""
+
+    id: str
+    titre: str | None
+    titre_simple: str  # what the copy-link names for screen readers
+    paragraphes: list[str]
+    editorial: Editoriale | None = None
+    corrections: list[CorrectionVue] = field(default_factory=list)
+
+
+def bloc(
+    ident: str,
+    texte: str | None,
+    titre: str | None = None,
+    titre_editorial: str | None = None,
+    corrections: list[Correction] | None = None,
+) -> BlocVue:
+    return BlocVue(
+        id=ident,
+        titre=titre,
+        titre_simple=plain(titre) if titre else extrait(plain(texte or "")),
+        paragraphes=paragraphs(texte),
+        editorial=editoriale(TITRE_AJOUTE, titre_editorial),
+        corrections=corrections_vue(corrections or []),
+    )
