@@ -336,19 +336,27 @@ WORKER_JS = """/* Search worker: Material's own, with accents and apostrophes fo
       message.data = query(message.data);
     }
   });
-  importScripts(%(worker)s);
+  /* Material's worker sits beside this one. Under file:// the offline pack runs workers in an
+     iframe (iframe-worker), where relative URLs resolve against the page: resolve against this
+     script instead. */
+  var here = self.document && self.document.currentScript ? self.document.currentScript.src : self.location.href;
+  /* A real worker loads it at once; iframe-worker returns a promise. */
+  var loaded = importScripts(new URL(%(worker)s, here).href);
   /* Every token, indexed or searched, goes through lunr's pipelines: fold it first,
      and drop the elided articles (l', d', qu'…) that the separator leaves alone. */
-  var run = self.lunr.Pipeline.prototype.run;
   var ELIDED = { l: 1, d: 1, j: 1, m: 1, n: 1, s: 1, t: 1, c: 1, qu: 1 };
-  self.lunr.Pipeline.prototype.run = function (tokens) {
-    var kept = [];
-    for (var i = 0; i < tokens.length; i++) {
-      tokens[i].update(fold);
-      if (!ELIDED[tokens[i].toString()]) kept.push(tokens[i]);
-    }
-    return run.call(this, kept);
-  };
+  function patch() {
+    var run = self.lunr.Pipeline.prototype.run;
+    self.lunr.Pipeline.prototype.run = function (tokens) {
+      var kept = [];
+      for (var i = 0; i < tokens.length; i++) {
+        tokens[i].update(fold);
+        if (!ELIDED[tokens[i].toString()]) kept.push(tokens[i]);
+      }
+      return run.call(this, kept);
+    };
+  }
+  if (loaded && typeof loaded.then === "function") loaded.then(patch); else patch();
 })();
 """
 

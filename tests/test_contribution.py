@@ -89,7 +89,7 @@ def test_prefilled_proposer_url_opens_the_right_form_with_the_actors(ref):
     assert query["template"] == ["proposer-attente.yml"]
     options = {f.id: f.options for f in load_form("proposer-attente.yml")}
     # Each prefilled value is one of the dropdown's options (GitHub matches them exactly).
-    assert query["de"] == ["Agents (agent)"] and query["de"][0] in options["de"]
+    assert query["de"] == ["Agents des collectivités (agent)"] and query["de"][0] in options["de"]
     assert query["vers"] == ["Agents de l'État territorial (etat)"] and query["vers"][0] in options["vers"]
     pouvoir = parse_qs(urlsplit(proposer_url(REPO, "pouvoir", labels, "elu")).query)
     assert pouvoir["template"] == ["proposer-enjeu-pouvoir.yml"]
@@ -111,7 +111,7 @@ def test_edit_url_points_at_the_line():
 
 def test_issue_body_is_parsed_by_label():
     answers = parse_issue_body(TICKET.read_text(encoding="utf-8"))
-    assert answers["Qui exprime cette attente ?"] == "Agents (agent)"
+    assert answers["Qui exprime cette attente ?"] == "Agents des collectivités (agent)"
     assert answers["Publication"] == ""  # GitHub's « _No response_ »
     assert answers["Texte"].startswith("Nous attendons de l'État")
 
@@ -136,7 +136,7 @@ def test_propose_adds_a_valid_statement_and_keeps_everything_else(data):
     line = new_text.split("\n").index(f"  - id: {ident}") + 1
     assert result.stdout.splitlines() == [
         f"Énoncé « {ident} » ajouté dans data/acteurs/agent.yaml:{line}.",
-        "+1 attente Agents → État : « Être associés dès l'amont des appels à projets. »",
+        "+1 attente Agents des collectivités → État : « Être associés dès l'amont des appels à projets. »",
         "+1 source : « Journée de groupe de pairs des agents » (2027-03-14, Lyon, La Traverse)",
     ]
     # Only lines were added: every original line is still there, in order (comments included).
@@ -259,8 +259,8 @@ def test_diff_describes_a_fixture_change(data, ref):
 
     after = load_referentiel(data)
     assert describe(ref, after) == [
-        "id renommé : elu-message-agents → elu-message-aux-agents (message Élus → Agents)",
-        "+1 attente Agents → État : « Être associés dès l'amont des appels à projets. »",
+        "id renommé : elu-message-agents → elu-message-aux-agents (message Élus → Agents des collectivités)",
+        "+1 attente Agents des collectivités → État : « Être associés dès l'amont des appels à projets. »",
         "+1 source : « Journée de groupe de pairs des agents » (2027-03-14, Lyon, La Traverse)",
     ]
     # The text changed under the same id: « avant / après ».
@@ -303,7 +303,7 @@ def test_diff_cli_against_a_git_revision(tmp_path):
     assert same.stdout == "Aucun changement dans le référentiel.\n"
     assert main(["propose", "--from-issue", str(TICKET), "--data", str(repo / "data")]) == 0
     changed = run("diff", "--base", "HEAD", "--data", str(repo / "data"))
-    assert changed.stdout.splitlines()[0] == "+1 attente Agents → État : « Être associés dès l'amont des appels à projets. »"
+    assert changed.stdout.splitlines()[0] == "+1 attente Agents des collectivités → État : « Être associés dès l'amont des appels à projets. »"
 
 
 # ---------------------------------------------------------------------------

@@ -52,6 +52,7 @@ FIELD_HELP: dict[str, str] = {
     "valeur": "La valeur du chiffre (nombre entier).",
     "detail": "Une précision sur le chiffre.",
     "sigles": "La liste des sigles.",
+    "mots": "La liste des mots du lexique.",
     "sigle": "Le sigle tel qu'il s'écrit (ex. EPCI).",
     "definition": "Une définition en une phrase.",
     "sources": "La liste des sources : publications, schémas, journées de groupes de pairs.",
@@ -99,6 +100,10 @@ MODEL_HELP: dict[str, str] = {
     "Chiffre": "Un chiffre clé.",
     "FichierIntroduction": "data/introduction.yaml : la Fabrique, la méthode, les programmes.",
     "Sigle": "Un sigle et sa signification.",
+    "FichierLexique": "data/lexique.yaml : les mots de l'administration (régalien, déconcentré…), chacun "
+    "avec sa définition et sa source. Pour ajouter un mot, ajoutez un bloc « - id: … » à la liste « mots ».",
+    "Mot": "Un mot du lexique : le mot, ses autres formes, sa définition et sa source.",
+    "ReferenceMot": "La source d'une définition : la publication qui définit le mot, ou une référence publique nommée.",
     "FichierGlossaire": "data/glossaire.yaml : les sigles employés dans le référentiel.",
     "Credit": "Une ligne de crédits.",
     "Source": "Une source : publication, schéma, ou journée de groupe de pairs (date, lieu, organisation).",
