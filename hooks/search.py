@@ -43,7 +43,7 @@ TITLE_ONLY = re.compile(r"^(?:|acteurs/|matrice/|paires/.*|fiches/.*|donnees/)$"
 ACTOR_PAGE_BOOST = 2.0
 GLOSSARY_BOOST = 3.0
 # Characters of a document's text shown in a result (and downloaded); the rest is matched only.
-SNIPPET = 150
+SNIPPET = 120
 # Hidden words are cut to this length; the worker cuts query words the same way, and a
 # query word matches every indexed word it starts ("cooperati" finds "coopération").
 WORD_MAX = 9
@@ -54,6 +54,8 @@ REPEATS = {"attentes-par-acteur-titre", "messages-recus"}
 SKIP_CLASSES = {
     "md-visually-hidden", "r4f-copier", "headerlink", "r4f-source", "r4f-alias", "r4f-pied",
     "r4f-envers", "r4f-synthese", "r4f-derive", "r4f-de-a", "r4f-sommaire", "md-source-file",
+    # the editors' marks and notes are not the authors' text: never matched nor shown as it
+    "r4f-editorial", "r4f-editorial-court", "r4f-corrections", "r4f-note-editoriale",
 }
 SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "samp", "svg", "button", "nav", "figcaption", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -259,7 +261,7 @@ def page_docs(path: str, title: str, article: Node, labels: _Labels) -> list[dic
             meta = labels.meta(ident)
             body = "".join(text_of(c) for c in node.children if c is not heading)
             if heading is not None:
-                docs.append(_doc(f"{path}#{ident}", text_of(heading), f"{meta} — {body}" if meta else body))
+                docs.append(_doc(f"{path}#{ident}", text_of(heading), f"{meta} — {body}" if meta and body else meta or body))
             else:  # a message or a quote: its kind and actors are its title
                 docs.append(_doc(f"{path}#{ident}", meta or title, body))
             return

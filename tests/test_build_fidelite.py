@@ -201,9 +201,11 @@ def test_a_poster_only_expectation_in_search_and_open_data(ref, built_site):
     ident = "etat-attente-alliance-collectivites-pilotes"
     statement = ref.entry(ident).statement
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    found = [d for d in index["docs"] if d["location"].endswith(f"#{ident}-titre")]
+    found = [d for d in index["docs"] if d["location"].endswith(f"#{ident}")]
     assert len(found) == 1 and found[0]["title"] == statement.titre
-    assert "Note de l'équipe éditoriale" in found[0]["text"]
+    # Found by its title, labelled with its kind and actors; the editors' note is never its text.
+    assert found[0]["text"].startswith("Attente · État → ")
+    assert statement.note_editoriale not in found[0]["text"]
     raw = (built_site / "donnees" / "referentiel.csv").read_text(encoding="utf-8")
     row = next(r for r in csv.DictReader(io.StringIO(raw.lstrip("\ufeff"))) if r["id"] == ident)
     assert (row["titre"], row["texte"]) == (statement.titre, "")  # the note is never its text
