@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 
 from referentiel import exports, views
 from referentiel.errors import ReferentielInvalide
-from referentiel.markup import abbreviate, escape
+from referentiel.markup import abbreviate, escape, redirection_html
 from referentiel.registry import EXPORTS
 from referentiel.schema import schema_files
 from referentiel.validate import cached_load
@@ -47,6 +47,15 @@ def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, EXPORTS.csv, content=exports.to_csv(ref)))
     for name, text in schema_files().items():
         files.append(File.generated(config, EXPORTS.schema(name), content=text))
+    # Old addresses (pages that moved) answer with a small page that sends readers on:
+    # static files, so neither the sitemap nor the search index lists them.
+    for r in views.redirections(ref):
+        target = files.get_file_from_path(r.cible)
+        if target is None:
+            raise PluginError(f"Redirection de « {r.ancien} » : la page « {r.cible} » n'existe pas.")
+        back = "../" * r.ancien.count("/")
+        canonical = (config.site_url or "") + target.url
+        files.append(File.generated(config, r.ancien, content=redirection_html(back + target.url, canonical, r.titre)))
     return files
 
 

@@ -94,7 +94,7 @@ def test_site_is_french_and_has_every_page(built_site, ref, pages):
         assert (built_site / "acteurs" / actor.id / "index.html").exists()
         assert (built_site / "fiches" / actor.id / "index.html").exists()
     for first, second in combinations(ref.acteurs, 2):  # one page per pair, whatever their number
-        assert (built_site / "paires" / f"{first.id}-{second.id}" / "index.html").exists()
+        assert (built_site / "face-a-face" / f"{first.id}-{second.id}" / "index.html").exists()
     for page in ("matrice", "principes", "attentes-communes", "freins", "enseignements",
                  "glossaire", "donnees", "a-propos", "introduction", "contribuer", "animer"):
         assert (built_site / page / "index.html").exists(), page
@@ -184,7 +184,7 @@ def test_matrix_diagonal_holds_peer_expectations(built_site):
 
 
 def test_pair_pages_show_both_directions_and_related_boxes(built_site, ref, pages):
-    html = (built_site / "paires" / "elu-agent" / "index.html").read_text(encoding="utf-8")
+    html = (built_site / "face-a-face" / "elu-agent" / "index.html").read_text(encoding="utf-8")
     for attente in ref.acteur("elu").attentes:
         if "agent" in attente.envers:
             assert f"#{attente.id}" in html
@@ -192,8 +192,8 @@ def test_pair_pages_show_both_directions_and_related_boxes(built_site, ref, page
         if "elu" in attente.envers:
             assert f"#{attente.id}" in html
     assert "#elu-message-agents" in html
-    assert "Le Binôme élus-agents." in visible_text(pages["paires/elu-agent/index.html"])
-    agent_etat = visible_text(pages["paires/agent-etat/index.html"])
+    assert "Le Binôme élus-agents." in visible_text(pages["face-a-face/elu-agent/index.html"])
+    agent_etat = visible_text(pages["face-a-face/agent-etat/index.html"])
     assert "Agents, mettez-nous dans la boucle de vos projets, bien en amont !" in agent_etat
     assert "Ce que les agents des collectivités attendent des agents de l'État" in agent_etat
 

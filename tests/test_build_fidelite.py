@@ -161,7 +161,7 @@ def test_recipients_chosen_by_the_editors_say_so_on_the_statement(ref, pages):
     assert "r4f-editorial" not in element(page_with(pages, plain.id)[1], plain.id)
 
 
-@pytest.mark.parametrize("prefix", ["matrice/", "paires/", "fiches/"])
+@pytest.mark.parametrize("prefix", ["matrice/", "face-a-face/", "fiches/"])
 def test_recipients_chosen_by_the_editors_are_marked_wherever_listed(ref, pages, prefix):
     chosen = {a.id for a in _editorial_recipients(ref)}
     short = re.compile(r'<a href="[^"]*#([\w-]+)">[^<]*</a>( <span class="r4f-editorial-court" title="([^"]*)">'
@@ -192,7 +192,7 @@ def test_a_poster_only_expectation_shows_the_posters_words_and_the_editors_note_
     assert re.search(rf'<h3 id="{ident}-titre" class="r4f-titre">{re.escape(escape(statement.titre))}', html)
     # Everywhere it is listed, it is named by the poster's words, never by the note.
     title = escape(enonce(ref, ident).titre_simple)
-    for path in ("matrice/", "paires/agent-etat/", "fiches/elu/"):
+    for path in ("matrice/", "face-a-face/agent-etat/", "fiches/elu/"):
         assert f"#{ident}\">{title}</a>" in pages[path], path
         assert note not in pages[path], path
 
