@@ -18,6 +18,7 @@ from referentiel.errors import ReferentielInvalide
 from referentiel.markup import abbreviate, escape, redirection_html
 from referentiel.registry import EXPORTS
 from referentiel.schema import schema_files
+from referentiel.typographie import typographie, typographie_html
 from referentiel.validate import cached_load
 
 
@@ -60,4 +61,16 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return abbreviate(html, views.glossary_titles(_ref(config)))
+    titles = {term: typographie(title) for term, title in views.glossary_titles(_ref(config)).items()}
+    return abbreviate(html, titles)
+
+
+def on_post_page(output: str, page, config) -> str:
+    """French typography on every text node of the finished page (content, titles, navigation,
+    footer): never inside tags, attributes, code, scripts or URLs (``typographie_html``)."""
+    return typographie_html(output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The same for pages built from theme templates alone (404.html)."""
+    return typographie_html(output) if template_name.endswith(".html") else output

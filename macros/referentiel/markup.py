@@ -16,6 +16,8 @@ from html.parser import HTMLParser
 
 from markupsafe import Markup
 
+from .typographie import typographie
+
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
 _NEUTRALISE = {"{": "&#123;", "}": "&#125;", "`": "&#96;", "[": "&#91;", "]": "&#93;"}
@@ -137,15 +139,15 @@ def redirection_html(href: str, canonical: str, titre: str) -> str:
     """A page kept at an old address: it sends the reader on at once (meta refresh, and the
     fragment kept by a line of script), names the new address for search engines (canonical,
     noindex) and shows a French link for anyone it does not send on."""
-    h, c, t = escape(href), escape(canonical), escape(titre)
+    h, c, t = escape(href), escape(canonical), escape(typographie(titre))
     return (
         '<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>Page déplacée : {t}</title>\n"
+        f"<title>Page déplacée\u00a0: {t}</title>\n"
         '<meta name="robots" content="noindex">\n'
         f'<link rel="canonical" href="{c}">\n'
         f'<meta http-equiv="refresh" content="0; url={h}">\n'
         f"<script>location.replace({json.dumps(href)} + location.search + location.hash)</script>\n"
         "</head>\n<body>\n"
-        f'<p>Cette page a changé d\'adresse : <a href="{h}">{t}</a>.</p>\n'
+        f'<p>Cette page a changé d\'adresse\u00a0: <a href="{h}">{t}</a>.</p>\n'
         "</body>\n</html>\n"
     )
