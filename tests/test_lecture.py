@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from referentiel import views
+from referentiel.views import routes
 from referentiel.validate import load_referentiel
 
 from conftest import ROOT
@@ -157,3 +158,98 @@ def test_typographie_ne_touche_ni_code_ni_attributs_ni_heures():
     assert typographie_html("du « <abbr>TLM</abbr> »") == f"du «{NBSP}<abbr>TLM</abbr>{NBSP}»"
     assert typographie_html("un <code>id</code> : x") == f"un <code>id</code>{NBSP}: x"
     assert typographie_html("<a>socio-éco.</a> : x") == f"<a>socio-éco.</a>{NBSP}: x"
+
+
+# ---------------------------------------------------------------------------
+# Language slips
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.build
+def test_ni_pluriels_entre_parentheses_ni_mise_en_page_dans_les_mots(built_site):
+    for rel, html in _built_pages(built_site):
+        text = page_text(html)
+        assert not re.search(r"\w\(s\)", text), f"{rel} : « (s) » au lieu d'un vrai pluriel"
+        assert not re.search(r"Envers tous\s*:", text), f"{rel} : « Envers tous : »"
+        # Columns stack on a phone: the words never say where a column is.
+        assert not re.search(r"à gauche|à droite", text), f"{rel} : « à gauche / à droite »"
+
+
+@pytest.mark.build
+def test_lire_la_suite_seulement_sous_un_message_coupe(built_site, ref):
+    for a, b in views.paires(ref):
+        html = (built_site / routes.paire_href(ref, a.id, b.id) / "index.html").read_text(encoding="utf-8")
+        assert "Lire le message" not in html
+        for quote in re.findall(r'<blockquote class="r4f-bulle-courte">(.*?)</blockquote>', html, re.S):
+            cut = "…" in re.sub(r"<[^>]+>", "", quote).rstrip()[-2:]
+            assert ("Lire la suite du message" in quote) == cut, quote[:160]
+
+
+@pytest.mark.build
+def test_titres_ma_fiche_ecrits_de_la_meme_facon(built_site, ref):
+    titles = []
+    for a in ref.acteurs:
+        html = (built_site / "fiches" / a.id / "index.html").read_text(encoding="utf-8")
+        h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+        assert h1.startswith("Ma fiche\u00a0: "), h1
+        titles.append(h1[len("Ma fiche\u00a0: "):])
+    # The same case for all four (« agent de l'État territorial » like « élu »).
+    assert len({t[0].isupper() for t in titles}) == 1, titles
+
+
+# ---------------------------------------------------------------------------
+# « Ma fiche »: both directions, messages in full, printed on two A4 pages
+# ---------------------------------------------------------------------------
+
+SECTIONS = ("Ce qu'ils attendent de moi", "Ce qu'ils me disent", "Ce que j'attends des autres", "Ce que je leur dis")
+
+
+@pytest.mark.build
+def test_ma_fiche_repond_dans_les_deux_sens(built_site, ref):
+    from referentiel.markup import inline
+    from referentiel.typographie import typographie_html
+
+    for me in ref.acteurs:
+        html = (built_site / "fiches" / me.id / "index.html").read_text(encoding="utf-8")
+        text = page_text(html)
+        positions = [text.find(s) for s in SECTIONS]
+        assert all(p >= 0 for p in positions) and positions == sorted(positions), (me.id, positions)
+        for other in ref.autres(me.id):
+            for m, de, vers in [*[(m, other, me) for m in other.messages if m.destinataire == me.id],
+                                *[(m, me, other) for m in me.messages if m.destinataire == other.id]]:
+                label = f"{de.libelles.pluriel} → {vers.libelles.pluriel}"
+                assert label in text, f"fiche {me.id} : message sans « {label} »"
+                for paragraph in m.texte.split("\n"):
+                    if paragraph.strip():
+                        assert typographie_html(str(inline(paragraph.strip()))) in html, (me.id, m.id)
+            for a in me.attentes:
+                if other.id in a.envers:
+                    assert f'#{a.id}"' in html, f"fiche {me.id} : mon attente {a.id} manque"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("acteur", ["elu", "agent", "socio-economique", "etat"])
+def test_ma_fiche_s_imprime_sur_deux_pages_a4(page, site_url, acteur, tmp_path):
+    import subprocess
+
+    page.goto(site_url + f"fiches/{acteur}/")
+    page.emulate_media(media="print")
+    # No underline, no breadcrumb in print.
+    underlined = page.evaluate("""() => [...document.querySelectorAll('.md-content a')]
+        .filter(a => a.offsetParent && getComputedStyle(a).textDecorationLine.includes('underline')).length""")
+    assert underlined == 0
+    assert not page.locator(".md-path").is_visible()
+    # Ruled lines under each question.
+    lines = page.locator(".r4f-questions li").first.locator(".r4f-reponse span")
+    assert lines.count() >= 2 and lines.first.evaluate("e => getComputedStyle(e).borderBottomStyle") == "solid"
+    pdf = tmp_path / f"{acteur}.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True,
+             margin={"top": "12mm", "bottom": "14mm", "left": "12mm", "right": "12mm"})
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+2$", info, re.M), info
+    assert "(A4)" in info, info
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for section in (*SECTIONS, "Mes enjeux", "Mes pouvoirs", "Pour préparer la journée"):
+        assert section in text.replace("’", "'"), f"{acteur} : « {section} » absent du PDF"
+    pages = text.split("\f")
+    assert all(p.strip() for p in pages[:2]), "une page imprimée est vide"
