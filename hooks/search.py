@@ -40,8 +40,8 @@ WORKER = "assets/javascripts/workers/recherche.js"
 # Pages that only regroup statements shown in full elsewhere: indexed by title only.
 TITLE_ONLY = re.compile(r"^(?:|acteurs/|matrice/|face-a-face/.*|fiches/.*|donnees/)$")
 # Boosts: an actor's name finds its page first, an acronym its glossary entry.
-ACTOR_PAGE_BOOST = 2.0
-GLOSSARY_BOOST = 3.0
+ACTOR_PAGE_BOOST = 2  # integers: "2" is shorter than "2.0" in an index read on every page
+GLOSSARY_BOOST = 3
 # Characters of a document's text shown in a result (and downloaded); the rest is matched only.
 SNIPPET = 120
 # Hidden words are cut to this length; the worker cuts query words the same way, and a

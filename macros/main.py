@@ -89,7 +89,7 @@ def define_env(env) -> None:
 
     @env.macro
     def glossaire() -> str:
-        return render("glossaire.html", sigles=views.glossaire(ref()))
+        return render("glossaire.html", sigles=views.glossaire(ref()), mots=views.lexique(ref()))
 
     @env.macro
     def sources() -> str:

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from referentiel import views
+from referentiel.markup import plain
 from referentiel.views import routes
 from referentiel.validate import load_referentiel
 
@@ -206,12 +207,12 @@ SECTIONS = ("Ce qu'ils attendent de moi", "Ce qu'ils me disent", "Ce que j'atten
 
 @pytest.mark.build
 def test_ma_fiche_repond_dans_les_deux_sens(built_site, ref):
-    from referentiel.markup import inline
-    from referentiel.typographie import typographie_html
+    from referentiel.typographie import typographie
 
     for me in ref.acteurs:
         html = (built_site / "fiches" / me.id / "index.html").read_text(encoding="utf-8")
         text = page_text(html)
+        flat = " ".join(text.split())
         positions = [text.find(s) for s in SECTIONS]
         assert all(p >= 0 for p in positions) and positions == sorted(positions), (me.id, positions)
         for other in ref.autres(me.id):
@@ -221,7 +222,8 @@ def test_ma_fiche_repond_dans_les_deux_sens(built_site, ref):
                 assert label in text, f"fiche {me.id} : message sans « {label} »"
                 for paragraph in m.texte.split("\n"):
                     if paragraph.strip():
-                        assert typographie_html(str(inline(paragraph.strip()))) in html, (me.id, m.id)
+                        shown = " ".join(typographie(plain(paragraph)).split())
+                        assert shown in flat, (me.id, m.id, shown)
             for a in me.attentes:
                 if other.id in a.envers:
                     assert f'#{a.id}"' in html, f"fiche {me.id} : mon attente {a.id} manque"
@@ -253,3 +255,58 @@ def test_ma_fiche_s_imprime_sur_deux_pages_a4(page, site_url, acteur, tmp_path):
         assert section in text.replace("’", "'"), f"{acteur} : « {section} » absent du PDF"
     pages = text.split("\f")
     assert all(p.strip() for p in pages[:2]), "une page imprimée est vide"
+
+
+# ---------------------------------------------------------------------------
+# Glossary findable, lexicon as tooltips, valid markup
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.build
+def test_onglet_reperes_et_glossaire_et_section_lexique(built_site, ref):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r">\s*Repères et glossaire\s*<", home), "l'onglet ne dit pas qu'il contient le glossaire"
+    html = (built_site / "glossaire" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="lexique">Lexique' in html
+    text = page_text(html)
+    for mot in ref.lexique.mots:
+        assert f'id="mot-{mot.id}"' in html, mot.id
+        source = mot.source.reference or plain(ref.sources[mot.source.document].titre).rstrip(".")
+        assert source in text, f"{mot.id} : source absente"
+
+
+def _abbrs(html: str) -> list[tuple[str, str, str]]:
+    return re.findall(r'<abbr class="r4f-mot" title="([^"]*)"([^>]*)>([^<]*)</abbr>', html)
+
+
+@pytest.mark.build
+def test_lexique_en_infobulle_a_la_premiere_apparition(built_site, ref):
+    words = views.lexicon_titles(ref)
+    pages = {rel: html for rel, html in _built_pages(built_site)}
+    etat = _abbrs(pages["acteurs/etat/index.html"])
+    shown = [w.lower() for _, _, w in etat]
+    assert "régalien" in shown and "déconcentré" in shown, shown
+    for rel, html in pages.items():
+        ids = [words[next(f for f in words if f.lower() == w.lower())][0] for _, _, w in _abbrs(html)]
+        assert len(ids) == len(set(ids)), f"{rel} : un mot a plusieurs infobulles"
+        for title, attrs, word in _abbrs(html):
+            assert title.split("\u00a0:")[0] in {m.mot for m in ref.lexique.mots}, title[:60]
+
+
+@pytest.mark.build
+def test_aucun_element_focalisable_dans_un_lien(built_site):
+    for rel, html in _built_pages(built_site):
+        for link in re.findall(r"<a\b[^>]*>.*?</a>", html, re.S):
+            assert not re.search(r"<(abbr|a|button)\b[^>]*tabindex=", link[2:]), f"{rel} : {link[:160]}"
+
+
+def test_infobulles_du_lexique_une_fois_hors_titres_et_jamais_focalisables_dans_un_lien():
+    from referentiel.markup import abbreviate, annotate_lexicon
+
+    words = {"déconcentré": ("deconcentre", "déconcentré : def"), "déconcentrés": ("deconcentre", "déconcentré : def")}
+    out = annotate_lexicon("<h2>Déconcentré</h2><p>l&#x27;État <a href='#'>déconcentré</a>, Déconcentrés</p>", words)
+    assert out.count('class="r4f-mot"') == 1 and "<h2>Déconcentré</h2>" in out and "l&#x27;État" in out
+    assert '<a href=\'#\'><abbr class="r4f-mot" title="déconcentré : def">déconcentré</abbr></a>' in out
+    sigles = abbreviate('<p><a href="#">EPCI</a> puis EPCI</p>', {"EPCI": "Établissement public"})
+    assert '<a href="#"><abbr title="Établissement public">EPCI</abbr></a>' in sigles
+    assert 'puis <abbr title="Établissement public" tabindex="0">EPCI</abbr>' in sigles

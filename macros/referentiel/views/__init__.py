@@ -27,6 +27,8 @@ from .texts import (
     donnees,
     glossaire,
     glossary_titles,
+    lexicon_titles,
+    lexique,
     liste_partagee,
     personas,
     sections,
@@ -38,6 +40,6 @@ __all__ = [
     "PageGeneree", "Paire", "Placement", "Rubrique", "acteur_vue", "attentes_envers", "cellule", "chiffres",
     "date_fr", "diagramme", "donnees", "enonce", "fiche", "glossaire", "glossary_titles", "groupes_attentes",
     "index_paires", "liste_partagee", "matrice", "pages_generees", "paire", "paire_slug", "paires", "personas",
-    "Redirection", "redirections",
+    "Redirection", "redirections", "lexique", "lexicon_titles",
     "pluriel", "sections", "sources",
 ]
