@@ -163,7 +163,7 @@ def offline_pack(tmp_path_factory, pdf_dir) -> Path:
 
     work = tmp_path_factory.mktemp("hors-ligne")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", "mkdocs-offline.yml",
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs-offline.yml",
          "--site-dir", str(work / "site")],
         cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=600,
     )
