@@ -20,7 +20,7 @@ from .actors import ActeurVue, GroupeAttentes, Placement, Rubrique, acteur_vue, 
 from .cross import Cellule, Fiche, Matrice, Paire, attentes_envers, cellule, fiche, index_paires, matrice, paire
 from .diagram import Diagramme, diagramme
 from ..francais import date_fr, pluriel
-from .routes import PageGeneree, pages_generees, paire_slug, paires
+from .routes import PageGeneree, Redirection, pages_generees, paire_slug, paires, redirections
 from .statements import KINDS, EnonceVue, Lien, enonce
 from .texts import (
     chiffres,
@@ -38,5 +38,6 @@ __all__ = [
     "PageGeneree", "Paire", "Placement", "Rubrique", "acteur_vue", "attentes_envers", "cellule", "chiffres",
     "date_fr", "diagramme", "donnees", "enonce", "fiche", "glossaire", "glossary_titles", "groupes_attentes",
     "index_paires", "liste_partagee", "matrice", "pages_generees", "paire", "paire_slug", "paires", "personas",
+    "Redirection", "redirections",
     "pluriel", "sections", "sources",
 ]
