@@ -142,6 +142,9 @@ class Referentiel:
     lexique: FichierLexique
     index: dict[str, Entry] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
+    # Statement id → (its file, relative to the project: ``data/acteurs/elu.yaml``, the line of its ``id:``).
+    # Filled by the loader, for the « Modifier » links to GitHub's editor.
+    emplacements: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, files: dict[str, Any], acteurs: list[FichierActeur]) -> "Referentiel":

@@ -8,7 +8,7 @@ line and field path.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
@@ -142,6 +142,7 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
         raise ReferentielInvalide([Probleme(str(data_dir), None, "", "dossier de données introuvable")])
 
     files: dict[str, Any] = {}
+    lists_of: dict[str, Iterable[str]] = {}  # display → the statement lists its file holds
     actors: list[tuple[str, FichierActeur]] = []
     actor_stems: list[str] = []  # every actor file, even one that failed: its id is still known
     docs: dict[str, Document] = {}
@@ -181,6 +182,8 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
         if value is None:
             continue
         docs[display] = doc
+        lists_of[display] = list(ACTOR_LISTS) if model is FichierActeur else [
+            f.liste for f in SHARED_LISTS if f.nom == rel]
         if model is FichierActeur:
             actors.append((display, value))
         else:
@@ -213,29 +216,23 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
         problems += list(check_published_ids(ref, data_dir))
     if problems:
         raise ReferentielInvalide(problems)
+    ref.emplacements = _emplacements(docs, lists_of)
     return ref
 
 
-PUBLISHED_IDS = "identifiants-publies.txt"
-
-
-def locate_statements(data_dir: Path | str) -> dict[str, tuple[str, int]]:
-    """Statement id → (its file relative to the project, e.g. ``data/acteurs/elu.yaml``, the line of its
-    ``id:``). For "Modifier" links to GitHub's editor at the right line. Call it on valid data."""
-    data_dir = Path(data_dir)
+def _emplacements(docs: dict[str, Document], lists_of: dict[str, Iterable[str]]) -> dict[str, tuple[str, int]]:
+    """Statement id → (its file, the line of its ``id:``), from the documents as read."""
     found: dict[str, tuple[str, int]] = {}
-    files = [(f"{ACTOR_DIR}/{a}.yaml", ACTOR_LISTS) for a in ACTOR_IDS]
-    files += [(f.nom, {f.liste: None}) for f in SHARED_LISTS]
-    for rel, kinds in files:
-        path = data_dir / rel
-        doc, _ = load_file(path, rel)
-        if doc is None or not isinstance(doc.data, dict):
-            continue
-        for kind in kinds:
-            for i, item in enumerate(doc.data.get(kind) or []):
-                if isinstance(item, dict) and "id" in item:
-                    found.setdefault(str(item["id"]), (_display(data_dir, path), doc.lines[(kind, i, "id")]))
+    for display, doc in docs.items():
+        for kind in lists_of.get(display, ()):
+            items = doc.data.get(kind) if isinstance(doc.data, dict) else None
+            for i, item in enumerate(items or []):
+                if isinstance(item, dict) and "id" in item and (kind, i, "id") in doc.lines:
+                    found.setdefault(str(item["id"]), (display, doc.lines[(kind, i, "id")]))
     return found
+
+
+PUBLISHED_IDS = "identifiants-publies.txt"
 
 
 def published_ids(data_dir: Path) -> list[str]:

@@ -11,6 +11,7 @@ from ..model import Encadre, FichierActeur, Verbatim
 from ..referentiel import SECTION_LABELS, Referentiel
 from .fidelity import BlocVue, bloc
 from .cross import attentes_envers, messages_envers, vues
+from .propositions import LienExterne, propositions_acteur
 from .routes import TOUS, fiche_href
 from .statements import ActeurLien, EnonceVue, acteur_lien, enonce
 
@@ -56,6 +57,8 @@ class ActeurVue:
     messages_recus: list[EnonceVue]
     fiche_href: str
     autres: list[ActeurLien]
+    proposer_intro: str  # invites to propose a statement of this actor
+    propositions: list[LienExterne]  # the issue forms, prefilled with this actor
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,10 @@ def acteur_vue(ref: Referentiel, acteur_id: str) -> ActeurVue:
         messages_recus=[v for other in others for v in vues(ref, messages_envers(other, acteur_id))],
         fiche_href=fiche_href(acteur_id),
         autres=[acteur_lien(a) for a in others],
+        proposer_intro=(f"Vous avez entendu, lors d'une journée de groupe de pairs, un enjeu, un pouvoir, une attente "
+                        f"ou un message {acteur.libelles.des} qui manque ici\u00a0? Proposez-le\u00a0: un formulaire "
+                        "s'ouvre sur GitHub, déjà rempli pour cet acteur, et l'équipe éditoriale le relit."),
+        propositions=propositions_acteur(ref, acteur),
     )
 
 

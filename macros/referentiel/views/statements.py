@@ -14,6 +14,7 @@ from ..model import Element, FichierActeur
 from ..referentiel import Entry, Referentiel
 from ..francais import debut, extrait
 from .fidelity import DESTINATAIRE_DEDUIT, CorrectionVue, Editoriale, corrections_vue, editoriale
+from .propositions import LienExterne, modifier
 from .routes import TOUS, acteur_href, enonce_href, page_of, source_href
 
 
@@ -94,6 +95,7 @@ class EnonceVue:
     note_editoriale: str | None = None
     envers_editorial: Editoriale | None = None
     corrections: list[CorrectionVue] = field(default_factory=list)
+    modifier: LienExterne | None = None  # GitHub's editor at the statement's line
 
 
 def acteur_lien(acteur: FichierActeur) -> ActeurLien:
@@ -184,4 +186,5 @@ def enonce(ref: Referentiel, ident: str) -> EnonceVue:
         note_editoriale=entry.note_editoriale,
         envers_editorial=editoriale(DESTINATAIRE_DEDUIT, entry.envers_editorial),
         corrections=corrections_vue(entry.corrections),
+        modifier=modifier(ref, entry.id),
     )
