@@ -60,6 +60,20 @@
     link.removeAttribute("aria-label");
   });
 
+  /* Provenance filter of an actor page (hidden without script): every statement, only the original
+     publication's, or only the enrichments. Statements carry data-origine. */
+  var filtre = document.querySelector(".r4f-filtre-origine");
+  if (filtre) {
+    filtre.hidden = false;
+    filtre.addEventListener("change", function (event) {
+      var choix = event.target.value;
+      Array.prototype.forEach.call(document.querySelectorAll("[data-origine]"), function (item) {
+        item.hidden = choix !== "tout" && item.getAttribute("data-origine") !== choix;
+      });
+      announce(event.target.getAttribute("data-annonce"));
+    });
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest(".r4f-copier");
     if (button) {

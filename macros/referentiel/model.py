@@ -677,6 +677,11 @@ class Source(Strict):
     organisation: Texte | None = Field(default=None, description="Organisation qui anime.")
     description: Texte | None = None
     credits: list[Credit] = Field(default_factory=list)
+    edition: Literal["originale", "enrichissement"] = Field(
+        default="enrichissement",
+        description="« originale » pour la publication de 2022 et son schéma ; « enrichissement » (par défaut) "
+        "pour ce qui est venu après : journées de groupes de pairs, autres publications.",
+    )
 
 
 class FichierSources(Strict):

@@ -18,6 +18,10 @@ from .propositions import LienExterne, modifier
 from .routes import TOUS, acteur_href, enonce_href, page_of, source_href
 
 
+ORIGINALE = "originale"  # the values of Source.edition
+ENRICHISSEMENT = "enrichissement"
+
+
 @dataclass(frozen=True)
 class Genre:
     """What the pages need to know about one kind of statement."""
@@ -96,6 +100,8 @@ class EnonceVue:
     envers_editorial: Editoriale | None = None
     corrections: list[CorrectionVue] = field(default_factory=list)
     modifier: LienExterne | None = None  # GitHub's editor at the statement's line
+    origine: str = ORIGINALE  # « originale » (the 2022 publication) or « enrichissement »: what the filter reads
+    origine_libelle: str | None = None  # said next to the source of an enrichment
 
 
 def acteur_lien(acteur: FichierActeur) -> ActeurLien:
@@ -118,6 +124,11 @@ def source_lien(ref: Referentiel, entry: Entry) -> Lien:
     if entry.provenance.page:
         detail += f", p. {entry.provenance.page}"
     return Lien(texte=label, href=source_href(source.id), detail=detail)
+
+
+def origine(ref: Referentiel, entry: Entry) -> str:
+    """Whether the statement comes from the original publication or enriches it (its source's ``edition``)."""
+    return ref.sources[entry.provenance.document].edition
 
 
 def elements_vue(items: list[Element]) -> list[ElementVue]:
@@ -187,4 +198,6 @@ def enonce(ref: Referentiel, ident: str) -> EnonceVue:
         envers_editorial=editoriale(DESTINATAIRE_DEDUIT, entry.envers_editorial),
         corrections=corrections_vue(entry.corrections),
         modifier=modifier(ref, entry.id),
+        origine=origine(ref, entry),
+        origine_libelle=None if origine(ref, entry) == ORIGINALE else "Enrichissement",
     )
