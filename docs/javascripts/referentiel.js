@@ -60,6 +60,19 @@
     link.removeAttribute("aria-label");
   });
 
+  /* Ids never die: an anchor that names a former id (#old-id) absent from this page lands on the
+     statement it now names, whatever its page (window.R4F_ALIAS, written by the build). */
+  var self = document.currentScript;
+  var racine = self ? self.src.replace(/javascripts\/referentiel\.js(\?.*)?$/, "") : null;
+  function suivreAlias() {
+    var ancre = decodeURIComponent(location.hash.slice(1));
+    if (!ancre || !racine || document.getElementById(ancre)) return;
+    var cible = (window.R4F_ALIAS || {})[ancre];
+    if (cible) location.replace(racine + cible);
+  }
+  suivreAlias();
+  window.addEventListener("hashchange", suivreAlias);
+
   /* Provenance filter of an actor page (hidden without script): every statement, only the original
      publication's, or only the enrichments. Statements carry data-origine. */
   var filtre = document.querySelector(".r4f-filtre-origine");

@@ -360,6 +360,31 @@ def _cross_check(
                     yield at(display, (kind, i, "derive_de", j),
                              f"« {target} » n'est pas un énoncé d'un acteur : « derive_de » renvoie aux chapitres des acteurs")
 
+    # Versions: newest first, each once, the latest is referentiel.yaml's, every id named exists.
+    if "versions.yaml" in shared:
+        display = shared["versions.yaml"]
+        listed = ref.versions.versions
+        seen_versions: dict[str, int] = {}
+        for i, version in enumerate(listed):
+            if version.version in seen_versions:
+                yield at(display, ("versions", i, "version"), f"version « {version.version} » déjà décrite "
+                         f"(ligne {docs[display].line_of(('versions', seen_versions[version.version], 'version'))})")
+            seen_versions.setdefault(version.version, i)
+            if i and version.date > listed[i - 1].date:
+                yield at(display, ("versions", i, "date"),
+                         "les versions vont de la plus récente à la plus ancienne : placez celle-ci plus haut")
+            for field_name in ("ajouts", "modifications"):
+                for j, target in enumerate(getattr(version, field_name)):
+                    current = ref.resolve(target)
+                    if current is None and complete:
+                        yield at(display, ("versions", i, field_name, j), f"énoncé « {target} » introuvable"
+                                 + suggestion(target, sorted(ref.index), cutoff=0.8))
+        meta = ref.meta
+        if "referentiel.yaml" in shared and listed and (listed[0].version, listed[0].date) != (meta.version, meta.date):
+            yield at(display, ("versions", 0, "version"),
+                     f"la version la plus récente ({listed[0].version} du {listed[0].date}) doit être celle de "
+                     f"referentiel.yaml ({meta.version} du {meta.date}) : mettez les deux fichiers d'accord")
+
     # Glossary: each acronym once.
     display = shared.get("glossaire.yaml", "")
     seen: dict[str, int] = {}
