@@ -10,6 +10,8 @@ One concept a module (see ARCHITECTURE.md):
 - ``actors``: the page of one actor;
 - ``cross``: the matrix, the pairs and « Ma fiche »;
 - ``diagram``: the home page diagram;
+- ``propositions``: the contributors' links to GitHub (« Modifier », « Proposer »);
+- ``nouveautes``: what each version added or changed, the footer's edition line;
 - ``texts``: sections, shared lists, personas, glossary, sources, figures, open data;
 - French formatting lives one level up, in ``referentiel.francais`` (shared with the error messages).
 """
@@ -20,6 +22,7 @@ from .actors import ActeurVue, GroupeAttentes, Placement, Rubrique, acteur_vue, 
 from .cross import Cellule, Fiche, Matrice, Paire, attentes_envers, cellule, fiche, index_paires, matrice, paire
 from .diagram import Diagramme, diagramme
 from ..francais import date_fr, pluriel
+from .nouveautes import Alias, Nouveautes, VersionVue, alias, edition_texte, nouveautes
 from .routes import PageGeneree, Redirection, pages_generees, paire_slug, paires, redirections
 from .statements import KINDS, EnonceVue, Lien, enonce
 from .texts import (
@@ -34,7 +37,7 @@ from .texts import (
 )
 
 __all__ = [
-    "KINDS", "ActeurVue", "Cellule", "Diagramme", "EnonceVue", "Fiche", "GroupeAttentes", "Lien", "Matrice",
+    "KINDS", "Alias", "alias", "ActeurVue", "Nouveautes", "VersionVue", "edition_texte", "nouveautes", "Cellule", "Diagramme", "EnonceVue", "Fiche", "GroupeAttentes", "Lien", "Matrice",
     "PageGeneree", "Paire", "Placement", "Rubrique", "acteur_vue", "attentes_envers", "cellule", "chiffres",
     "date_fr", "diagramme", "donnees", "enonce", "fiche", "glossaire", "glossary_titles", "groupes_attentes",
     "index_paires", "liste_partagee", "matrice", "pages_generees", "paire", "paire_slug", "paires", "personas",
