@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from referentiel import views
 from referentiel.markup import escape, inline
+from referentiel.qr import QrCodes
 from referentiel.validate import cached_load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +44,16 @@ def define_env(env) -> None:
 
     def ref():
         return cached_load(data_dir)
+
+    codes = QrCodes(env.conf["site_url"])
+
+    class Qr:
+        """``qr[href]`` in a template: the QR code of a permanent link, as markup built by referentiel.qr."""
+
+        def __getitem__(self, href: str) -> Markup:
+            return Markup(codes[href])
+
+    TEMPLATES.globals["qr"] = Qr()
 
     def render(template: str, **view) -> str:
         depth = env.page.url.count("/") if env.page.url else 0
