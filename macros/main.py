@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from referentiel import views
 from referentiel.markup import escape, inline
+from referentiel.printing import edition, kit
 from referentiel.qr import QrCodes
 from referentiel.validate import cached_load
 
@@ -76,6 +77,22 @@ def define_env(env) -> None:
     @env.macro
     def matrice() -> str:
         return render("matrice.html", vue=views.matrice(ref()))
+
+    @env.macro
+    def mur() -> str:
+        return render("mur.html", vue=views.mur(ref()))
+
+    @env.macro
+    def cartes() -> str:
+        return render("cartes.html", planches=views.planches(ref()))
+
+    @env.macro
+    def affiche_matrice() -> str:
+        return render("affiche.html", vue=views.matrice(ref()))
+
+    @env.macro
+    def kit_impression() -> str:
+        return render("kit.html", kit=kit(ref()), edition=edition(ref()))
 
     @env.macro
     def accueil() -> str:

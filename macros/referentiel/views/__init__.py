@@ -10,6 +10,7 @@ One concept a module (see ARCHITECTURE.md):
 - ``actors``: the page of one actor;
 - ``cross``: the matrix, the pairs and « Ma fiche »;
 - ``diagram``: the home page diagram;
+- ``salle``: the room: the messages wall, the statement cards;
 - ``texts``: sections, shared lists, personas, glossary, sources, figures, open data;
 - French formatting lives one level up, in ``referentiel.francais`` (shared with the error messages).
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 from .actors import ActeurVue, GroupeAttentes, Placement, Rubrique, acteur_vue, groupes_attentes
 from .cross import Cellule, Fiche, Matrice, Paire, attentes_envers, cellule, fiche, index_paires, matrice, paire
 from .diagram import Diagramme, diagramme
+from .salle import Carte, Mur, Planche, cartes, mur, planches
 from ..francais import date_fr, pluriel
 from .routes import PageGeneree, pages_generees, paire_slug, paires
 from .statements import KINDS, EnonceVue, Lien, enonce
@@ -34,9 +36,9 @@ from .texts import (
 )
 
 __all__ = [
-    "KINDS", "ActeurVue", "Cellule", "Diagramme", "EnonceVue", "Fiche", "GroupeAttentes", "Lien", "Matrice",
-    "PageGeneree", "Paire", "Placement", "Rubrique", "acteur_vue", "attentes_envers", "cellule", "chiffres",
+    "KINDS", "ActeurVue", "Carte", "Cellule", "Diagramme", "EnonceVue", "Fiche", "GroupeAttentes", "Lien", "Matrice", "Mur",
+    "PageGeneree", "Paire", "Planche", "Placement", "Rubrique", "acteur_vue", "attentes_envers", "cartes", "cellule", "chiffres",
     "date_fr", "diagramme", "donnees", "enonce", "fiche", "glossaire", "glossary_titles", "groupes_attentes",
-    "index_paires", "liste_partagee", "matrice", "pages_generees", "paire", "paire_slug", "paires", "personas",
+    "index_paires", "liste_partagee", "matrice", "mur", "pages_generees", "paire", "paire_slug", "paires", "personas", "planches",
     "pluriel", "sections", "sources",
 ]
