@@ -15,11 +15,16 @@ from mkdocs.structure.files import File, Files
 
 from referentiel import exports, views
 from referentiel.errors import ReferentielInvalide
+from referentiel.flux import atom
 from referentiel.markup import abbreviate, annotate_lexicon, escape, redirection_html
 from referentiel.registry import EXPORTS
 from referentiel.schema import schema_files
 from referentiel.typographie import typographie, typographie_html
 from referentiel.validate import cached_load
+from referentiel.views.nouveautes import FLUX
+
+# Former ids → where their statement now lives; read by docs/javascripts/referentiel.js.
+ALIAS_SCRIPT = "javascripts/alias.js"
 
 
 def _data_dir(config) -> Path:
@@ -34,7 +39,8 @@ def _ref(config):
 
 
 def on_config(config):
-    _ref(config)  # bad data stops the build here, before any page is written
+    ref = _ref(config)  # bad data stops the build here, before any page is written
+    config.extra["edition"] = views.edition_texte(ref)  # the footer's line (partials/copyright.html)
     return config
 
 
@@ -46,6 +52,9 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, page.chemin, content=content))
     files.append(File.generated(config, EXPORTS.json, content=exports.to_json(ref)))
     files.append(File.generated(config, EXPORTS.csv, content=exports.to_csv(ref)))
+    former = {a.ancien: a.href for a in views.alias(ref)}
+    files.append(File.generated(config, ALIAS_SCRIPT, content=f"window.R4F_ALIAS = {json.dumps(former)};\n"))
+    files.append(File.generated(config, FLUX, content=atom(ref, config.site_url or "/")))
     for name, text in schema_files().items():
         files.append(File.generated(config, EXPORTS.schema(name), content=text))
     # Old addresses (pages that moved) answer with a small page that sends readers on:
