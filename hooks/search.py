@@ -38,7 +38,7 @@ from referentiel.views import KINDS
 WORKER = "assets/javascripts/workers/recherche.js"
 
 # Pages that only regroup statements shown in full elsewhere: indexed by title only.
-TITLE_ONLY = re.compile(r"^(?:|acteurs/|matrice/|paires/.*|fiches/.*|donnees/)$")
+TITLE_ONLY = re.compile(r"^(?:|acteurs/|matrice/|face-a-face/.*|fiches/.*|donnees/)$")
 # Boosts: an actor's name finds its page first, an acronym its glossary entry.
 ACTOR_PAGE_BOOST = 2.0
 GLOSSARY_BOOST = 3.0

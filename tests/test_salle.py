@@ -163,7 +163,7 @@ def offline_pack(tmp_path_factory, pdf_dir) -> Path:
 
     work = tmp_path_factory.mktemp("hors-ligne")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", "mkdocs-offline.yml",
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs-offline.yml",
          "--site-dir", str(work / "site")],
         cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=600,
     )
@@ -199,7 +199,7 @@ def test_paquet_hors_ligne_sans_reseau(new_context, offline_pack):
     page.keyboard.press("Escape")
 
     visited = [urlparse(page.url).path]
-    for name in ("Les 4 Fantastiques", "Matrice des attentes", "Paires", "Ma fiche", "Animer"):
+    for name in ("Les 4 Fantastiques", "Matrice des attentes", "Face à face", "Ma fiche", "Animer"):
         page.locator(".md-tabs__link", has_text=name).first.click()
         page.wait_for_load_state("load")
         path = urlparse(page.url).path
@@ -265,7 +265,7 @@ CONTRAST_JS = """() => {
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["acteurs/etat/", "matrice/", "paires/elu-agent/", "attentes-communes/"])
+@pytest.mark.parametrize("path", ["acteurs/etat/", "matrice/", "face-a-face/elu-agent/", "attentes-communes/"])
 def test_projection_contraste_aaa(new_context, site_url, scheme, path):
     page = new_context(viewport=PROJECTOR, color_scheme=scheme).new_page()
     page.goto(site_url + path + "?projection")
@@ -333,7 +333,7 @@ def test_projection_lien_prepare_et_pas_a_pas(new_context, site_url, ref):
 
 def test_projection_axe_aucune_violation(new_context, site_url):
     found = {}
-    for path in ("acteurs/elu/?projection", "matrice/?projection", "paires/elu-agent/?projection"):
+    for path in ("acteurs/elu/?projection", "matrice/?projection", "face-a-face/elu-agent/?projection"):
         page = _projection(new_context, site_url, path)
         page.keyboard.press("?")
         violations = _axe_violations(page)

@@ -607,7 +607,7 @@ def test_huge_file_refused(data):
     p = only(data)
     assert (p.fichier, p.ligne, p.chemin) == ("data/glossaire.yaml", None, "")
     assert p.message.startswith("fichier trop volumineux (")
-    assert "maximum 1024 Ko" in p.message
+    assert "maximum 4\u202f096 Ko" in p.message
 
 
 @pytest.mark.parametrize("depth", [100, 10_000])
@@ -849,6 +849,7 @@ def test_derive_de_with_an_old_id_gives_the_new_one(data):
         (b"", 1, "le fichier est vide"),
         (b"a: 1\n---\nb: 2\n", 2, "syntaxe YAML invalide : un seul document par fichier"),
         (b"a: 1\nb: \x00\n", None, "le fichier contient un caractère nul"),
+        (b"a: 1\nb: x\x07y\n", 2, "caractère de contrôle interdit (U+0007)"),
         (b"? [a, b]\n: c\n", 1, "une clé doit être un simple mot"),
     ],
 )

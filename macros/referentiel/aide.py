@@ -22,7 +22,7 @@ FIELD_HELP: dict[str, str] = {
     "source": "Provenance : l'identifiant d'une source de data/sources.yaml.",
     "section": "La rubrique où figure le texte.",
     "apres": "Identifiant de l'énoncé après lequel ce bloc figure.",
-    "concerne": "Acteurs dont il parle (pour les pages de paires).",
+    "concerne": "Acteurs dont il parle (pour les pages « Face à face »).",
     "attribution": "Qui a dit ou écrit la citation.",
     "citation": "Une citation mise en valeur.",
     "sous_sections": "Sections contenues dans celle-ci.",

@@ -368,7 +368,7 @@ class Verbatim(Base):
         default=None, description="Identifiant de l'énoncé après lequel il figure."
     )
     concerne: list[ActeurRef] = Field(
-        default_factory=list, description="Acteurs dont il parle (pour les pages de paires)."
+        default_factory=list, description="Acteurs dont il parle (pour les pages « Face à face »)."
     )
 
 
@@ -381,7 +381,7 @@ class Encadre(Base):
     section: SectionActeur
     apres: Identifiant | None = None
     concerne: list[ActeurRef] = Field(
-        default_factory=list, description="Acteurs dont il parle (pour les pages de paires)."
+        default_factory=list, description="Acteurs dont il parle (pour les pages « Face à face »)."
     )
 
     @model_validator(mode="after")

@@ -23,7 +23,7 @@ from .cross import Cellule, Fiche, Matrice, Paire, attentes_envers, cellule, fic
 from .diagram import Diagramme, diagramme
 from ..francais import date_fr, pluriel
 from .nouveautes import Alias, Nouveautes, VersionVue, alias, edition_texte, nouveautes
-from .routes import PageGeneree, pages_generees, paire_slug, paires
+from .routes import PageGeneree, Redirection, pages_generees, paire_slug, paires, redirections
 from .statements import KINDS, EnonceVue, Lien, enonce
 from .texts import (
     chiffres,
@@ -41,5 +41,6 @@ __all__ = [
     "PageGeneree", "Paire", "Placement", "Rubrique", "acteur_vue", "attentes_envers", "cellule", "chiffres",
     "date_fr", "diagramme", "donnees", "enonce", "fiche", "glossaire", "glossary_titles", "groupes_attentes",
     "index_paires", "liste_partagee", "matrice", "pages_generees", "paire", "paire_slug", "paires", "personas",
+    "Redirection", "redirections",
     "pluriel", "sections", "sources",
 ]
