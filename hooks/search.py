@@ -386,7 +386,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
 def on_post_build(config) -> None:
     site_dir = Path(config.site_dir)
     index_path = site_dir / "search" / "search_index.json"
-    if not index_path.exists():
+    if not index_path.exists() or config.extra.get("r4f_erreurs"):  # serving broken data: no index
         return
     try:
         ref = cached_load(Path(config.config_file_path).resolve().parent / "data")

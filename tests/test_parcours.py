@@ -81,7 +81,7 @@ def test_the_proposed_statement_is_published_everywhere(parcours):
     actor = read(site, "acteurs/agent")
     assert f'id="{IDENT}" data-origine="enrichissement"' in actor
     start = actor.index(f'id="{IDENT}"')
-    article = actor[start:actor.index("</article>", start)]
+    article = actor[start:actor.index("</article>", start)].replace("\xa0", " ").replace("\u202f", " ")
     assert "Être associés dès l&#x27;amont des appels à projets." in article
     assert '<span class="r4f-origine">Enrichissement</span> · Source : <a href="../../a-propos/#source-' in article
     assert "Journée de groupe de pairs des agents (2027)" in article
@@ -107,6 +107,7 @@ def test_the_proposed_statement_is_published_everywhere(parcours):
     news = read(site, "nouveautes")
     assert 'id="version-2027-1"' in news and f"../acteurs/agent/#{IDENT}" in news
     assert "1 énoncé ajouté, 0 modifié." in news
+    assert "Version 2027.1 du 20 mars 2027" in news
     assert '<div class="r4f-edition">Version 2027.1 du 20 mars 2027' in read(site, "acteurs/agent")
 
 
