@@ -38,7 +38,7 @@ from referentiel.views import KINDS
 WORKER = "assets/javascripts/workers/recherche.js"
 
 # Pages that only regroup statements shown in full elsewhere: indexed by title only.
-TITLE_ONLY = re.compile(r"^(?:|acteurs/|matrice/|face-a-face/.*|fiches/.*|donnees/)$")
+TITLE_ONLY = re.compile(r"^(?:|acteurs/|matrice/|face-a-face/.*|fiches/.*|donnees/|mur-des-messages/|imprimer/.*)$")
 # Boosts: an actor's name finds its page first, an acronym its glossary entry.
 ACTOR_PAGE_BOOST = 2  # integers: "2" is shorter than "2.0" in an index read on every page
 GLOSSARY_BOOST = 3
@@ -386,7 +386,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
 def on_post_build(config) -> None:
     site_dir = Path(config.site_dir)
     index_path = site_dir / "search" / "search_index.json"
-    if not index_path.exists():
+    if not index_path.exists() or config.extra.get("r4f_erreurs"):  # serving broken data: no index
         return
     try:
         ref = cached_load(Path(config.config_file_path).resolve().parent / "data")
