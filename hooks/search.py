@@ -43,10 +43,10 @@ TITLE_ONLY = re.compile(r"^(?:|acteurs/|matrice/|face-a-face/.*|fiches/.*|donnee
 ACTOR_PAGE_BOOST = 2  # integers: "2" is shorter than "2.0" in an index read on every page
 GLOSSARY_BOOST = 3
 # Characters of a document's text shown in a result (and downloaded); the rest is matched only.
-SNIPPET = 120
+SNIPPET = 110
 # Hidden words are cut to this length; the worker cuts query words the same way, and a
 # query word matches every indexed word it starts ("cooperati" finds "coopération").
-WORD_MAX = 9
+WORD_MAX = 8
 # Sections that repeat statements indexed at their own place (ids of their headings).
 REPEATS = {"attentes-par-acteur-titre", "messages-recus"}
 
