@@ -56,6 +56,7 @@ SKIP_CLASSES = {
     "r4f-envers", "r4f-synthese", "r4f-derive", "r4f-de-a", "r4f-sommaire", "md-source-file",
     # the editors' marks and notes are not the authors' text: never matched nor shown as it
     "r4f-editorial", "r4f-editorial-court", "r4f-corrections", "r4f-note-editoriale",
+    "r4f-source-mot",  # a lexicon word's source: its definition is what search shows
 }
 SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "samp", "svg", "button", "nav", "figcaption", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

@@ -310,3 +310,32 @@ def test_infobulles_du_lexique_une_fois_hors_titres_et_jamais_focalisables_dans_
     sigles = abbreviate('<p><a href="#">EPCI</a> puis EPCI</p>', {"EPCI": "Établissement public"})
     assert '<a href="#"><abbr title="Établissement public">EPCI</abbr></a>' in sigles
     assert 'puis <abbr title="Établissement public" tabindex="0">EPCI</abbr>' in sigles
+
+
+# ---------------------------------------------------------------------------
+# What Lighthouse checks: dialog name, link names, matrix headers
+# ---------------------------------------------------------------------------
+
+LIGHTHOUSE_RULES = ["aria-dialog-name", "label-content-name-mismatch", "td-has-header", "th-has-data-cells",
+                    "td-headers-attr", "nested-interactive"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["", "matrice/", "glossaire/", "fiches/etat/"])
+def test_regles_lighthouse_d_accessibilite(page, site_url, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + path)
+    rules = {"type": "rule", "values": LIGHTHOUSE_RULES}
+    violations = Axe().run(page, options={"runOnly": rules, "resultTypes": ["violations"]}).response["violations"]
+    assert not violations, [(v["id"], [n["html"][:120] for n in v["nodes"]]) for v in violations]
+
+
+@pytest.mark.build
+def test_chaque_case_de_la_matrice_nomme_ses_en_tetes(built_site, ref):
+    html = (built_site / "matrice" / "index.html").read_text(encoding="utf-8")
+    assert '<th scope="col" class="r4f-coin" id="colonne-de">' in html
+    for de in ref.acteurs:
+        assert f'<th scope="row" id="ligne-{de.id}"' in html
+        for envers in ref.acteurs:
+            assert re.search(rf'<td id="cellule-{de.id}-{envers.id}" headers="ligne-{de.id} colonne-{envers.id}"', html)
