@@ -339,3 +339,56 @@ def test_chaque_case_de_la_matrice_nomme_ses_en_tetes(built_site, ref):
         assert f'<th scope="row" id="ligne-{de.id}"' in html
         for envers in ref.acteurs:
             assert re.search(rf'<td id="cellule-{de.id}-{envers.id}" headers="ligne-{de.id} colonne-{envers.id}"', html)
+
+
+# ---------------------------------------------------------------------------
+# The home diagram: diagonals around the centre, legible on a 360 px phone
+# ---------------------------------------------------------------------------
+
+
+def test_les_diagonales_contournent_le_disque_central(ref):
+    import math
+
+    d = views.diagramme(ref)
+    bent = 0
+    for a in d.aretes:
+        _, x1, y1, _, qx, qy, x2, y2 = a.chemin.split()
+        x1, y1, qx, qy, x2, y2 = map(float, (x1, y1, qx, qy, x2, y2))
+        closest = min(
+            math.hypot((1 - t) ** 2 * x1 + 2 * (1 - t) * t * qx + t * t * x2 - d.cx,
+                       (1 - t) ** 2 * y1 + 2 * (1 - t) * t * qy + t * t * y2 - d.cy)
+            for t in [i / 200 for i in range(201)]
+        )
+        assert closest > d.rayon_centre, f"{a.paire.texte} passe derrière le disque central"
+        bent += (qx, qy) != ((x1 + x2) / 2, (y1 + y2) / 2)
+    assert bent == 2, "les deux diagonales se courbent, les côtés restent droits"
+
+
+@pytest.mark.browser
+def test_schema_lisible_sur_un_telephone_de_360_px(new_context, site_url):
+    page = new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True).new_page()
+    page.goto(site_url)
+    figure = page.locator(".r4f-schema figure")
+    # Every text a reader sees in the diagram, at its rendered size (an SVG's text shrinks with it).
+    sizes = figure.evaluate("""f => [...f.querySelectorAll('text, a, span, strong, li')]
+        .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden'
+                     && (e.textContent || '').trim())
+        .map(e => {
+            const svg = e.closest('svg');
+            const scale = svg ? svg.getScreenCTM().a : 1;
+            return [e.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(e).fontSize) * scale];
+        })""")
+    assert sizes, "aucun texte visible dans le schéma"
+    small = [(t, round(s, 1)) for t, s in sizes if s < 14]
+    assert not small, f"textes de moins de 14 px : {small}"
+    # Touch targets: every link of the diagram at least 44 px high and wide enough.
+    boxes = figure.evaluate("""f => [...f.querySelectorAll('a')].filter(a => a.getClientRects().length)
+        .map(a => { const r = a.getBoundingClientRect(); return [a.textContent.trim().slice(0, 30), r.width, r.height]; })""")
+    assert len(boxes) >= 7
+    assert all(w >= 44 and h >= 44 for _, w, h in boxes), [b for b in boxes if b[1] < 44 or b[2] < 44]
+    # Each count says which direction it counts.
+    expect(figure.get_by_role("link", name=re.compile(r"^Agents des collectivités ↔ État"))).to_contain_text(
+        "Agents des collectivités → État : ")
+    # The table version is drawn as a table.
+    cell = page.locator(".r4f-schema-table td").first
+    assert cell.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
