@@ -16,6 +16,8 @@ from ..referentiel import Entry, Referentiel
 from ..registry import shared_file
 
 CONTRIBUER = "contribuer/"
+MATRICE = "matrice/"
+MUR = "mur-des-messages/"
 TOUS = "tous"  # the « envers » value of an expectation addressed to every actor
 
 
