@@ -142,6 +142,17 @@ class Referentiel:
     lexique: FichierLexique
     index: dict[str, Entry] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
+    # Values the views derive from the whole référentiel (a statement's view, how an actor's
+    # page is split…), computed once per référentiel, i.e. once per build: ``memo(key, fn)``.
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: Any, compute: Any) -> Any:
+        """``compute()`` the first time ``key`` is asked, the same value afterwards."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     @classmethod
     def build(cls, files: dict[str, Any], acteurs: list[FichierActeur]) -> "Referentiel":

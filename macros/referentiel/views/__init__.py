@@ -16,11 +16,11 @@ One concept a module (see ARCHITECTURE.md):
 
 from __future__ import annotations
 
-from .actors import ActeurVue, GroupeAttentes, Placement, Rubrique, acteur_vue, groupes_attentes
+from .actors import ActeurVue, GroupeAttentes, PartieVue, Placement, Rubrique, acteur_vue, groupes_attentes, partie_vue
 from .cross import Cellule, Fiche, Matrice, Paire, attentes_envers, cellule, fiche, index_paires, matrice, paire
 from .diagram import Diagramme, diagramme
 from ..francais import date_fr, pluriel
-from .routes import PageGeneree, pages_generees, paire_slug, paires
+from .routes import SEUIL, PageGeneree, decoupage, pages_generees, paire_slug, paires
 from .statements import KINDS, EnonceVue, Lien, enonce
 from .texts import (
     chiffres,
@@ -38,5 +38,5 @@ __all__ = [
     "PageGeneree", "Paire", "Placement", "Rubrique", "acteur_vue", "attentes_envers", "cellule", "chiffres",
     "date_fr", "diagramme", "donnees", "enonce", "fiche", "glossaire", "glossary_titles", "groupes_attentes",
     "index_paires", "liste_partagee", "matrice", "pages_generees", "paire", "paire_slug", "paires", "personas",
-    "pluriel", "sections", "sources",
+    "pluriel", "sections", "sources", "PartieVue", "partie_vue", "SEUIL", "decoupage",
 ]
