@@ -54,7 +54,7 @@ def run(cmd: list[str], cwd: Path) -> Run:
 
 
 def build_command(engine: str, site: Path) -> list[str]:
-    cmd = [sys.executable, "-m", engine, "build", "--strict", "--quiet", "--site-dir", str(site)]
+    cmd = [sys.executable, "-m", engine, "build", "--strict", "--site-dir", str(site)]
     return cmd + (["--config-file", "mkdocs.yml"] if engine == "properdocs" else [])
 
 

@@ -15,10 +15,16 @@ from mkdocs.structure.files import File, Files
 
 from referentiel import exports, views
 from referentiel.errors import ReferentielInvalide
-from referentiel.markup import abbreviate, escape
+from referentiel.flux import atom
+from referentiel.markup import abbreviate, escape, redirection_html
 from referentiel.registry import EXPORTS
 from referentiel.schema import schema_files
+from referentiel.typographie import typographie, typographie_html
 from referentiel.validate import cached_load
+from referentiel.views.nouveautes import FLUX
+
+# Former ids → where their statement now lives; read by docs/javascripts/referentiel.js.
+ALIAS_SCRIPT = "javascripts/alias.js"
 
 
 def _data_dir(config) -> Path:
@@ -33,7 +39,8 @@ def _ref(config):
 
 
 def on_config(config):
-    _ref(config)  # bad data stops the build here, before any page is written
+    ref = _ref(config)  # bad data stops the build here, before any page is written
+    config.extra["edition"] = views.edition_texte(ref)  # the footer's line (partials/copyright.html)
     return config
 
 
@@ -45,10 +52,34 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, page.chemin, content=content))
     files.append(File.generated(config, EXPORTS.json, content=exports.to_json(ref)))
     files.append(File.generated(config, EXPORTS.csv, content=exports.to_csv(ref)))
+    former = {a.ancien: a.href for a in views.alias(ref)}
+    files.append(File.generated(config, ALIAS_SCRIPT, content=f"window.R4F_ALIAS = {json.dumps(former)};\n"))
+    files.append(File.generated(config, FLUX, content=atom(ref, config.site_url or "/")))
     for name, text in schema_files().items():
         files.append(File.generated(config, EXPORTS.schema(name), content=text))
+    # Old addresses (pages that moved) answer with a small page that sends readers on:
+    # static files, so neither the sitemap nor the search index lists them.
+    for r in views.redirections(ref):
+        target = files.get_file_from_path(r.cible)
+        if target is None:
+            raise PluginError(f"Redirection de « {r.ancien} » : la page « {r.cible} » n'existe pas.")
+        back = "../" * r.ancien.count("/")
+        canonical = (config.site_url or "") + target.url
+        files.append(File.generated(config, r.ancien, content=redirection_html(back + target.url, canonical, r.titre)))
     return files
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return abbreviate(html, views.glossary_titles(_ref(config)))
+    titles = {term: typographie(title) for term, title in views.glossary_titles(_ref(config)).items()}
+    return abbreviate(html, titles)
+
+
+def on_post_page(output: str, page, config) -> str:
+    """French typography on every text node of the finished page (content, titles, navigation,
+    footer): never inside tags, attributes, code, scripts or URLs (``typographie_html``)."""
+    return typographie_html(output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The same for pages built from theme templates alone (404.html)."""
+    return typographie_html(output) if template_name.endswith(".html") else output

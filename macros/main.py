@@ -15,6 +15,8 @@ from markupsafe import Markup
 
 from referentiel import views
 from referentiel.markup import escape, inline
+from referentiel.printing import edition, kit
+from referentiel.qr import QrCodes
 from referentiel.validate import cached_load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +46,16 @@ def define_env(env) -> None:
     def ref():
         return cached_load(data_dir)
 
+    codes = QrCodes(env.conf["site_url"])
+
+    class Qr:
+        """``qr[href]`` in a template: the QR code of a permanent link, as markup built by referentiel.qr."""
+
+        def __getitem__(self, href: str) -> Markup:
+            return Markup(codes[href])
+
+    TEMPLATES.globals["qr"] = Qr()
+
     def render(template: str, **view) -> str:
         depth = env.page.url.count("/") if env.page.url else 0
         html = TEMPLATES.get_template(template).render(racine="../" * depth, **view)
@@ -69,6 +81,22 @@ def define_env(env) -> None:
     @env.macro
     def matrice() -> str:
         return render("matrice.html", vue=views.matrice(ref()))
+
+    @env.macro
+    def mur() -> str:
+        return render("mur.html", vue=views.mur(ref()))
+
+    @env.macro
+    def cartes() -> str:
+        return render("cartes.html", planches=views.planches(ref()))
+
+    @env.macro
+    def affiche_matrice() -> str:
+        return render("affiche.html", vue=views.matrice(ref()))
+
+    @env.macro
+    def kit_impression() -> str:
+        return render("kit.html", kit=kit(ref()), edition=edition(ref()))
 
     @env.macro
     def accueil() -> str:
@@ -102,6 +130,10 @@ def define_env(env) -> None:
     @env.macro
     def donnees() -> str:
         return render("donnees.html", vue=views.donnees(ref()))
+
+    @env.macro
+    def page_nouveautes() -> str:
+        return render("nouveautes.html", vue=views.nouveautes(ref()))
 
     @env.macro
     def version() -> str:

@@ -464,9 +464,7 @@ def test_header_links_to_the_repository_without_calling_its_api(built_site):
 
 
 def test_every_statement_is_located_at_its_id_line(ref):
-    from referentiel.validate import locate_statements
-
-    located = locate_statements(ROOT / "data")
+    located = ref.emplacements
     assert set(located) == set(ref.index)
     for ident, (path, line) in located.items():
         text = (ROOT / path).read_text(encoding="utf-8").split("\n")

@@ -84,7 +84,7 @@ def test_acteur_trop_grand_decoupe_en_pages_et_ancres_conservees(monkeypatch):
     assert pages[ancres["a-msg"]] == "acteurs/a/messages/"
     assert [(l.texte, l.detail) for l in vue.recus_par_acteur] == [("Bs", "1 message")]
     attentes = vue.attentes_par_cible[0]
-    assert (attentes.attentes, attentes.resume, attentes.voir.href) == ([], "2 attentes", "paires/a-b/")
+    assert (attentes.attentes, attentes.resume, attentes.voir.href) == ([], "2 attentes", routes.paire_href(ref, "a", "b"))
     # Each page is generated, and shows its statements in order with their asides.
     chemins = [p.chemin for p in pages_generees(ref)]
     assert "acteurs/a/enjeux.md" in chemins and "acteurs/a/enjeux/page-2.md" in chemins

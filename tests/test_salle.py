@@ -44,6 +44,11 @@ def _words(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _loose(text: str) -> str:
+    """Words without hyphens: pdftotext joins « socio-⏎économiques » into « socioéconomiques »."""
+    return _words(text).replace("- ", "").replace("-", "")
+
+
 @pytest.fixture(scope="session")
 def ref():
     return load_referentiel(ROOT / "data")
@@ -69,44 +74,54 @@ def _pdfinfo(path: Path) -> dict[str, str]:
     return dict(line.split(":", 1) for line in result.stdout.splitlines() if ":" in line)
 
 
-def _pdftext(path: Path) -> str:
-    return subprocess.run([_need("pdftotext"), str(path), "-"], capture_output=True, text=True,
+def _pdftext(path: Path, *options: str) -> str:
+    return subprocess.run([_need("pdftotext"), *options, str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
 
 
-def test_kit_fiches_deux_pages_a4_avec_edition(pdf_dir, ref):
+def test_kit_chaque_pdf_a_son_format_ses_pages_et_son_edition(pdf_dir, ref):
     ed = edition(ref)
-    printed = [item for item in kit(ref) if not item.a_venir]
-    assert len(printed) == len(ref.acteurs)
-    for item in printed:
+    items = kit(ref)
+    assert {i.fichier for i in items} >= {"cartes-enonces.pdf", "affiche-matrice-A3.pdf", "mur-des-messages-A3.pdf"}
+    assert sorted(p.name for p in pdf_dir.glob("*.pdf")) == sorted(i.fichier for i in items)
+    for item in items:
         info = _pdfinfo(pdf_dir / item.fichier)
-        assert int(info["Pages"]) == item.pages == 2, f"{item.fichier} : {info['Pages']} pages au lieu de 2"
-        assert "(A4)" in info["Page size"], f"{item.fichier} n'est pas en A4 : {info['Page size']}"
+        assert int(info["Pages"]) == item.pages, f"{item.fichier} : {info['Pages']} pages au lieu de {item.pages}"
+        assert f"({item.format})" in info["Page size"], f"{item.fichier} n'est pas en {item.format} : {info['Page size']}"
+        width, height = (float(x) for x in re.findall(r"[\d.]+", info["Page size"])[:2])
+        assert (width > height) == item.paysage, f"{item.fichier} : orientation inattendue ({info['Page size']})"
         assert f"version {ed.version}" in info["Title"] and ed.date_texte in info["Title"], info["Title"]
         text = _words(_pdftext(pdf_dir / item.fichier))
-        assert text.count(_words(ed.mention)) == 2, f"{item.fichier} : la mention d'édition manque en pied de page"
+        assert text.count(_words(ed.mention)) == item.pages, f"{item.fichier} : la mention d'édition manque en pied de page"
+    fiches = [i for i in items if i.route.startswith("fiches/")]
+    assert len(fiches) == len(ref.acteurs) and {i.pages for i in fiches} == {2}
+    assert [i.format for i in items if i.fichier.endswith("A3.pdf")] == ["A3", "A3"]
 
 
-def test_kit_fiche_contient_les_enonces(pdf_dir, ref):
-    for acteur in ref.acteurs:
-        text = _words(_pdftext(pdf_dir / f"fiche-{acteur.id}.pdf"))
-        own = [e.titre for e in acteur.enjeux + acteur.pouvoirs]
-        expected = [t for t in (_words(plain(t)) for t in own)]
-        missing = [t for t in expected if t not in text]
-        assert not missing, f"fiche {acteur.id} : énoncés absents du PDF : {missing}"
-        # what the others expect of this actor is on the front page
-        others = [a for o in ref.acteurs if o.id != acteur.id for a in o.attentes if acteur.id in (a.envers or [])]
-        assert others, f"aucune attente envers {acteur.id} dans les données ?"
-        for attente in others:
-            assert _words(plain(attente.titre)) in text, f"fiche {acteur.id} : attente absente « {attente.titre} »"
+def _textes(statement) -> list[str]:
+    """Title and paragraphs, one by one (pdftotext may interleave two cards side by side between paragraphs)."""
+    from referentiel.markup import paragraphs
+
+    return [plain(t) for t in [getattr(statement, "titre", None), *paragraphs(statement.texte)] if t]
 
 
-def test_kit_pages_a_venir_declarees(ref):
-    """Phase 2's pages are in the list the print script reads, with their paper size."""
-    future = {item.route: item for item in kit(ref) if item.a_venir}
-    assert future["imprimer/cartes/"].format == "A4"
-    assert future["imprimer/affiche-matrice/"].format == "A3" and future["imprimer/affiche-matrice/"].pages == 1
-    assert future["imprimer/mur-des-messages/"].format == "A3"
+def test_kit_cartes_affiche_et_mur_contiennent_les_enonces(pdf_dir, ref):
+    attentes = [a for acteur in ref.acteurs for a in acteur.attentes]
+    messages = [m for acteur in ref.acteurs for m in acteur.messages]
+    # -raw: in the order of the page (columns of cards and bubbles are not interleaved)
+    cards = _loose(_pdftext(pdf_dir / "cartes-enonces.pdf", "-raw"))
+    assert int(_pdfinfo(pdf_dir / "cartes-enonces.pdf")["Pages"]) == -(-(len(attentes) + len(messages)) // 4)
+    for s in attentes + messages:
+        assert _loose(s.id) in cards, f"carte sans identifiant : {s.id}"
+        for t in _textes(s):
+            assert _loose(t) in cards, f"carte absente ou coupée : « {t} »"
+    poster = _loose(_pdftext(pdf_dir / "affiche-matrice-A3.pdf", "-raw"))
+    for s in attentes:
+        assert _loose(plain(s.titre)) in poster, f"affiche : attente absente « {s.titre} »"
+    wall = _loose(_pdftext(pdf_dir / "mur-des-messages-A3.pdf", "-raw"))
+    for m in messages:
+        for t in _textes(m):
+            assert _loose(t) in wall, f"mur : message absent « {t[:60]} »"
 
 
 def test_impression_sans_navigation_ni_soulignement(new_context, site_url):
@@ -163,7 +178,7 @@ def offline_pack(tmp_path_factory, pdf_dir) -> Path:
 
     work = tmp_path_factory.mktemp("hors-ligne")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", "mkdocs-offline.yml",
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs-offline.yml",
          "--site-dir", str(work / "site")],
         cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=600,
     )
@@ -199,7 +214,7 @@ def test_paquet_hors_ligne_sans_reseau(new_context, offline_pack):
     page.keyboard.press("Escape")
 
     visited = [urlparse(page.url).path]
-    for name in ("Les 4 Fantastiques", "Matrice des attentes", "Paires", "Ma fiche", "Animer"):
+    for name in ("Les 4 Fantastiques", "Matrice des attentes", "Face à face", "Ma fiche", "Animer"):
         page.locator(".md-tabs__link", has_text=name).first.click()
         page.wait_for_load_state("load")
         path = urlparse(page.url).path
@@ -265,7 +280,7 @@ CONTRAST_JS = """() => {
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["acteurs/etat/", "matrice/", "paires/elu-agent/", "attentes-communes/"])
+@pytest.mark.parametrize("path", ["acteurs/etat/", "matrice/", "face-a-face/elu-agent/", "attentes-communes/"])
 def test_projection_contraste_aaa(new_context, site_url, scheme, path):
     page = new_context(viewport=PROJECTOR, color_scheme=scheme).new_page()
     page.goto(site_url + path + "?projection")
@@ -333,7 +348,7 @@ def test_projection_lien_prepare_et_pas_a_pas(new_context, site_url, ref):
 
 def test_projection_axe_aucune_violation(new_context, site_url):
     found = {}
-    for path in ("acteurs/elu/?projection", "matrice/?projection", "paires/elu-agent/?projection"):
+    for path in ("acteurs/elu/?projection", "matrice/?projection", "face-a-face/elu-agent/?projection"):
         page = _projection(new_context, site_url, path)
         page.keyboard.press("?")
         violations = _axe_violations(page)

@@ -385,8 +385,26 @@ def test_quoted_ambiguous_scalar_is_accepted(data, written, read):
 
 
 def test_quoted_version_number_is_accepted(data):
-    replace_line(data, "referentiel.yaml", 'version: "2022.1"', "version: '2023.2'")
-    assert load_referentiel(data).meta.version == "2023.2"
+    replace_line(data, "referentiel.yaml", 'version: "2022.1"', "version: '2022.1'")
+    assert load_referentiel(data).meta.version == "2022.1"
+
+
+def test_referentiel_version_must_be_the_latest_of_versions_yaml(data):
+    replace_line(data, "referentiel.yaml", 'version: "2022.1"', 'version: "2023.2"')
+    with pytest.raises(ReferentielInvalide) as exc:
+        load_referentiel(data)
+    assert [str(p) for p in exc.value.problemes] == [
+        "data/versions.yaml:7 › champ versions › version : la version la plus récente (2022.1 du 2022-07-01) "
+        "doit être celle de referentiel.yaml (2023.2 du 2022-07-01) : mettez les deux fichiers d'accord"]
+
+
+def test_a_version_names_only_existing_statements(data):
+    path = data / "versions.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "    ajouts: [elu-enjeu-inconnu]\n", encoding="utf-8")
+    with pytest.raises(ReferentielInvalide) as exc:
+        load_referentiel(data)
+    assert [str(p) for p in exc.value.problemes] == [
+        "data/versions.yaml:12 › champ versions › ajouts : énoncé « elu-enjeu-inconnu » introuvable"]
 
 
 # ---------------------------------------------------------------------------

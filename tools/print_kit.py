@@ -45,8 +45,6 @@ def main(argv: list[str] | None = None) -> int:
         source = page_file(args.site, item.route)
         if source.is_file():
             todo.append((item, source))
-        elif item.a_venir:
-            print(f"(à venir) /{item.route} n'existe pas encore : {item.fichier} non produit.")
         else:
             print(f"Erreur : page introuvable {source} — lancez d'abord « make build ».", file=sys.stderr)
             return 1

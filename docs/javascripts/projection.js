@@ -6,8 +6,10 @@
  *   - `?projection` in the URL (any value) turns the mode on at load;
  *     `?projection=pas-a-pas` also turns the step-by-step reveal on.
  *     `…/page/?projection#some-id` starts on the item that has (or contains) id `some-id`.
- *   - Any element with `data-r4f-projeter` (e.g. a "Projeter" button, phase 2)
- *     toggles the mode when clicked.
+ *   - Any element with `data-r4f-projeter` (the "Projeter" buttons) toggles the
+ *     mode when clicked; `data-r4f-projeter="pas-a-pas"` enters it with the reveal on.
+ *   - An item with `data-r4f-ancre="name other-name"` is also the start for
+ *     `#name` (a matrix cell: `#cellule-agent-etat` or `#agent-etat`).
  *   - `window.r4fProjection` = { enter(options), leave(), toggle(), isOn(),
  *     move(delta), moveTo(index), items() }.
  *   - While on, <html> has the class `r4f-projection` (projection.css hides the
@@ -22,6 +24,8 @@
  * Grids (phase 2's one-screen matrix): items that carry BOTH `data-ligne` and
  *   `data-colonne` (integers from 1) inside one container with `data-r4f-grille`
  *   move in two dimensions: ←/→ change column, ↑/↓ change row (no wrap).
+ *   The grid is one Tab stop (roving tabindex: the current cell has tabindex 0,
+ *   the others -1); a click on a cell opens it.
  *   All other items move linearly (→/↓ next, ←/↑ previous).
  *
  * Opening (Enter):
@@ -35,8 +39,9 @@
  * Step-by-step reveal ("guess first, then show"): key `p` or `?projection=pas-a-pas`.
  *   Items after the current one inside the same reveal group are hidden
  *   (class `r4f-a-venir`, visibility only: the layout does not jump). A reveal
- *   group is the closest `[data-r4f-revele]` ancestor (phase 2: a cell, a pair),
- *   else the page's content.
+ *   group is the closest `[data-r4f-revele]` ancestor (a side of a pair), else
+ *   the page's content. In an opened item, its `[data-r4f-etape]` parts (the
+ *   statements of a matrix cell) are revealed one by one with the arrow keys.
  *
  * Keys (ignored while typing in a field or with Ctrl/Alt/Meta):
  *   ← → ↑ ↓, Home, End, Enter, Esc, p, ? (legend).
@@ -89,7 +94,12 @@
     state.index = index;
     var el = list[index];
     el.classList.add("r4f-courant");
-    if (!el.hasAttribute("tabindex")) { el.setAttribute("tabindex", "-1"); }
+    if (isGridItem(el)) {
+      // roving tabindex: the grid is one Tab stop, the current cell
+      el.closest("[data-r4f-grille]").querySelectorAll("[data-r4f-item]").forEach(function (cell) {
+        cell.setAttribute("tabindex", cell === el ? "0" : "-1");
+      });
+    } else if (!el.hasAttribute("tabindex")) { el.setAttribute("tabindex", "-1"); }
     applyReveal(list);
     el.focus({ preventScroll: true });
     el.scrollIntoView({ block: "start", behavior: "auto" });
@@ -131,13 +141,33 @@
     state.opened = el;
     el.classList.add("r4f-ouvert");
     el.classList.remove("r4f-a-venir");
+    steps(el).forEach(function (step, i) { step.classList.toggle("r4f-a-venir", state.stepwise && i > 0); });
     ROOT.classList.add("r4f-un-seul");
     window.scrollTo(0, 0);
     el.focus({ preventScroll: true });
   }
 
+  // Parts of an opened item revealed one by one in step-by-step mode (e.g. the statements of a cell).
+  function steps(el) { return Array.prototype.slice.call(el.querySelectorAll("[data-r4f-etape]")); }
+
+  // In an opened item, step-by-step: → shows the next part, ← hides the last shown. False when nothing changed.
+  function step(delta) {
+    if (!state.opened || !state.stepwise) { return false; }
+    var list = steps(state.opened);
+    var hidden = list.filter(function (s) { return s.classList.contains("r4f-a-venir"); });
+    if (delta > 0 && hidden.length) {
+      hidden[0].classList.remove("r4f-a-venir");
+      hidden[0].scrollIntoView({ block: "nearest" });
+      return true;
+    }
+    var shown = list.length - hidden.length;
+    if (delta < 0 && shown > 1) { list[shown - 1].classList.add("r4f-a-venir"); return true; }
+    return false;
+  }
+
   function close() {
     if (!state.opened) { return; }
+    steps(state.opened).forEach(function (s) { s.classList.remove("r4f-a-venir"); });
     state.opened.classList.remove("r4f-ouvert");
     ROOT.classList.remove("r4f-un-seul");
     var el = state.opened;
@@ -194,7 +224,9 @@
 
   function startIndex() {
     var id = decodeURIComponent(location.hash.slice(1));
-    var el = id && document.getElementById(id);
+    // an item may answer to other names than its id (a matrix cell: « cellule-agent-etat », « agent-etat »)
+    var named = id && document.querySelector('[data-r4f-ancre~="' + id.replace(/["\\]/g, "") + '"]');
+    var el = named || (id && document.getElementById(id));
     if (!el) { return 0; }
     var list = items();
     var i = list.indexOf(el.closest(ITEMS));
@@ -245,10 +277,10 @@
       default:
         if (legendOpen) { handled = event.key !== "Tab"; break; }
         switch (event.key) {
-          case "ArrowRight": move(1, "colonne"); break;
-          case "ArrowLeft": move(-1, "colonne"); break;
-          case "ArrowDown": move(1, "ligne"); break;
-          case "ArrowUp": move(-1, "ligne"); break;
+          case "ArrowRight": if (!step(1)) { move(1, "colonne"); } break;
+          case "ArrowLeft": if (!step(-1)) { move(-1, "colonne"); } break;
+          case "ArrowDown": if (!step(1)) { move(1, "ligne"); } break;
+          case "ArrowUp": if (!step(-1)) { move(-1, "ligne"); } break;
           case "Home": moveTo(0); break;
           case "End": moveTo(items().length - 1); break;
           case "Enter":
@@ -267,7 +299,18 @@
 
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-r4f-fermer-legende]")) { toggleLegend(false); return; }
-    if (event.target.closest("[data-r4f-projeter]")) { event.preventDefault(); toggle(); }
+    var button = event.target.closest("[data-r4f-projeter]");
+    if (button) {
+      event.preventDefault();
+      if (state.on) { leave(); } else { enter({ stepwise: button.getAttribute("data-r4f-projeter") === "pas-a-pas" }); }
+      return;
+    }
+    // a click on a cell of the one-screen matrix opens it, like Enter
+    var cell = state.on && !state.opened && event.target.closest("[data-r4f-grille] [data-r4f-item]");
+    if (cell && !event.target.closest("a[href], button")) {
+      moveTo(items().indexOf(cell));
+      open();
+    }
   });
 
   window.r4fProjection = {

@@ -6,8 +6,6 @@ page of the built site with headless Chromium.
 
 To add a printable page, add its route here — nothing else. Routes are
 relative to the site root with directory URLs (the normal build, ``site/``).
-A route marked ``a_venir`` is printed when the page exists and skipped with a
-notice until it does (pages announced by issue 8, phase 2).
 """
 
 from __future__ import annotations
@@ -17,8 +15,9 @@ from dataclasses import dataclass
 
 from .markup import plain
 from .referentiel import Referentiel
-from .views.routes import fiche_href
-from .francais import date_fr
+from .views.routes import MUR, fiche_href
+from .views.salle import planches
+from .francais import date_fr, pluriel
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,12 @@ class Impression:
     format: str = "A4"    # "A4" or "A3"
     paysage: bool = False
     pages: int | None = None  # exact page count the layout promises, if any
-    a_venir: bool = False     # page not built yet: skipped until it exists
+
+    @property
+    def papier(self) -> str:
+        """« A4 », « A3 paysage », « A4, 2 pages »: what the Animer page says of the PDF."""
+        size = f"{self.format} paysage" if self.paysage else self.format
+        return f"{size}, {pluriel(self.pages, 'page')}" if self.pages else size
 
 
 @dataclass(frozen=True)
@@ -45,17 +49,6 @@ class Edition:
         return f"{self.titre} — version {self.version}, {self.date_texte}"
 
 
-#: Pages of phase 2 (issue 8): statement cards four per A4 page, the matrix
-#: poster and the messages wall on A3.
-PAGES_A_VENIR = (
-    Impression("imprimer/cartes/", "cartes-enonces.pdf", "Cartes des énoncés à découper", "A4", a_venir=True),
-    Impression("imprimer/affiche-matrice/", "affiche-matrice-A3.pdf", "Affiche de la matrice des attentes",
-               "A3", paysage=True, pages=1, a_venir=True),
-    Impression("imprimer/mur-des-messages/", "mur-des-messages-A3.pdf", "Le mur des messages",
-               "A3", paysage=True, a_venir=True),
-)
-
-
 def edition(ref: Referentiel) -> Edition:
     """Version from data/referentiel.yaml; date of the most recent source."""
     date = max(s.date for s in ref.sources.values())
@@ -68,7 +61,13 @@ def kit(ref: Referentiel) -> list[Impression]:
         Impression(fiche_href(a.id), f"fiche-{a.id}.pdf", f"Ma fiche — {plain(a.libelles.court)}", "A4", pages=2)
         for a in ref.acteurs
     ]
-    return fiches + list(PAGES_A_VENIR)
+    return fiches + [
+        Impression("imprimer/cartes/", "cartes-enonces.pdf", "Cartes des énoncés à découper", "A4",
+                   pages=len(planches(ref))),
+        Impression("imprimer/affiche-matrice/", "affiche-matrice-A3.pdf", "Affiche de la matrice des attentes",
+                   "A3", paysage=True, pages=1),
+        Impression(MUR, "mur-des-messages-A3.pdf", "Le mur des messages", "A3", paysage=True, pages=1),
+    ]
 
 
 def footer_template(ed: Edition) -> str:

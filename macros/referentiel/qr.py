@@ -78,3 +78,21 @@ def qr_svg(url: str, label: str | None = None, *, scale: int = 4) -> str:
 def statement_qr(site_url: str, href: str, title: str) -> str:
     """The QR code of a statement's permanent link, labelled with its title."""
     return qr_svg(permanent_url(site_url, href), f"Code QR du lien permanent : {title}")
+
+
+class QrCodes:
+    """The QR codes of one site, by root-relative ``href``: ``codes[e.href]``.
+
+    Templates look a code up by the href the view already hands them (they
+    compute nothing); each code is generated once per build.
+    """
+
+    def __init__(self, site_url: str):
+        self.site_url = site_url
+        self._cache: dict[str, str] = {}
+
+    def __getitem__(self, href: str) -> str:
+        if href not in self._cache:
+            url = permanent_url(self.site_url, href)
+            self._cache[href] = qr_svg(url, f"Code QR du lien permanent : {url}")
+        return self._cache[href]

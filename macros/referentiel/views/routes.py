@@ -16,6 +16,8 @@ from ..referentiel import Entry, Referentiel
 from ..registry import shared_file
 
 CONTRIBUER = "contribuer/"
+MATRICE = "matrice/"
+MUR = "mur-des-messages/"
 TOUS = "tous"  # the « envers » value of an expectation addressed to every actor
 
 
@@ -52,11 +54,13 @@ def cellule_ancre(de: str, envers: str) -> str:
     return f"cellule-{de}-{envers}"
 
 
-# An actor's page holds at most SEUIL statements (about 200 KB of HTML). Beyond, each
-# section's statements go to pages of their own, SEUIL at most each
-# (``acteurs/<id>/enjeux/``, ``acteurs/<id>/enjeux/page-2/``…), and the actor's page
-# becomes their index; its old anchors still land (``parties_ancres``, read by referentiel.js).
-SEUIL = 60
+# An actor's page holds at most SEUIL statements (with their asides, about 6 KB of HTML
+# each: 300 KB at most with Material's frame). Beyond, each section's statements go to
+# pages of their own, PAR_PAGE at most each (``acteurs/<id>/enjeux/``,
+# ``acteurs/<id>/enjeux/page-2/``…), and the actor's page becomes their index; its old
+# anchors still land (``views.actors.ancres``, read by referentiel.js).
+SEUIL = 40
+PAR_PAGE = 30
 RUBRIQUES = {"enjeux": "Enjeux", "pouvoirs": "Pouvoirs", "attentes": "Attentes", "messages": "Messages"}
 
 
@@ -80,6 +84,7 @@ def partie_href(acteur_id: str, rubrique: str, numero: int) -> str:
 def decoupage(ref: Referentiel, acteur_id: str, seuil: int | None = None) -> list[Partie]:
     """The pages an actor's statements are split into; empty when they fit its own page."""
     seuil = SEUIL if seuil is None else seuil  # read when called: tests lower it
+    par_page = max(1, min(PAR_PAGE, seuil))
 
     def compute() -> list[Partie]:
         a = ref.acteur(acteur_id)
@@ -88,7 +93,7 @@ def decoupage(ref: Referentiel, acteur_id: str, seuil: int | None = None) -> lis
             return []
         parts = []
         for rubrique, ids in lists.items():
-            chunks = [tuple(ids[i:i + seuil]) for i in range(0, len(ids), seuil)]
+            chunks = [tuple(ids[i:i + par_page]) for i in range(0, len(ids), par_page)]
             for n, chunk in enumerate(chunks, start=1):
                 parts.append(Partie(acteur_id, rubrique, n, len(chunks), chunk, partie_href(acteur_id, rubrique, n)))
         return parts
@@ -143,8 +148,12 @@ def paire_slug(ref: Referentiel, a_id: str, b_id: str) -> str:
     return f"{first}-{second}"
 
 
+FACE_A_FACE = "face-a-face/"  # the pair pages (« Paires » until 2026: see ``redirections``)
+ANCIENNES_PAIRES = "paires/"
+
+
 def paire_href(ref: Referentiel, a_id: str, b_id: str) -> str:
-    return f"paires/{paire_slug(ref, a_id, b_id)}/"
+    return f"{FACE_A_FACE}{paire_slug(ref, a_id, b_id)}/"
 
 
 def paire_titre(a: FichierActeur, b: FichierActeur) -> str:
@@ -163,6 +172,25 @@ def partie_titre(a: FichierActeur, part: Partie) -> str:
 
 
 @dataclass(frozen=True)
+class Redirection:
+    """An old address kept alive: a small page at ``ancien`` sends readers to ``cible``."""
+
+    ancien: str  # site-relative path of the file written at the old address
+    cible: str  # docs-relative path of the page it points to
+    titre: str  # the target page's title, in the visible link
+
+
+def redirections(ref: Referentiel) -> list[Redirection]:
+    """The pair pages moved from ``paires/`` to ``face-a-face/``: every old URL still leads there."""
+    out = [Redirection(f"{ANCIENNES_PAIRES}index.html", f"{FACE_A_FACE}index.md", "Face à face")]
+    for a, b in paires(ref):
+        slug = paire_slug(ref, a.id, b.id)
+        out.append(Redirection(f"{ANCIENNES_PAIRES}{slug}/index.html", f"{FACE_A_FACE}{slug}.md",
+                               f"Face à face : {paire_titre(a, b)}"))
+    return out
+
+
+@dataclass(frozen=True)
 class PageGeneree:
     chemin: str  # docs-relative path of the Markdown file
     titre: str
@@ -171,7 +199,7 @@ class PageGeneree:
 
 
 def pages_generees(ref: Referentiel) -> list[PageGeneree]:
-    """One page per actor, per fiche, per pair: their Markdown is never committed."""
+    """One page per actor, per fiche, per pair (« face à face »): their Markdown is never committed."""
     pages = []
     for a in ref.acteurs:
         pages.append(
