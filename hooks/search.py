@@ -39,7 +39,9 @@ from referentiel.views import KINDS
 WORKER = "assets/javascripts/workers/recherche.js"
 
 # Pages that only regroup statements shown in full elsewhere: indexed by title only.
-TITLE_ONLY = re.compile(r"^(?:|acteurs/|matrice/|face-a-face/.*|fiches/.*|donnees/)$")
+TITLE_ONLY = re.compile(r"^(?:|acteurs/|matrice/|mur-des-messages/|face-a-face/.*|fiches/.*|donnees/)$")
+# Pages made to be printed (the print kit): nobody searches for them.
+NOT_INDEXED = re.compile(r"^imprimer/")
 # Boosts: an actor's name finds its page first, an acronym its glossary entry.
 ACTOR_PAGE_BOOST = 2.0
 GLOSSARY_BOOST = 3.0
@@ -418,7 +420,7 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config) -> None:
     site_dir = Path(config.site_dir)
     index_path = site_dir / "search" / "search_index.json"
-    if not index_path.exists():
+    if not index_path.exists() or config.extra.get("r4f_erreurs"):  # serving broken data: no index
         return
     try:
         ref = cached_load(Path(config.config_file_path).resolve().parent / "data")
@@ -428,6 +430,8 @@ def on_post_build(config) -> None:
     index = json.loads(index_path.read_text(encoding="utf-8"))
     docs: list[dict] = []
     for path, title in _PAGES:
+        if NOT_INDEXED.match(path):
+            continue
         if TITLE_ONLY.match(path):  # found by its title only: no need to read the page
             docs += page_docs(path, title, Node("article", {}, None), labels)
             continue
