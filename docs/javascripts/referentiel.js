@@ -48,6 +48,21 @@
     }, 4000);
   }
 
+  /* An actor whose statements no longer fit one page links to pages of its own; a permanent
+     link to the actor's page (#statement-id) still lands: its map names the page that now
+     holds the anchor (views/routes.py, decoupage). */
+  function followAnchor() {
+    var map = document.getElementById("r4f-ancres");
+    if (!map || location.hash.length < 2) return;
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (document.getElementById(id)) return;
+    var data = JSON.parse(map.textContent);
+    var page = data.pages[data.ancres[id]];
+    if (page !== undefined) location.replace(map.getAttribute("data-racine") + page + location.hash);
+  }
+  followAnchor();
+  window.addEventListener("hashchange", followAnchor);
+
   /* Material's search dialog has no accessible name (axe/Lighthouse: aria-dialog-name). */
   var dialog = document.querySelector(".md-search[role='dialog']");
   if (dialog && !dialog.hasAttribute("aria-label") && !dialog.hasAttribute("aria-labelledby")) {
