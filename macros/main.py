@@ -91,6 +91,14 @@ def define_env(env) -> None:
         return render("affiche.html", vue=views.matrice(ref()))
 
     @env.macro
+    def liens_projection() -> str:
+        return render("liens-projection.html", liens=views.liens_projection(ref()))
+
+    @env.macro
+    def lecons() -> str:
+        return render("lecons.html", vue=views.liste_partagee(ref(), "enseignement"))
+
+    @env.macro
     def kit_impression() -> str:
         return render("kit.html", kit=kit(ref()), edition=edition(ref()))
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from .actors import ActeurVue, GroupeAttentes, Placement, Rubrique, acteur_vue, groupes_attentes
 from .cross import Cellule, Fiche, Matrice, Paire, attentes_envers, cellule, fiche, index_paires, matrice, paire
 from .diagram import Diagramme, diagramme
-from .salle import Carte, Mur, Planche, cartes, mur, planches
+from .salle import Carte, LienProjection, Mur, Planche, cartes, liens_projection, mur, planches
 from ..francais import date_fr, pluriel
 from .routes import PageGeneree, pages_generees, paire_slug, paires
 from .statements import KINDS, EnonceVue, Lien, enonce
@@ -39,6 +39,6 @@ __all__ = [
     "KINDS", "ActeurVue", "Carte", "Cellule", "Diagramme", "EnonceVue", "Fiche", "GroupeAttentes", "Lien", "Matrice", "Mur",
     "PageGeneree", "Paire", "Planche", "Placement", "Rubrique", "acteur_vue", "attentes_envers", "cartes", "cellule", "chiffres",
     "date_fr", "diagramme", "donnees", "enonce", "fiche", "glossaire", "glossary_titles", "groupes_attentes",
-    "index_paires", "liste_partagee", "matrice", "mur", "pages_generees", "paire", "paire_slug", "paires", "personas", "planches",
+    "index_paires", "liens_projection", "liste_partagee", "matrice", "mur", "pages_generees", "paire", "paire_slug", "paires", "personas", "planches",
     "pluriel", "sections", "sources",
 ]
