@@ -100,7 +100,8 @@ def define_env(env) -> None:
 
     @env.macro
     def kit_impression() -> str:
-        return render("kit.html", kit=kit(ref()), edition=edition(ref()))
+        return render("kit.html", kit=kit(ref()), edition=edition(ref()),
+                      hors_ligne=not env.conf["use_directory_urls"])
 
     @env.macro
     def accueil() -> str:
