@@ -222,6 +222,32 @@ def test_paquet_hors_ligne_sans_reseau(new_context, offline_pack):
         expect(page.locator("h1").first).to_be_visible()
         visited.append(path)
     assert len(set(visited)) == 6, visited
+
+    # from the Animer page: a prepared link opens the one-screen matrix in projection, at its cell
+    page.locator(".r4f-liens-projection a[href*='#agent-etat']").click()
+    page.wait_for_load_state("load")
+    assert urlparse(page.url).path.endswith("/matrice.html"), page.url
+    expect(page.locator(".r4f-courant")).to_have_attribute("id", "agent-etat")
+    page.keyboard.press("Enter")
+    expect(page.locator(".r4f-ouvert .r4f-qr-zone svg").first).to_be_visible()
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    # a link inside the content (the matrix's, written by a template) leads to a file, not a folder
+    page.locator(".r4f-tableau td a[href*='#']").first.click()
+    page.wait_for_load_state("load")
+    path = urlparse(page.url).path
+    assert path.endswith(".html") and "/acteurs/" in path, f"lien de la matrice hors ligne : {page.url}"
+    expect(page.locator(f"[id='{urlparse(page.url).fragment}']")).to_be_attached()
+    # the messages wall filters offline too
+    page.goto((offline_pack / "mur-des-messages.html").as_uri())
+    page.get_by_label("adressés à").select_option("etat")
+    expect(page.locator(".r4f-mur-case:visible").first).to_have_attribute("data-a", "etat")
+    # the print kit is linked from the Animer page, beside the site
+    page.goto((offline_pack / "animer.html").as_uri())
+    pdfs = page.locator(".r4f-kit a[href$='.pdf']").evaluate_all("l => l.map(a => a.href)")
+    assert len(pdfs) == len(list((offline_pack / "pdf").glob("*.pdf"))) >= 7
+    for href in pdfs:
+        assert Path(urlparse(href).path).is_file(), f"PDF introuvable dans le paquet : {href}"
     assert not outside, f"requêtes vers le réseau : {outside}"
     assert not failed, f"requêtes en échec : {failed}"
 
