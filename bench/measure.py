@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -12,6 +13,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +54,7 @@ def run(cmd: list[str], cwd: Path) -> Run:
 
 
 def build_command(engine: str, site: Path) -> list[str]:
-    cmd = [sys.executable, "-m", engine, "build", "--strict", "--quiet", "--site-dir", str(site)]
+    cmd = [sys.executable, "-m", engine, "build", "--strict", "--site-dir", str(site)]
     return cmd + (["--config-file", "mkdocs.yml"] if engine == "properdocs" else [])
 
 
@@ -107,6 +109,13 @@ def _get(url: str) -> str | None:
         return None
 
 
+def _site_path(project: Path) -> str:
+    """The path part of ``site_url`` in the project's mkdocs.yml, '/' if none."""
+    found = re.search(r"^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    path = urlsplit(found.group(1).strip("'\"")).path if found else "/"
+    return path if path.endswith("/") else path + "/"
+
+
 def _cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -120,7 +129,9 @@ def serve_rebuild(project: Path, edits: int = 3, timeout: float = 120.0) -> list
     Returns (wall, CPU) seconds per edit; CPU is the server process's own time.
     """
     port = _free_port()
-    url = f"http://127.0.0.1:{port}/acteurs/elu/"
+    # mkdocs serve mounts the site under the path of site_url (e.g. /4-fantastiques/).
+    base = _site_path(project)
+    url = f"http://127.0.0.1:{port}{base}acteurs/elu/"
     data = project / "data" / "acteurs" / "elu.yaml"
     original = data.read_text(encoding="utf-8")
     anchor = "Gérer des contradictions permanentes"

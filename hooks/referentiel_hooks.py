@@ -1,6 +1,10 @@
 """MkDocs hooks: validate the data before anything else, then derive from it
 the generated pages, the open-data files and the acronym tooltips.
 
+While serving (``make serve``), broken data does not stop the server: every page
+shows the French errors instead (and the terminal prints them), and the next save
+that fixes the data brings the site back. A build (``make build``) fails as before.
+
 The logic lives in ``referentiel`` (engine-independent); this file only
 connects it to MkDocs events.
 """
@@ -8,6 +12,7 @@ connects it to MkDocs events.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -15,10 +20,22 @@ from mkdocs.structure.files import File, Files
 
 from referentiel import exports, views
 from referentiel.errors import ReferentielInvalide
-from referentiel.markup import abbreviate, escape
+from referentiel.flux import atom
+from referentiel.markup import abbreviate, escape, redirection_html
 from referentiel.registry import EXPORTS
 from referentiel.schema import schema_files
+from referentiel.typographie import typographie, typographie_html
 from referentiel.validate import cached_load
+from referentiel.views.nouveautes import FLUX
+
+
+# Former ids → where their statement now lives; read by docs/javascripts/referentiel.js.
+ALIAS_SCRIPT = "javascripts/alias.js"
+# config.extra key holding the problems while serving broken data (hooks/search.py reads it too).
+ERREURS = "r4f_erreurs"
+
+# Kept across rebuilds of one `mkdocs serve` (MkDocs loads a hook module once per process).
+_SERVE = {"actif": False, "pages": None}
 
 
 def _data_dir(config) -> Path:
@@ -32,23 +49,91 @@ def _ref(config):
         raise PluginError(exc.rapport()) from None
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _SERVE["actif"] = command == "serve"
+
+
 def on_config(config):
-    _ref(config)  # bad data stops the build here, before any page is written
+    config.extra.pop(ERREURS, None)
+    try:
+        ref = cached_load(_data_dir(config))
+    except ReferentielInvalide as exc:
+        # Building: bad data stops the build here, before any page is written. Serving (once a good
+        # build has given the list of pages): every page shows the errors until the data is fixed.
+        if not _SERVE["actif"] or _SERVE["pages"] is None:
+            raise PluginError(exc.rapport()) from None
+        sys.stderr.write(exc.rapport() + "\nLes pages ouvertes dans le navigateur affichent ces erreurs ; "
+                         "enregistrez le fichier corrigé et elles se rechargeront.\n")
+        config.extra[ERREURS] = [str(p) for p in exc.problemes]
+        return config
+    config.extra["edition"] = views.edition_texte(ref)  # the footer's line (partials/copyright.html)
     return config
 
 
+def _page_erreurs(problemes: list[str]) -> str:
+    """The Markdown of every page while the data is broken (serve only): French, escaped, no macro."""
+    count = views.pluriel(len(problemes), "erreur")
+    items = "\n".join(f"<li><code>{escape(p)}</code></li>" for p in problemes)
+    front = {"title": "Données à corriger", "render_macros": False, "hide": ["toc"]}
+    return (
+        f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n"
+        f'<div class="r4f-erreurs-donnees" role="alert">\n'
+        f"<p><strong>Les données contiennent {count}.</strong> Le site ne peut pas être affiché tant "
+        f"qu'elles ne sont pas corrigées :</p>\n<ul>\n{items}\n</ul>\n"
+        f"<p>Corrigez le fichier indiqué, à la ligne indiquée, puis enregistrez : cette page se rechargera "
+        f"d'elle-même. Les mêmes messages sont affichés dans le terminal.</p>\n</div>\n"
+    )
+
+
+def on_page_read_source(page, config) -> str | None:
+    problemes = config.extra.get(ERREURS)
+    return _page_erreurs(problemes) if problemes else None
+
+
 def on_files(files: Files, config) -> Files:
+    if config.extra.get(ERREURS):
+        # The pages of the last good build, so that the open page and the navigation stay in place.
+        for chemin in _SERVE["pages"]:
+            files.append(File.generated(config, chemin, content=""))
+        return files
     ref = _ref(config)
+    _SERVE["pages"] = [page.chemin for page in views.pages_generees(ref)]
     for page in views.pages_generees(ref):
         front = {"title": escape(page.titre), "description": escape(page.description), "hide": ["toc"]}
         content = f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n{{{{ {page.appel} }}}}\n"
         files.append(File.generated(config, page.chemin, content=content))
     files.append(File.generated(config, EXPORTS.json, content=exports.to_json(ref)))
     files.append(File.generated(config, EXPORTS.csv, content=exports.to_csv(ref)))
+    former = {a.ancien: a.href for a in views.alias(ref)}
+    files.append(File.generated(config, ALIAS_SCRIPT, content=f"window.R4F_ALIAS = {json.dumps(former)};\n"))
+    files.append(File.generated(config, FLUX, content=atom(ref, config.site_url or "/")))
     for name, text in schema_files().items():
         files.append(File.generated(config, EXPORTS.schema(name), content=text))
+    # Old addresses (pages that moved) answer with a small page that sends readers on:
+    # static files, so neither the sitemap nor the search index lists them.
+    for r in views.redirections(ref):
+        target = files.get_file_from_path(r.cible)
+        if target is None:
+            raise PluginError(f"Redirection de « {r.ancien} » : la page « {r.cible} » n'existe pas.")
+        back = "../" * r.ancien.count("/")
+        canonical = (config.site_url or "") + target.url
+        files.append(File.generated(config, r.ancien, content=redirection_html(back + target.url, canonical, r.titre)))
     return files
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return abbreviate(html, views.glossary_titles(_ref(config)))
+    if config.extra.get(ERREURS):
+        return html
+    titles = {term: typographie(title) for term, title in views.glossary_titles(_ref(config)).items()}
+    return abbreviate(html, titles)
+
+
+def on_post_page(output: str, page, config) -> str:
+    """French typography on every text node of the finished page (content, titles, navigation,
+    footer): never inside tags, attributes, code, scripts or URLs (``typographie_html``)."""
+    return typographie_html(output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The same for pages built from theme templates alone (404.html)."""
+    return typographie_html(output) if template_name.endswith(".html") else output

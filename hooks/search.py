@@ -38,7 +38,7 @@ from referentiel.views import KINDS
 WORKER = "assets/javascripts/workers/recherche.js"
 
 # Pages that only regroup statements shown in full elsewhere: indexed by title only.
-TITLE_ONLY = re.compile(r"^(?:|acteurs/|matrice/|paires/.*|fiches/.*|donnees/)$")
+TITLE_ONLY = re.compile(r"^(?:|acteurs/|matrice/|face-a-face/.*|fiches/.*|donnees/)$")
 # Boosts: an actor's name finds its page first, an acronym its glossary entry.
 ACTOR_PAGE_BOOST = 2.0
 GLOSSARY_BOOST = 3.0
@@ -52,7 +52,7 @@ REPEATS = {"attentes-par-acteur-titre", "messages-recus"}
 
 # Elements whose text is never matched nor shown.
 SKIP_CLASSES = {
-    "md-visually-hidden", "r4f-copier", "headerlink", "r4f-source", "r4f-alias", "r4f-pied",
+    "md-visually-hidden", "r4f-copier", "r4f-contribuer", "r4f-propositions", "headerlink", "r4f-source", "r4f-alias", "r4f-pied",
     "r4f-envers", "r4f-synthese", "r4f-derive", "r4f-de-a", "r4f-sommaire", "md-source-file",
     # the editors' marks and notes are not the authors' text: never matched nor shown as it
     "r4f-editorial", "r4f-editorial-court", "r4f-corrections", "r4f-note-editoriale",
@@ -386,7 +386,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
 def on_post_build(config) -> None:
     site_dir = Path(config.site_dir)
     index_path = site_dir / "search" / "search_index.json"
-    if not index_path.exists():
+    if not index_path.exists() or config.extra.get("r4f_erreurs"):  # serving broken data: no index
         return
     try:
         ref = cached_load(Path(config.config_file_path).resolve().parent / "data")

@@ -137,5 +137,9 @@ def define_env(env) -> None:
         return render("donnees.html", vue=views.donnees(ref()))
 
     @env.macro
+    def page_nouveautes() -> str:
+        return render("nouveautes.html", vue=views.nouveautes(ref()))
+
+    @env.macro
     def version() -> str:
         return escape(ref().meta.version)

@@ -191,7 +191,7 @@ def test_deux_clics_agents_et_etat(page, site_url, par):
         table.get_by_role("link", name="Agents des collectivités ↔ État", exact=True).click()
 
     # Click 1: the pair page shows both directions.
-    page.wait_for_url(re.compile(r"/paires/agent-etat/$"))
+    page.wait_for_url(re.compile(r"/face-a-face/agent-etat/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Agents des collectivités ↔ État")
     vers_etat = page.locator("section.r4f-sens").filter(
         has=page.get_by_role("heading", name="Ce que les agents des collectivités attendent des agents de l'État")

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from referentiel.markup import escape, inline
+from referentiel.typographie import typographie_html
 from referentiel.model import SCHEMA_VERSION, FichierActeur
 from referentiel.registry import FILE_MODELS
 from referentiel.validate import load_referentiel
@@ -94,7 +95,7 @@ def test_site_is_french_and_has_every_page(built_site, ref, pages):
         assert (built_site / "acteurs" / actor.id / "index.html").exists()
         assert (built_site / "fiches" / actor.id / "index.html").exists()
     for first, second in combinations(ref.acteurs, 2):  # one page per pair, whatever their number
-        assert (built_site / "paires" / f"{first.id}-{second.id}" / "index.html").exists()
+        assert (built_site / "face-a-face" / f"{first.id}-{second.id}" / "index.html").exists()
     for page in ("matrice", "principes", "attentes-communes", "freins", "enseignements",
                  "glossaire", "donnees", "a-propos", "introduction", "contribuer", "animer"):
         assert (built_site / page / "index.html").exists(), page
@@ -184,7 +185,7 @@ def test_matrix_diagonal_holds_peer_expectations(built_site):
 
 
 def test_pair_pages_show_both_directions_and_related_boxes(built_site, ref, pages):
-    html = (built_site / "paires" / "elu-agent" / "index.html").read_text(encoding="utf-8")
+    html = (built_site / "face-a-face" / "elu-agent" / "index.html").read_text(encoding="utf-8")
     for attente in ref.acteur("elu").attentes:
         if "agent" in attente.envers:
             assert f"#{attente.id}" in html
@@ -192,8 +193,8 @@ def test_pair_pages_show_both_directions_and_related_boxes(built_site, ref, page
         if "elu" in attente.envers:
             assert f"#{attente.id}" in html
     assert "#elu-message-agents" in html
-    assert "Le Binôme élus-agents." in visible_text(pages["paires/elu-agent/index.html"])
-    agent_etat = visible_text(pages["paires/agent-etat/index.html"])
+    assert "Le Binôme élus-agents." in visible_text(pages["face-a-face/elu-agent/index.html"])
+    agent_etat = visible_text(pages["face-a-face/agent-etat/index.html"])
     assert "Agents, mettez-nous dans la boucle de vos projets, bien en amont !" in agent_etat
     assert "Ce que les agents des collectivités attendent des agents de l'État" in agent_etat
 
@@ -206,9 +207,9 @@ def test_fiche_gathers_what_the_others_expect_of_me(built_site, ref):
                 assert f"#{attente.id}" in html
     assert "Pour préparer la journée" in html
     for question in ref.meta.questions_preparation:  # the questions come from data/referentiel.yaml
-        assert str(inline(question)) in html
+        assert typographie_html(str(inline(question))) in html
     etat = ref.acteur("etat").libelles.en_phrase
-    assert f"<h1>Ma fiche : {escape(etat)}</h1>" in html
+    assert f"<h1>Ma fiche\u00a0: {escape(etat)}</h1>" in html
 
 
 def test_common_expectations_link_both_ways(ref, pages):

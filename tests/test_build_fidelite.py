@@ -14,6 +14,7 @@ import pytest
 
 from referentiel.blocs import blocs_auteurs
 from referentiel.markup import escape
+from referentiel.typographie import typographie, typographie_html
 from referentiel.model import Attente, Section
 from referentiel.validate import load_referentiel
 from referentiel.views import enonce
@@ -61,8 +62,9 @@ def page_with(pages: dict[str, str], ident: str) -> tuple[str, str]:
 
 def marker(libelle: str, raison: str) -> str:
     """The editors' marker as the page shows it: its words, then the data's reason."""
-    return (f'<details class="r4f-editorial"><summary><span class="r4f-editorial-signe" aria-hidden="true">✎</span> '
-            f"{escape(libelle)}</summary><p>{escape(raison)}</p></details>")
+    return typographie_html(
+        f'<details class="r4f-editorial"><summary><span class="r4f-editorial-signe" aria-hidden="true">✎</span> '
+        f"{escape(libelle)}</summary><p>{escape(raison)}</p></details>")
 
 
 # ---------------------------------------------------------------------------
@@ -161,7 +163,7 @@ def test_recipients_chosen_by_the_editors_say_so_on_the_statement(ref, pages):
     assert "r4f-editorial" not in element(page_with(pages, plain.id)[1], plain.id)
 
 
-@pytest.mark.parametrize("prefix", ["matrice/", "paires/", "fiches/"])
+@pytest.mark.parametrize("prefix", ["matrice/", "face-a-face/", "fiches/"])
 def test_recipients_chosen_by_the_editors_are_marked_wherever_listed(ref, pages, prefix):
     chosen = {a.id for a in _editorial_recipients(ref)}
     short = re.compile(r'<a href="[^"]*#([\w-]+)">[^<]*</a>( <span class="r4f-editorial-court" title="([^"]*)">'
@@ -185,14 +187,14 @@ def test_a_poster_only_expectation_shows_the_posters_words_and_the_editors_note_
     statement = ref.entry(ident).statement
     assert statement.texte is None and statement.note_editoriale
     html = element(pages["acteurs/etat/"], ident)
-    note = escape(statement.note_editoriale)
+    note = typographie(escape(statement.note_editoriale))
     assert html.count(note) == 1
     aside = re.search(r'<aside class="r4f-note-editoriale"[^>]*>(.*?)</aside>', html, re.S)
     assert aside and "Note de l'équipe éditoriale&#160;:</strong> " + note in aside.group(1)
     assert re.search(rf'<h3 id="{ident}-titre" class="r4f-titre">{re.escape(escape(statement.titre))}', html)
     # Everywhere it is listed, it is named by the poster's words, never by the note.
     title = escape(enonce(ref, ident).titre_simple)
-    for path in ("matrice/", "paires/agent-etat/", "fiches/elu/"):
+    for path in ("matrice/", "face-a-face/agent-etat/", "fiches/elu/"):
         assert f"#{ident}\">{title}</a>" in pages[path], path
         assert note not in pages[path], path
 
@@ -227,7 +229,7 @@ def test_every_correction_is_shown_with_the_printed_text(ref, pages):
         for c in block.corrections:
             note = (f"Coquille corrigée&#160;: «&#160;{escape(c.avant)}&#160;» <span aria-hidden=\"true\">→</span>"
                     f"<span class=\"md-visually-hidden\">devient</span> «&#160;{escape(c.apres)}&#160;»")
-            assert note in shown, f"{holder} : la correction « {c.avant} » n'est pas montrée"
+            assert typographie_html(note) in shown, f"{holder} : la correction « {c.avant} » n'est pas montrée"
             count += 1
     assert count >= 15
     # On the statement itself, in its footer.
@@ -257,13 +259,14 @@ def test_shared_statements_and_their_sources_link_both_ways(ref, pages):
         kinds.add(entry.kind)
         view = enonce(ref, entry.id)
         html = element(page_with(pages, entry.id)[1], entry.id)
-        assert f"<p>{label[entry.kind]} :</p>" in html, entry.id
+        assert typographie_html(f"<p>{label[entry.kind]} :</p>") in html, entry.id
         for source in entry.derive_de:
             target = ref.resolve(source)
             assert f'#{target}"' in html, f"{entry.id} ne mène pas à {target}"
             back = element(page_with(pages, target)[1], target)
-            repris = re.search(r'<p class="r4f-synthese">Repris dans : (.*?)</p>', back, re.S)
-            assert repris and f'#{entry.id}">« {escape(view.titre_simple)} »</a>' in repris.group(1), (
+            repris = re.search(r'<p class="r4f-synthese">Repris dans\u00a0: (.*?)</p>', back, re.S)
+            cite = typographie_html(f'#{entry.id}">« {escape(view.titre_simple)} »</a>')
+            assert repris and cite in repris.group(1), (
                 f"{target} ne dit pas qu'il est repris dans {entry.id}")
     assert kinds == {"attente-commune", "frein", "enseignement"}
 

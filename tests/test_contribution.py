@@ -423,16 +423,24 @@ def test_every_example_of_the_contribution_page_is_valid(data):
     kinds = set()
     for block in blocks:
         first, *lines = block.rstrip("\n").split("\n")
-        match = re.fullmatch(r"# Dans data/(\S+), à la fin de « (\w+): »", first)
+        match = re.fullmatch(r"# Dans data/(\S+), (à la fin|au début) de « (\w+): »", first)
         assert match, first
-        rel, key = match.groups()
+        rel, where, key = match.groups()
         path = data / rel
-        text, _ = insert_item(path.read_text(encoding="utf-8"), key, lines)
+        text = path.read_text(encoding="utf-8")
+        if where == "au début":  # versions: the newest first
+            text = text.replace(f"\n{key}:\n", f"\n{key}:\n" + "\n".join(lines) + "\n", 1)
+        else:
+            text, _ = insert_item(text, key, lines)
         path.write_text(text, encoding="utf-8")
         kinds.add(key)
-    assert kinds == {"sources", "enjeux", "pouvoirs", "attentes", "messages", "verbatims", "encadres"}
+    assert kinds == {"sources", "enjeux", "pouvoirs", "attentes", "messages", "verbatims", "encadres", "versions"}
+    meta = data / "referentiel.yaml"  # the page says: the same version and date in referentiel.yaml
+    meta.write_text(meta.read_text(encoding="utf-8").replace('version: "2022.1"', 'version: "2027.1"')
+                    .replace("date: 2022-07-01", "date: 2027-03-20"), encoding="utf-8")
     ref = load_referentiel(data)
     assert ref.index["agent-attente-associer-amont"].provenance.document == "journee-2027-03-14-lyon"
+    assert ref.derniere_version.ajouts == ["agent-attente-associer-amont"]
 
 
 def test_contribution_page_does_not_ask_for_developer_tools_first():
@@ -464,9 +472,7 @@ def test_header_links_to_the_repository_without_calling_its_api(built_site):
 
 
 def test_every_statement_is_located_at_its_id_line(ref):
-    from referentiel.validate import locate_statements
-
-    located = locate_statements(ROOT / "data")
+    located = ref.emplacements
     assert set(located) == set(ref.index)
     for ident, (path, line) in located.items():
         text = (ROOT / path).read_text(encoding="utf-8").split("\n")

@@ -26,7 +26,7 @@ def properdocs_site(tmp_path_factory):
         pytest.fail("ProperDocs manque : il est dans requirements.lock, relancez « make setup ».", pytrace=False)
     site = tmp_path_factory.mktemp("site-properdocs")
     result = subprocess.run(
-        [sys.executable, "-m", "properdocs", "build", "--strict", "--quiet",
+        [sys.executable, "-m", "properdocs", "build", "--strict",
          "--config-file", "mkdocs.yml", "--site-dir", str(site)],
         cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=600,
     )

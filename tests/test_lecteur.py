@@ -25,8 +25,11 @@ def _site_url(root) -> str:
 
 
 def _pages(built_site) -> list[str]:
+    """Every page of the site (the small pages kept at old addresses are not pages)."""
     out = []
     for index in sorted(built_site.rglob("index.html")):
+        if 'http-equiv="refresh"' in index.read_text(encoding="utf-8"):
+            continue
         folder = index.parent.relative_to(built_site).as_posix()
         out.append("" if folder == "." else f"{folder}/")
     return out

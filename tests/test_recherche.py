@@ -116,7 +116,7 @@ def test_chaque_enonce_indexe_une_fois_a_sa_place(built_site, root):
     assert by_id["agent-attente-role-etat"]["location"] == "acteurs/agent/#agent-attente-role-etat"
     # Pages that regroup statements are found by their title only.
     for d in docs:
-        if re.match(r"^(matrice|paires|fiches)/", d["location"]):
+        if re.match(r"^(matrice|face-a-face|fiches)/", d["location"]):
             assert "#" not in d["location"] and not d.get("text"), d
     # The message of the State to the agents is found once, on the State's page.
     holding = [d["location"] for d in docs if "mettez-nous dans la boucle" in d.get("text", "")]

@@ -45,8 +45,9 @@ def _words(text: str) -> str:
 
 
 def _loose(text: str) -> str:
-    """Words without hyphens: pdftotext joins « socio-⏎économiques » into « socioéconomiques »."""
-    return _words(text).replace("- ", "").replace("-", "")
+    """Letters only, without spaces or hyphens: pdftotext joins « socio-⏎économiques » into
+    « socioéconomiques » and drops the narrow no-break space the site puts before « ! »."""
+    return re.sub(r"[\s\u00a0\u202f-]+", "", text)
 
 
 @pytest.fixture(scope="session")
@@ -178,7 +179,7 @@ def offline_pack(tmp_path_factory, pdf_dir) -> Path:
 
     work = tmp_path_factory.mktemp("hors-ligne")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", "mkdocs-offline.yml",
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs-offline.yml",
          "--site-dir", str(work / "site")],
         cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=600,
     )
@@ -214,7 +215,7 @@ def test_paquet_hors_ligne_sans_reseau(new_context, offline_pack):
     page.keyboard.press("Escape")
 
     visited = [urlparse(page.url).path]
-    for name in ("Les 4 Fantastiques", "Matrice des attentes", "Paires", "Ma fiche", "Animer"):
+    for name in ("Les 4 Fantastiques", "Matrice des attentes", "Face à face", "Ma fiche", "Animer"):
         page.locator(".md-tabs__link", has_text=name).first.click()
         page.wait_for_load_state("load")
         path = urlparse(page.url).path
@@ -306,7 +307,7 @@ CONTRAST_JS = """() => {
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["acteurs/etat/", "matrice/", "paires/elu-agent/", "attentes-communes/"])
+@pytest.mark.parametrize("path", ["acteurs/etat/", "matrice/", "face-a-face/elu-agent/", "attentes-communes/"])
 def test_projection_contraste_aaa(new_context, site_url, scheme, path):
     page = new_context(viewport=PROJECTOR, color_scheme=scheme).new_page()
     page.goto(site_url + path + "?projection")
@@ -374,7 +375,7 @@ def test_projection_lien_prepare_et_pas_a_pas(new_context, site_url, ref):
 
 def test_projection_axe_aucune_violation(new_context, site_url):
     found = {}
-    for path in ("acteurs/elu/?projection", "matrice/?projection", "paires/elu-agent/?projection"):
+    for path in ("acteurs/elu/?projection", "matrice/?projection", "face-a-face/elu-agent/?projection"):
         page = _projection(new_context, site_url, path)
         page.keyboard.press("?")
         violations = _axe_violations(page)
@@ -491,7 +492,7 @@ def test_matrice_lien_prepare_et_case_devinee(new_context, site_url, ref):
     expect(page.locator(".r4f-ouvert")).to_have_attribute("id", "agent-etat")
 
 
-@pytest.mark.parametrize("path", ["acteurs/agent/", "paires/elu-agent/", "matrice/", "attentes-communes/",
+@pytest.mark.parametrize("path", ["acteurs/agent/", "face-a-face/elu-agent/", "matrice/", "attentes-communes/",
                                   "mur-des-messages/"])
 def test_bouton_projeter(new_context, site_url, path):
     page = new_context(viewport=PROJECTOR).new_page()
@@ -528,7 +529,7 @@ def test_qr_projete_se_decode_en_lien_permanent(new_context, site_url, ref):
 
 
 def test_paire_pas_a_pas_et_messages_en_entier(new_context, site_url, ref):
-    page = _projection(new_context, site_url, "paires/elu-agent/?projection=pas-a-pas")
+    page = _projection(new_context, site_url, "face-a-face/elu-agent/?projection=pas-a-pas")
     side = page.locator(".r4f-sens").first
     stops = side.locator("[data-r4f-item]")
     assert stops.count() >= 2

@@ -385,8 +385,26 @@ def test_quoted_ambiguous_scalar_is_accepted(data, written, read):
 
 
 def test_quoted_version_number_is_accepted(data):
-    replace_line(data, "referentiel.yaml", 'version: "2022.1"', "version: '2023.2'")
-    assert load_referentiel(data).meta.version == "2023.2"
+    replace_line(data, "referentiel.yaml", 'version: "2022.1"', "version: '2022.1'")
+    assert load_referentiel(data).meta.version == "2022.1"
+
+
+def test_referentiel_version_must_be_the_latest_of_versions_yaml(data):
+    replace_line(data, "referentiel.yaml", 'version: "2022.1"', 'version: "2023.2"')
+    with pytest.raises(ReferentielInvalide) as exc:
+        load_referentiel(data)
+    assert [str(p) for p in exc.value.problemes] == [
+        "data/versions.yaml:7 › champ versions › version : la version la plus récente (2022.1 du 2022-07-01) "
+        "doit être celle de referentiel.yaml (2023.2 du 2022-07-01) : mettez les deux fichiers d'accord"]
+
+
+def test_a_version_names_only_existing_statements(data):
+    path = data / "versions.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "    ajouts: [elu-enjeu-inconnu]\n", encoding="utf-8")
+    with pytest.raises(ReferentielInvalide) as exc:
+        load_referentiel(data)
+    assert [str(p) for p in exc.value.problemes] == [
+        "data/versions.yaml:12 › champ versions › ajouts : énoncé « elu-enjeu-inconnu » introuvable"]
 
 
 # ---------------------------------------------------------------------------
@@ -589,7 +607,7 @@ def test_huge_file_refused(data):
     p = only(data)
     assert (p.fichier, p.ligne, p.chemin) == ("data/glossaire.yaml", None, "")
     assert p.message.startswith("fichier trop volumineux (")
-    assert "maximum 1024 Ko" in p.message
+    assert "maximum 4\u202f096 Ko" in p.message
 
 
 @pytest.mark.parametrize("depth", [100, 10_000])
@@ -831,6 +849,7 @@ def test_derive_de_with_an_old_id_gives_the_new_one(data):
         (b"", 1, "le fichier est vide"),
         (b"a: 1\n---\nb: 2\n", 2, "syntaxe YAML invalide : un seul document par fichier"),
         (b"a: 1\nb: \x00\n", None, "le fichier contient un caractère nul"),
+        (b"a: 1\nb: x\x07y\n", 2, "caractère de contrôle interdit (U+0007)"),
         (b"? [a, b]\n: c\n", 1, "une clé doit être un simple mot"),
     ],
 )

@@ -121,7 +121,7 @@ def test_matrix_cells_hold_expectations_and_messages_by_target(ref):
     assert ids(ab.messages) == ["alpha-dit-beta"]
     assert ab.legende == "Ce que les alphas attendent des betas"
     assert ab.resume == "2 attentes, 1 message"
-    assert ab.paire_href == "paires/alpha-beta/" and ab.id == "cellule-alpha-beta"
+    assert ab.paire_href == "face-a-face/alpha-beta/" and ab.id == "cellule-alpha-beta"
     assert ids(cells[("alpha", "gamma")].attentes) == ["alpha-vers-beta-et-gamma"]
     peers = cells[("alpha", "alpha")]
     assert peers.diagonale and peers.paire_href is None and ids(peers.attentes) == ["alpha-pairs"]
@@ -142,7 +142,7 @@ def test_general_expectations_are_a_row_summary_not_a_cell(ref):
 def test_pair_is_the_same_both_ways_and_gathers_what_concerns_both(ref):
     p, q = views.paire(ref, "beta", "alpha"), views.paire(ref, "alpha", "beta")
     assert p.slug == q.slug == "alpha-beta"  # the earlier chapter first
-    assert p.href == "paires/alpha-beta/"
+    assert p.href == "face-a-face/alpha-beta/"
     assert p.titre == "Beta ↔ Alpha" and q.titre == "Alpha ↔ Beta"
     assert ids(p.a_vers_b.attentes) == ["beta-vers-alpha"] and ids(p.b_vers_a.messages) == ["alpha-dit-beta"]
     # alpha's box about beta, gamma's bubble about both; not alpha's box about nobody.
@@ -228,18 +228,18 @@ def test_generated_pages_take_their_titles_from_the_data(ref):
     assert set(pages) == {
         "acteurs/alpha.md", "acteurs/beta.md", "acteurs/gamma.md",
         "fiches/alpha.md", "fiches/beta.md", "fiches/gamma.md",
-        "paires/alpha-beta.md", "paires/alpha-gamma.md", "paires/beta-gamma.md",
+        "face-a-face/alpha-beta.md", "face-a-face/alpha-gamma.md", "face-a-face/beta-gamma.md",
     }
     # The fiche's title uses « en_phrase » as written: a capital inside it is kept.
     assert pages["fiches/beta.md"].titre == "Ma fiche : bêta de l'Olympe"
     assert pages["fiches/alpha.md"].titre == "Ma fiche : alpha"
-    assert pages["paires/beta-gamma.md"].appel == 'page_paire("beta", "gamma")'
+    assert pages["face-a-face/beta-gamma.md"].appel == 'page_paire("beta", "gamma")'
 
 
 def test_diagram_counts_each_direction_and_keeps_boxes_inside(ref):
     d = views.diagramme(ref)
     assert len(d.noeuds) == 3 and len(d.aretes) == 3
-    edge = next(a for a in d.aretes if a.paire.href == "paires/alpha-beta/")
+    edge = next(a for a in d.aretes if a.paire.href == "face-a-face/alpha-beta/")
     assert (edge.a_vers_b, edge.b_vers_a) == (2, 1)
     assert edge.description == "Alpha ↔ Beta : 2 attentes des alphas envers les betas, 1 attente en retour"
     assert (d.centre.texte, d.centre_nombre, d.centre_libelle) == ("1 attente commune", "1", "attente commune")
@@ -378,4 +378,4 @@ def test_prepared_projection_links_open_projection_at_a_place(ref):
     links = views.liens_projection(ref)
     assert all("?projection" in l.href for l in links)
     assert "matrice/?projection#beta-gamma" in [l.href for l in links]
-    assert "paires/alpha-beta/?projection=pas-a-pas" in [l.href for l in links]
+    assert "face-a-face/alpha-beta/?projection=pas-a-pas" in [l.href for l in links]

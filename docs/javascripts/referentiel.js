@@ -60,6 +60,33 @@
     link.removeAttribute("aria-label");
   });
 
+  /* Ids never die: an anchor that names a former id (#old-id) absent from this page lands on the
+     statement it now names, whatever its page (window.R4F_ALIAS, written by the build). */
+  var self = document.currentScript;
+  var racine = self ? self.src.replace(/javascripts\/referentiel\.js(\?.*)?$/, "") : null;
+  function suivreAlias() {
+    var ancre = decodeURIComponent(location.hash.slice(1));
+    if (!ancre || !racine || document.getElementById(ancre)) return;
+    var cible = (window.R4F_ALIAS || {})[ancre];
+    if (cible) location.replace(racine + cible);
+  }
+  suivreAlias();
+  window.addEventListener("hashchange", suivreAlias);
+
+  /* Provenance filter of an actor page (hidden without script): every statement, only the original
+     publication's, or only the enrichments. Statements carry data-origine. */
+  var filtre = document.querySelector(".r4f-filtre-origine");
+  if (filtre) {
+    filtre.hidden = false;
+    filtre.addEventListener("change", function (event) {
+      var choix = event.target.value;
+      Array.prototype.forEach.call(document.querySelectorAll("[data-origine]"), function (item) {
+        item.hidden = choix !== "tout" && item.getAttribute("data-origine") !== choix;
+      });
+      announce(event.target.getAttribute("data-annonce"));
+    });
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest(".r4f-copier");
     if (button) {

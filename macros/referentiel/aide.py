@@ -22,7 +22,7 @@ FIELD_HELP: dict[str, str] = {
     "source": "Provenance : l'identifiant d'une source de data/sources.yaml.",
     "section": "La rubrique où figure le texte.",
     "apres": "Identifiant de l'énoncé après lequel ce bloc figure.",
-    "concerne": "Acteurs dont il parle (pour les pages de paires).",
+    "concerne": "Acteurs dont il parle (pour les pages « Face à face »).",
     "attribution": "Qui a dit ou écrit la citation.",
     "citation": "Une citation mise en valeur.",
     "sous_sections": "Sections contenues dans celle-ci.",
@@ -109,6 +109,9 @@ MODEL_HELP: dict[str, str] = {
     "Source": "Une source : publication, schéma, ou journée de groupe de pairs (date, lieu, organisation).",
     "FichierSources": "data/sources.yaml : d'où vient chaque énoncé.",
     "FichierReferentiel": "data/referentiel.yaml : le titre, la version et la date du référentiel.",
+    "FichierVersions": "data/versions.yaml : ce que chaque version a ajouté ou modifié, la plus récente en premier. "
+    "Pour publier une version, ajoutez un bloc « - version: … » en tête de liste.",
+    "Version": "Une version publiée : numéro, date, résumé, énoncés ajoutés et modifiés.",
 }
 
 

@@ -22,13 +22,33 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+try:  # libyaml, PyYAML's C extension (its wheels ship it): about ten times faster
+    from yaml._yaml import CParser as _Parser
+
+    _LIBYAML = True
+except ImportError:  # pragma: no cover - a PyYAML built without libyaml: same events, in Python
+    _Parser = yaml.SafeLoader
+    _LIBYAML = False
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.reader import ReaderError
 
 from .errors import INVISIBLES, Probleme
+from .francais import milliers
 from .model import PlainScalar
 
-MAX_BYTES = 1024 * 1024
+# 4 MB: a hundred times today's largest actor file (about 20 KB) fits; a file far
+# beyond is a paste gone wrong, and refusing it before parsing bounds the memory.
+MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 200_000
 
@@ -60,46 +80,6 @@ class Document:
             if not path:
                 return None
             path = path[:-1]
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader's parser and composer, with anchors, aliases and depth refused."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-        self._nodes = 0
-
-    def compose_node(self, parent, index):  # type: ignore[override]
-        event = self.peek_event()
-        if isinstance(event, AliasEvent):
-            raise YamlRefus(
-                f"alias « *{event.anchor} » refusé : les ancres (&) et alias (*) ne sont pas "
-                "acceptés, recopiez le texte",
-                event.start_mark.line + 1,
-            )
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise YamlRefus(
-                f"ancre « &{anchor} » refusée : les ancres (&) et alias (*) ne sont pas acceptés",
-                event.start_mark.line + 1,
-            )
-        self._nodes += 1
-        if self._nodes > MAX_NODES:
-            raise YamlRefus(
-                f"fichier trop gros : plus de {MAX_NODES} valeurs, découpez-le",
-                event.start_mark.line + 1,
-            )
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise YamlRefus(
-                    f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
-                    event.start_mark.line + 1,
-                )
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
 
 
 _YAML11_KINDS = {
@@ -170,7 +150,8 @@ def read_text(raw: bytes) -> str:
     """Decode a data file, refusing oversized or non-UTF-8 content and tab indentation."""
     if len(raw) > MAX_BYTES:
         raise YamlRefus(
-            f"fichier trop volumineux ({len(raw) // 1024} Ko, maximum {MAX_BYTES // 1024} Ko) : découpez-le",
+            f"fichier trop volumineux ({milliers(len(raw) // 1024)} Ko ; maximum "
+            f"{milliers(MAX_BYTES // 1024)} Ko) : vérifiez qu'aucun texte n'y a été collé par erreur",
             None,
         )
     try:
@@ -196,11 +177,21 @@ def read_text(raw: bytes) -> str:
 
 
 def parse(text: str) -> Document:
-    """Parse one YAML document into plain Python values, recording lines."""
-    loader = _Loader(text)
+    """Parse one YAML document into plain Python values, recording lines.
+
+    libyaml's C parser produces the events; ``_Composer`` turns them into data
+    as they come, refusing anchors, aliases and excessive depth or size on the
+    first event that shows them (nothing is expanded). Refusals found while
+    building (tags, keys, duplicates) wait until the whole file has parsed, so
+    that a syntax error anywhere in the file is reported first, as it was when
+    the file was composed whole before being read.
+    """
+    parser = None
     try:
         try:
-            node = loader.get_single_node()
+            parser = _Parser(text)  # PyYAML's reader checks every character here
+            composer = _Composer(parser)
+            doc = composer.document()
         except YamlRefus:
             raise
         except yaml.MarkedYAMLError as exc:
@@ -215,70 +206,146 @@ def parse(text: str) -> Document:
             if invisible:
                 raise YamlRefus(*invisible) from None
             raise YamlRefus(_syntax_message(exc), line) from None
+        except ReaderError as exc:  # a control character (libyaml counts bytes of UTF-8)
+            before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore") if _LIBYAML else text[: exc.position]
+            line = before.count("\n") + 1
+            raise YamlRefus(
+                f"caractère de contrôle interdit (U+{exc.character:04X}) : supprimez-le", line
+            ) from None
         except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
             raise YamlRefus(f"syntaxe YAML invalide ({exc})", None) from None
-        except RecursionError:
-            raise YamlRefus(f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", None) from None
     finally:
-        loader.dispose()
-    if node is None:
-        raise YamlRefus("le fichier est vide", 1)
-    doc = Document(data=None)
-    doc.data = _build(node, (), doc, loader)
+        if parser is not None:
+            parser.dispose()
+    if composer.deferred is not None:
+        raise composer.deferred
     return doc
 
 
-def _build(node, path: FieldPath, doc: Document, resolver: yaml.SafeLoader) -> Any:
-    doc.lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (
-        "tag:yaml.org,2002:map",
-        "tag:yaml.org,2002:seq",
-    ):
-        raise YamlRefus(
-            f"étiquette YAML « {node.tag} » refusée : écrivez du texte simple",
-            node.start_mark.line + 1,
-        )
-    if isinstance(node, MappingNode):
+_MAP_TAGS = (None, "!", "tag:yaml.org,2002:map")
+_SEQ_TAGS = (None, "!", "tag:yaml.org,2002:seq")
+_STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
+    return _RESOLVER.resolve(ScalarNode, value, implicit)
+
+
+class _Composer:
+    """Data and line numbers straight from libyaml's events (no node tree)."""
+
+    def __init__(self, parser) -> None:
+        self.parser = parser
+        self.nodes = 0
+        self.lines: dict[FieldPath, int] = {}
+        self.deferred: YamlRefus | None = None
+
+    def refuse_later(self, message: str, line: int) -> None:
+        if self.deferred is None:
+            self.deferred = YamlRefus(message, line)
+
+    def document(self) -> Document:
+        get = self.parser.get_event
+        get()  # stream start
+        event = get()
+        if isinstance(event, StreamEndEvent):
+            raise YamlRefus("le fichier est vide", 1)
+        data = self.node((), 1)
+        get()  # document end
+        event = get()
+        if isinstance(event, DocumentStartEvent):
+            raise YamlRefus(
+                "syntaxe YAML invalide : un seul document par fichier : retirez le « --- » ou le « ... »",
+                event.start_mark.line + 1,
+            )
+        return Document(data=data, lines=self.lines)
+
+    def node(self, path: FieldPath | None, depth: int) -> Any:
+        """The next node's value; ``path`` None for a key (its line is recorded by ``mapping``)."""
+        event = self.parser.get_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, AliasEvent):
+            raise YamlRefus(
+                f"alias « *{event.anchor} » refusé : les ancres (&) et alias (*) ne sont pas "
+                "acceptés, recopiez le texte",
+                line,
+            )
+        if event.anchor is not None:
+            raise YamlRefus(
+                f"ancre « &{event.anchor} » refusée : les ancres (&) et alias (*) ne sont pas acceptés",
+                line,
+            )
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise YamlRefus(f"fichier trop gros : plus de {MAX_NODES} valeurs, découpez-le", line)
+        if depth > MAX_DEPTH:
+            raise YamlRefus(f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", line)
+        if path is not None:
+            self.lines.setdefault(path, line)
+        if isinstance(event, ScalarEvent):
+            return self.scalar(event, line)
+        if isinstance(event, MappingStartEvent):
+            if event.tag not in _MAP_TAGS:
+                self.refuse_later(f"étiquette YAML « {event.tag} » refusée : écrivez du texte simple", line)
+            return self.mapping(path, depth)
+        if event.tag not in _SEQ_TAGS:  # SequenceStartEvent
+            self.refuse_later(f"étiquette YAML « {event.tag} » refusée : écrivez du texte simple", line)
+        items: list[Any] = []
+        peek = self.parser.peek_event
+        while not isinstance(peek(), SequenceEndEvent):
+            items.append(self.node(None if path is None else path + (len(items),), depth + 1))
+        self.parser.get_event()
+        return items
+
+    def mapping(self, path: FieldPath | None, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         key_lines: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if not isinstance(key_node, ScalarNode):
-                raise YamlRefus("une clé doit être un simple mot (ex. « titre »)", line)
-            if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
-                raise YamlRefus("la fusion « << » n'est pas acceptée : recopiez les champs", line)
-            key = key_node.value
+        peek = self.parser.peek_event
+        while not isinstance(peek(), MappingEndEvent):
+            key_event = peek()
+            line = key_event.start_mark.line + 1
+            self.node(None, depth + 1)  # the key, checked like any node (anchor, tag, depth)
+            if not isinstance(key_event, ScalarEvent) or path is None:
+                if not isinstance(key_event, ScalarEvent):
+                    self.refuse_later("une clé doit être un simple mot (ex. « titre »)", line)
+                self.node(None, depth + 1)
+                continue
+            key = key_event.value
+            if key == "<<":
+                self.refuse_later("la fusion « << » n'est pas acceptée : recopiez les champs", line)
             if key in key_lines:
-                raise YamlRefus(
+                self.refuse_later(
                     f"clé « {key} » en double (déjà à la ligne {key_lines[key]}) : "
                     "une seule des deux serait gardée, supprimez ou renommez l'autre",
                     line,
                 )
             key_lines[key] = line
-            doc.lines[path + (key,)] = line
-            result[key] = _build(value_node, path + (key,), doc, resolver)
-            doc.lines[path + (key,)] = line
+            self.lines[path + (key,)] = line
+            result[key] = self.node(path + (key,), depth + 1)
+        self.parser.get_event()
         return result
-    if isinstance(node, SequenceNode):
-        return [_build(item, path + (i,), doc, resolver) for i, item in enumerate(node.value)]
-    # Scalar. An explicit tag (!!python/object, !!binary…) is refused: data is text.
-    implicit = resolver.resolve(ScalarNode, node.value, (node.style is None, node.style is not None))
-    if node.tag not in (implicit, "tag:yaml.org,2002:str"):
-        raise YamlRefus(
-            f"étiquette YAML « {node.tag} » refusée : écrivez du texte simple",
-            node.start_mark.line + 1,
-        )
-    if node.style is not None:  # quoted or block scalar: always text
-        return node.value
-    tag = resolver.resolve(ScalarNode, node.value, (True, False))
-    if tag == _NULL_TAG:
-        return None
-    kind = _YAML11_KINDS.get(tag)
-    if kind is None and node.value in ("y", "Y", "n", "N"):
-        kind = "booléen"  # YAML 1.1 booleans that PyYAML itself does not resolve
-    if kind == "nombre" and ":" in node.value:
-        kind = "nombre sexagésimal"
-    return PlainScalar(node.value, kind)
+
+    def scalar(self, event: ScalarEvent, line: int) -> Any:
+        # An explicit tag (!!python/object, !!binary…) is refused: data is text.
+        value = event.value
+        plain = not event.style
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _resolve(value, event.implicit)
+        if tag not in (_resolve(value, (plain, not plain)), _STR_TAG):
+            self.refuse_later(f"étiquette YAML « {tag} » refusée : écrivez du texte simple", line)
+        if not plain:  # quoted or block scalar: always text
+            return value
+        tag = _resolve(value, (True, False))
+        if tag == _NULL_TAG:
+            return None
+        kind = _YAML11_KINDS.get(tag)
+        if kind is None and value in ("y", "Y", "n", "N"):
+            kind = "booléen"  # YAML 1.1 booleans that PyYAML itself does not resolve
+        if kind == "nombre" and ":" in value:
+            kind = "nombre sexagésimal"
+        return PlainScalar(value, kind)
 
 
 def load_file(path: Path, display: str) -> tuple[Document | None, list[Probleme]]:

@@ -10,10 +10,13 @@ into entities, so that the text stays text whatever reads it next.
 from __future__ import annotations
 
 import html
+import json
 import re
 from html.parser import HTMLParser
 
 from markupsafe import Markup
+
+from .typographie import typographie
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
@@ -130,3 +133,21 @@ def abbreviate(html_text: str, titles: dict[str, str]) -> str:
     parser.feed(html_text)
     parser.close()
     return "".join(parser.out)
+
+
+def redirection_html(href: str, canonical: str, titre: str) -> str:
+    """A page kept at an old address: it sends the reader on at once (meta refresh, and the
+    fragment kept by a line of script), names the new address for search engines (canonical,
+    noindex) and shows a French link for anyone it does not send on."""
+    h, c, t = escape(href), escape(canonical), escape(typographie(titre))
+    return (
+        '<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>Page déplacée\u00a0: {t}</title>\n"
+        '<meta name="robots" content="noindex">\n'
+        f'<link rel="canonical" href="{c}">\n'
+        f'<meta http-equiv="refresh" content="0; url={h}">\n'
+        f"<script>location.replace({json.dumps(href)} + location.search + location.hash)</script>\n"
+        "</head>\n<body>\n"
+        f'<p>Cette page a changé d\'adresse\u00a0: <a href="{h}">{t}</a>.</p>\n'
+        "</body>\n</html>\n"
+    )

@@ -368,7 +368,7 @@ class Verbatim(Base):
         default=None, description="Identifiant de l'énoncé après lequel il figure."
     )
     concerne: list[ActeurRef] = Field(
-        default_factory=list, description="Acteurs dont il parle (pour les pages de paires)."
+        default_factory=list, description="Acteurs dont il parle (pour les pages « Face à face »)."
     )
 
 
@@ -381,7 +381,7 @@ class Encadre(Base):
     section: SectionActeur
     apres: Identifiant | None = None
     concerne: list[ActeurRef] = Field(
-        default_factory=list, description="Acteurs dont il parle (pour les pages de paires)."
+        default_factory=list, description="Acteurs dont il parle (pour les pages « Face à face »)."
     )
 
     @model_validator(mode="after")
@@ -677,12 +677,39 @@ class Source(Strict):
     organisation: Texte | None = Field(default=None, description="Organisation qui anime.")
     description: Texte | None = None
     credits: list[Credit] = Field(default_factory=list)
+    edition: Literal["originale", "enrichissement"] = Field(
+        default="enrichissement",
+        description="« originale » pour la publication de 2022 et son schéma ; « enrichissement » (par défaut) "
+        "pour ce qui est venu après : journées de groupes de pairs, autres publications.",
+    )
 
 
 class FichierSources(Strict):
     """data/sources.yaml: where every statement comes from."""
 
     sources: list[Source] = Field(min_length=1)
+
+
+class Version(Strict):
+    """One published version of the référentiel: what it added and what it changed."""
+
+    version: Texte = Field(description="Numéro de la version, entre guillemets (ex. \"2027.1\").")
+    date: Date = Field(description="Date de publication de cette version (AAAA-MM-JJ).")
+    resume: Texte = Field(description="En une ou deux phrases, ce que cette version apporte.")
+    ajouts: list[Identifiant] = Field(
+        default_factory=list, description="Identifiants des énoncés ajoutés par cette version."
+    )
+    modifications: list[Identifiant] = Field(
+        default_factory=list, description="Identifiants des énoncés modifiés par cette version."
+    )
+
+
+class FichierVersions(Strict):
+    """data/versions.yaml: every published version, the most recent first."""
+
+    versions: list[Version] = Field(
+        min_length=1, description="Les versions publiées, la plus récente en premier."
+    )
 
 
 class FichierReferentiel(Strict):

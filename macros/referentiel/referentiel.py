@@ -28,6 +28,7 @@ from .model import (
     FichierPrincipes,
     FichierReferentiel,
     FichierSources,
+    FichierVersions,
     Message,
     Note,
     Provenance,
@@ -140,8 +141,12 @@ class Referentiel:
     enseignements: FichierEnseignements
     glossaire: FichierGlossaire
     lexique: FichierLexique
+    versions: FichierVersions
     index: dict[str, Entry] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
+    # Statement id → (its file, relative to the project: ``data/acteurs/elu.yaml``, the line of its ``id:``).
+    # Filled by the loader, for the « Modifier » links to GitHub's editor.
+    emplacements: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, files: dict[str, Any], acteurs: list[FichierActeur]) -> "Referentiel":
@@ -160,6 +165,11 @@ class Referentiel:
         return ref
 
     # -- lookups ---------------------------------------------------------------
+
+    @property
+    def derniere_version(self):
+        """The most recent published version (first of versions.yaml), or None if the file failed."""
+        return self.versions.versions[0] if self.versions.versions else None
 
     @property
     def source_list(self) -> list[Source]:

@@ -31,6 +31,7 @@ from .model import (
     FichierPrincipes,
     FichierReferentiel,
     FichierSources,
+    FichierVersions,
     Strict,
 )
 
@@ -76,6 +77,7 @@ SHARED_FILES: tuple[SharedFile, ...] = (
                "enseignements", "enseignement", "enseignements/"),
     SharedFile("glossaire.yaml", FichierGlossaire, "glossaire", "glossaire", {"sigles": []}),
     SharedFile("lexique.yaml", FichierLexique, "lexique", "lexique", {"mots": []}),
+    SharedFile("versions.yaml", FichierVersions, "versions", "versions", {"versions": []}),
 )
 
 SHARED_LISTS: tuple[SharedFile, ...] = tuple(f for f in SHARED_FILES if f.liste)

@@ -12,6 +12,7 @@ Both functions are idempotent, and a space that is already a no-break space
 
 from __future__ import annotations
 
+import html
 import re
 
 NBSP = "\u00a0"  # no-break space: before « : », inside « »
@@ -28,9 +29,11 @@ _PROTECTED = re.compile(
 _AFTER = r"(?=[\s\u00a0\u202f]|$|[»)\]\"'’.,…])"
 
 # ; ! ? (a cluster such as "?!" counts as one mark), after a word, a digit or a closing mark.
-_DOUBLE = re.compile(rf"(?<=[\w)\]»\"'’…%])( ?)([;!?]+){_AFTER}")
+_DOUBLE = re.compile(rf"(?<=[\w)\]»\"'’…%.])( ?)([;!?]+){_AFTER}")
 # : after a word or a closing mark (never after a digit: 12:30, 1:2 stay as they are).
 _COLON = re.compile(rf"(?<=[^\W\d]|[)\]»\"'’…%])( ?)(:){_AFTER}")
+# "socio-éco. :", "etc. :": an abbreviation's full stop, then a spaced colon.
+_COLON_AFTER_STOP = re.compile(rf"(?<=\w\.)( )(:){_AFTER}")
 # A digit followed by " :" gets the no-break space too ("article 3 : ...").
 _COLON_AFTER_DIGIT = re.compile(rf"(?<=\d)( )(:){_AFTER}")
 _OPEN = re.compile(r"«[ ]*(?=\S)")
@@ -41,6 +44,7 @@ def _plain(text: str) -> str:
     text = _DOUBLE.sub(lambda m: NNBSP + m.group(2), text)
     text = _COLON.sub(lambda m: NBSP + m.group(2), text)
     text = _COLON_AFTER_DIGIT.sub(lambda m: NBSP + m.group(2), text)
+    text = _COLON_AFTER_STOP.sub(lambda m: NBSP + m.group(2), text)
     text = _OPEN.sub(lambda m: "«" if m.end() < len(text) and text[m.end()] in _SPACES else "«" + NBSP, text)
     text = _CLOSE.sub(lambda m: "»" if text[m.start() - 1] in _SPACES else NBSP + "»", text)
     return text
@@ -50,12 +54,15 @@ def typographie(text: str) -> str:
     """`text` with French spacing around ; : ! ? « »; URLs, times and ratios untouched."""
     out: list[str] = []
     last = 0
+    before = ""
     for m in _PROTECTED.finditer(text):
-        out.append(_after("x" if last else "", text[last : m.start()]))
+        out.append(_after(before, text[last : m.start()]))
         out.append(m.group(0))
         last = m.end()
-    # After a URL, " !" is still French punctuation: typeset it as if it followed a word.
-    out.append(_after("x" if last else "", text[last:]))
+        # After a URL, " !" is still French punctuation: typeset it as if it followed a word;
+        # after an entity, as if it followed the character the entity stands for.
+        before = html.unescape(m.group(0))[-1:] if m.group(0).startswith("&") else "x"
+    out.append(_after(before, text[last:]))
     return "".join(out)
 
 
@@ -65,7 +72,8 @@ def _after(before: str, chunk: str) -> str:
 
 
 _TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
-_RAW = ("code", "pre", "script", "style", "kbd", "samp", "textarea", "svg", "math")
+_RAW = ("code", "pre", "script", "style", "kbd", "samp", "textarea", "math")
+_OPEN_AT_END = re.compile(r"«[ ]+$")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w-]*)")
 
 
@@ -84,8 +92,14 @@ def typographie_html(html: str) -> str:
         nonlocal before
         if raw_depth or not chunk:
             return chunk
-        done = typographie(before + chunk)[len(before) :] if before else typographie(chunk)
-        before = chunk[-1]
+        done = typographie(chunk)
+        if before:
+            full, head = typographie(before + chunk), typographie(before)
+            if full.startswith(head):
+                done = full[len(head) :]
+        # "« <abbr>TLM</abbr> »": the quote opens on a tag, its space is still inside « ».
+        done = _OPEN_AT_END.sub("«" + NBSP, done)
+        before = (before + chunk)[-2:]
         return done
 
     for m in _TAG.finditer(html):
@@ -95,6 +109,8 @@ def typographie_html(html: str) -> str:
         if name and name.group(2).lower() in _RAW and not tag.endswith("/>"):
             raw_depth += -1 if name.group(1) else 1
             raw_depth = max(raw_depth, 0)
+            if name.group(1) and not raw_depth:
+                before = "xx"  # "<code>id</code> :" — code reads as a word before the colon
         out.append(tag)
         last = m.end()
     out.append(text_node(html[last:]))

@@ -8,7 +8,7 @@ line and field path.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
@@ -142,6 +142,7 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
         raise ReferentielInvalide([Probleme(str(data_dir), None, "", "dossier de données introuvable")])
 
     files: dict[str, Any] = {}
+    lists_of: dict[str, Iterable[str]] = {}  # display → the statement lists its file holds
     actors: list[tuple[str, FichierActeur]] = []
     actor_stems: list[str] = []  # every actor file, even one that failed: its id is still known
     docs: dict[str, Document] = {}
@@ -181,6 +182,8 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
         if value is None:
             continue
         docs[display] = doc
+        lists_of[display] = list(ACTOR_LISTS) if model is FichierActeur else [
+            f.liste for f in SHARED_LISTS if f.nom == rel]
         if model is FichierActeur:
             actors.append((display, value))
         else:
@@ -213,29 +216,23 @@ def load_referentiel(data_dir: Path | str) -> Referentiel:
         problems += list(check_published_ids(ref, data_dir))
     if problems:
         raise ReferentielInvalide(problems)
+    ref.emplacements = _emplacements(docs, lists_of)
     return ref
 
 
-PUBLISHED_IDS = "identifiants-publies.txt"
-
-
-def locate_statements(data_dir: Path | str) -> dict[str, tuple[str, int]]:
-    """Statement id → (its file relative to the project, e.g. ``data/acteurs/elu.yaml``, the line of its
-    ``id:``). For "Modifier" links to GitHub's editor at the right line. Call it on valid data."""
-    data_dir = Path(data_dir)
+def _emplacements(docs: dict[str, Document], lists_of: dict[str, Iterable[str]]) -> dict[str, tuple[str, int]]:
+    """Statement id → (its file, the line of its ``id:``), from the documents as read."""
     found: dict[str, tuple[str, int]] = {}
-    files = [(f"{ACTOR_DIR}/{a}.yaml", ACTOR_LISTS) for a in ACTOR_IDS]
-    files += [(f.nom, {f.liste: None}) for f in SHARED_LISTS]
-    for rel, kinds in files:
-        path = data_dir / rel
-        doc, _ = load_file(path, rel)
-        if doc is None or not isinstance(doc.data, dict):
-            continue
-        for kind in kinds:
-            for i, item in enumerate(doc.data.get(kind) or []):
-                if isinstance(item, dict) and "id" in item:
-                    found.setdefault(str(item["id"]), (_display(data_dir, path), doc.lines[(kind, i, "id")]))
+    for display, doc in docs.items():
+        for kind in lists_of.get(display, ()):
+            items = doc.data.get(kind) if isinstance(doc.data, dict) else None
+            for i, item in enumerate(items or []):
+                if isinstance(item, dict) and "id" in item and (kind, i, "id") in doc.lines:
+                    found.setdefault(str(item["id"]), (display, doc.lines[(kind, i, "id")]))
     return found
+
+
+PUBLISHED_IDS = "identifiants-publies.txt"
 
 
 def published_ids(data_dir: Path) -> list[str]:
@@ -362,6 +359,31 @@ def _cross_check(
                 elif not ref.index[current].acteur:
                     yield at(display, (kind, i, "derive_de", j),
                              f"« {target} » n'est pas un énoncé d'un acteur : « derive_de » renvoie aux chapitres des acteurs")
+
+    # Versions: newest first, each once, the latest is referentiel.yaml's, every id named exists.
+    if "versions.yaml" in shared:
+        display = shared["versions.yaml"]
+        listed = ref.versions.versions
+        seen_versions: dict[str, int] = {}
+        for i, version in enumerate(listed):
+            if version.version in seen_versions:
+                yield at(display, ("versions", i, "version"), f"version « {version.version} » déjà décrite "
+                         f"(ligne {docs[display].line_of(('versions', seen_versions[version.version], 'version'))})")
+            seen_versions.setdefault(version.version, i)
+            if i and version.date > listed[i - 1].date:
+                yield at(display, ("versions", i, "date"),
+                         "les versions vont de la plus récente à la plus ancienne : placez celle-ci plus haut")
+            for field_name in ("ajouts", "modifications"):
+                for j, target in enumerate(getattr(version, field_name)):
+                    current = ref.resolve(target)
+                    if current is None and complete:
+                        yield at(display, ("versions", i, field_name, j), f"énoncé « {target} » introuvable"
+                                 + suggestion(target, sorted(ref.index), cutoff=0.8))
+        meta = ref.meta
+        if "referentiel.yaml" in shared and listed and (listed[0].version, listed[0].date) != (meta.version, meta.date):
+            yield at(display, ("versions", 0, "version"),
+                     f"la version la plus récente ({listed[0].version} du {listed[0].date}) doit être celle de "
+                     f"referentiel.yaml ({meta.version} du {meta.date}) : mettez les deux fichiers d'accord")
 
     # Glossary: each acronym once.
     display = shared.get("glossaire.yaml", "")

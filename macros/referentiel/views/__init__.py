@@ -10,6 +10,8 @@ One concept a module (see ARCHITECTURE.md):
 - ``actors``: the page of one actor;
 - ``cross``: the matrix, the pairs and « Ma fiche »;
 - ``diagram``: the home page diagram;
+- ``propositions``: the contributors' links to GitHub (« Modifier », « Proposer »);
+- ``nouveautes``: what each version added or changed, the footer's edition line;
 - ``salle``: the room: the messages wall, the statement cards;
 - ``texts``: sections, shared lists, personas, glossary, sources, figures, open data;
 - French formatting lives one level up, in ``referentiel.francais`` (shared with the error messages).
@@ -22,7 +24,8 @@ from .cross import Cellule, Fiche, Matrice, Paire, attentes_envers, cellule, fic
 from .diagram import Diagramme, diagramme
 from .salle import Carte, LienProjection, Mur, Planche, cartes, liens_projection, mur, planches
 from ..francais import date_fr, pluriel
-from .routes import PageGeneree, pages_generees, paire_slug, paires
+from .nouveautes import Alias, Nouveautes, VersionVue, alias, edition_texte, nouveautes
+from .routes import PageGeneree, Redirection, pages_generees, paire_slug, paires, redirections
 from .statements import KINDS, EnonceVue, Lien, enonce
 from .texts import (
     chiffres,
@@ -36,9 +39,11 @@ from .texts import (
 )
 
 __all__ = [
-    "KINDS", "ActeurVue", "Carte", "Cellule", "Diagramme", "EnonceVue", "Fiche", "GroupeAttentes", "Lien", "Matrice", "Mur",
-    "PageGeneree", "Paire", "Planche", "Placement", "Rubrique", "acteur_vue", "attentes_envers", "cartes", "cellule", "chiffres",
-    "date_fr", "diagramme", "donnees", "enonce", "fiche", "glossaire", "glossary_titles", "groupes_attentes",
-    "index_paires", "liens_projection", "liste_partagee", "matrice", "mur", "pages_generees", "paire", "paire_slug", "paires", "personas", "planches",
+    "KINDS", "Alias", "alias", "ActeurVue", "Carte", "Cellule", "Diagramme", "EnonceVue", "Fiche", "GroupeAttentes",
+    "Lien", "Matrice", "Mur", "Nouveautes", "PageGeneree", "Paire", "Planche", "Placement", "Redirection", "Rubrique",
+    "VersionVue", "acteur_vue", "attentes_envers", "cartes", "cellule", "chiffres", "date_fr", "diagramme", "donnees",
+    "edition_texte", "enonce", "fiche", "glossaire", "glossary_titles", "groupes_attentes", "index_paires",
+    "liens_projection", "liste_partagee", "matrice", "mur", "nouveautes", "pages_generees", "paire", "paire_slug", "paires", "personas",
+    "planches", "redirections",
     "pluriel", "sections", "sources",
 ]

@@ -11,8 +11,10 @@ from ..model import Encadre, FichierActeur, Verbatim
 from ..referentiel import SECTION_LABELS, Referentiel
 from .fidelity import BlocVue, bloc
 from .cross import attentes_envers, messages_envers, vues
+from .propositions import LienExterne, propositions_acteur
 from .routes import TOUS, fiche_href
-from .statements import ActeurLien, EnonceVue, acteur_lien, enonce
+from ..francais import pluriel
+from .statements import ENRICHISSEMENT, ORIGINALE, ActeurLien, EnonceVue, acteur_lien, enonce, origine
 
 @dataclass(frozen=True)
 class Placement:
@@ -56,6 +58,9 @@ class ActeurVue:
     messages_recus: list[EnonceVue]
     fiche_href: str
     autres: list[ActeurLien]
+    proposer_intro: str  # invites to propose a statement of this actor
+    filtre: FiltreOrigine  # show only the original publication, or only the enrichments
+    propositions: list[LienExterne]  # the issue forms, prefilled with this actor
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,44 @@ def acteur_vue(ref: Referentiel, acteur_id: str) -> ActeurVue:
         messages_recus=[v for other in others for v in vues(ref, messages_envers(other, acteur_id))],
         fiche_href=fiche_href(acteur_id),
         autres=[acteur_lien(a) for a in others],
+        proposer_intro=(f"Vous avez entendu, lors d'une journée de groupe de pairs, un enjeu, un pouvoir, une attente "
+                        f"ou un message {acteur.libelles.des} qui manque ici\u00a0? Proposez-le\u00a0: un formulaire "
+                        "s'ouvre sur GitHub, déjà rempli pour cet acteur, et l'équipe éditoriale le relit."),
+        propositions=propositions_acteur(ref, acteur),
+        filtre=filtre_origine(ref, acteur),
+    )
+
+
+@dataclass(frozen=True)
+class OptionFiltre:
+    valeur: str  # « tout », or an origin of EnonceVue.origine
+    libelle: str
+    annonce: str  # what a screen reader hears once chosen (« 3 énoncés affichés »)
+
+
+@dataclass(frozen=True)
+class FiltreOrigine:
+    legende: str
+    options: list[OptionFiltre]
+
+
+def filtre_origine(ref: Referentiel, acteur: FichierActeur) -> FiltreOrigine:
+    """The control that shows every statement of the page, only the original publication's, or only
+    the enrichments (later peer-group days, other publications), with how many each choice shows."""
+    entries = ref.entries(acteur=acteur.id)
+    counts = {o: sum(1 for e in entries if origine(ref, e) == o) for o in (ORIGINALE, ENRICHISSEMENT)}
+
+    def annonce(n: int) -> str:
+        return f"{pluriel(n, 'énoncé affiché', 'énoncés affichés')}" if n else "Aucun énoncé pour ce choix"
+
+    return FiltreOrigine(
+        legende="Afficher",
+        options=[
+            OptionFiltre("tout", f"Tout ({len(entries)})", annonce(len(entries))),
+            OptionFiltre(ORIGINALE, f"La publication d'origine ({counts[ORIGINALE]})", annonce(counts[ORIGINALE])),
+            OptionFiltre(ENRICHISSEMENT, f"Les enrichissements ({counts[ENRICHISSEMENT]})",
+                         annonce(counts[ENRICHISSEMENT])),
+        ],
     )
 
 

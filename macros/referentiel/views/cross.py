@@ -26,6 +26,7 @@ from .routes import (
     paires,
 )
 from .fidelity import legende_destinataires
+from .propositions import LienExterne, proposer_attente, proposer_message
 from .statements import ActeurLien, EnonceVue, Lien, acteur_lien, enonce
 
 
@@ -55,6 +56,9 @@ class Cellule:
     resume: str  # « 2 attentes, 1 message »
     vide: bool
     paire_href: str | None
+    invitation: str | None  # a thin or empty cell says so, and invites to fill it
+    proposer_attente: LienExterne  # the form, prefilled with this pair
+    proposer_message: LienExterne | None  # None on the diagonal: a message goes to another actor
     titre_court: str = ""  # « Élus → Agents »
     niveau: int = 0  # shade of the cell in the one-screen matrix (see NIVEAUX)
     href: str = ""  # its permanent link (the matrix, at the cell)
@@ -101,10 +105,25 @@ def cellule(ref: Referentiel, de: FichierActeur, envers: FichierActeur) -> Cellu
         resume=f"{pluriel(len(attentes), 'attente')}, {pluriel(len(messages), 'message')}",
         vide=not attentes and not messages,
         paire_href=None if diagonal else paire_href(ref, de.id, envers.id),
+        invitation=invitation(len(attentes)),
+        proposer_attente=proposer_attente(ref, de, envers),
+        proposer_message=None if diagonal else proposer_message(ref, de, envers),
         titre_court=f"{de.libelles.court} → {envers.libelles.court}",
         niveau=niveau(len(attentes) + len(messages)),
         href=f"{MATRICE}#{cellule_ancre(de.id, envers.id)}",
     )
+
+
+MINCE = 1  # a cell with this many expectations or fewer is thin: it invites contributions
+
+
+def invitation(attentes: int) -> str | None:
+    """What a thin or empty cell says about itself."""
+    if attentes == 0:
+        return "Aucune attente pour l'instant — proposez-en une."
+    if attentes <= MINCE:
+        return "Une seule attente pour l'instant — proposez-en d'autres."
+    return None
 
 
 # -- matrix ----------------------------------------------------------------------

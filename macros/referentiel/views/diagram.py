@@ -144,7 +144,7 @@ def diagramme(ref: Referentiel, largeur: int = 760, hauteur: int = 440) -> Diagr
         titre="Les 4 Fantastiques autour de leurs attentes communes",
         description=(
             "Schéma : les quatre acteurs disposés autour des attentes communes ; chaque lien entre deux "
-            "acteurs indique le nombre d'attentes dans chaque sens et mène à la page de la paire."
+            "acteurs indique le nombre d'attentes dans chaque sens et mène à leur face-à-face."
         ),
     )
 

@@ -76,12 +76,35 @@ def paire_slug(ref: Referentiel, a_id: str, b_id: str) -> str:
     return f"{first}-{second}"
 
 
+FACE_A_FACE = "face-a-face/"  # the pair pages (« Paires » until 2026: see ``redirections``)
+ANCIENNES_PAIRES = "paires/"
+
+
 def paire_href(ref: Referentiel, a_id: str, b_id: str) -> str:
-    return f"paires/{paire_slug(ref, a_id, b_id)}/"
+    return f"{FACE_A_FACE}{paire_slug(ref, a_id, b_id)}/"
 
 
 def paire_titre(a: FichierActeur, b: FichierActeur) -> str:
     return f"{a.libelles.court} ↔ {b.libelles.court}"
+
+
+@dataclass(frozen=True)
+class Redirection:
+    """An old address kept alive: a small page at ``ancien`` sends readers to ``cible``."""
+
+    ancien: str  # site-relative path of the file written at the old address
+    cible: str  # docs-relative path of the page it points to
+    titre: str  # the target page's title, in the visible link
+
+
+def redirections(ref: Referentiel) -> list[Redirection]:
+    """The pair pages moved from ``paires/`` to ``face-a-face/``: every old URL still leads there."""
+    out = [Redirection(f"{ANCIENNES_PAIRES}index.html", f"{FACE_A_FACE}index.md", "Face à face")]
+    for a, b in paires(ref):
+        slug = paire_slug(ref, a.id, b.id)
+        out.append(Redirection(f"{ANCIENNES_PAIRES}{slug}/index.html", f"{FACE_A_FACE}{slug}.md",
+                               f"Face à face : {paire_titre(a, b)}"))
+    return out
 
 
 @dataclass(frozen=True)
@@ -93,7 +116,7 @@ class PageGeneree:
 
 
 def pages_generees(ref: Referentiel) -> list[PageGeneree]:
-    """One page per actor, per fiche, per pair: their Markdown is never committed."""
+    """One page per actor, per fiche, per pair (« face à face »): their Markdown is never committed."""
     pages = []
     for a in ref.acteurs:
         pages.append(

@@ -14,7 +14,12 @@ from ..model import Element, FichierActeur
 from ..referentiel import Entry, Referentiel
 from ..francais import debut, extrait
 from .fidelity import DESTINATAIRE_DEDUIT, CorrectionVue, Editoriale, corrections_vue, editoriale
+from .propositions import LienExterne, modifier
 from .routes import TOUS, acteur_href, enonce_href, page_of, source_href
+
+
+ORIGINALE = "originale"  # the values of Source.edition
+ENRICHISSEMENT = "enrichissement"
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,9 @@ class EnonceVue:
     note_editoriale: str | None = None
     envers_editorial: Editoriale | None = None
     corrections: list[CorrectionVue] = field(default_factory=list)
+    modifier: LienExterne | None = None  # GitHub's editor at the statement's line
+    origine: str = ORIGINALE  # « originale » (the 2022 publication) or « enrichissement »: what the filter reads
+    origine_libelle: str | None = None  # said next to the source of an enrichment
 
 
 def acteur_lien(acteur: FichierActeur) -> ActeurLien:
@@ -116,6 +124,11 @@ def source_lien(ref: Referentiel, entry: Entry) -> Lien:
     if entry.provenance.page:
         detail += f", p. {entry.provenance.page}"
     return Lien(texte=label, href=source_href(source.id), detail=detail)
+
+
+def origine(ref: Referentiel, entry: Entry) -> str:
+    """Whether the statement comes from the original publication or enriches it (its source's ``edition``)."""
+    return ref.sources[entry.provenance.document].edition
 
 
 def elements_vue(items: list[Element]) -> list[ElementVue]:
@@ -184,4 +197,7 @@ def enonce(ref: Referentiel, ident: str) -> EnonceVue:
         note_editoriale=entry.note_editoriale,
         envers_editorial=editoriale(DESTINATAIRE_DEDUIT, entry.envers_editorial),
         corrections=corrections_vue(entry.corrections),
+        modifier=modifier(ref, entry.id),
+        origine=origine(ref, entry),
+        origine_libelle=None if origine(ref, entry) == ORIGINALE else "Enrichissement",
     )
