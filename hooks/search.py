@@ -38,7 +38,9 @@ from referentiel.views import KINDS
 WORKER = "assets/javascripts/workers/recherche.js"
 
 # Pages that only regroup statements shown in full elsewhere: indexed by title only.
-TITLE_ONLY = re.compile(r"^(?:|acteurs/|matrice/|face-a-face/.*|fiches/.*|donnees/)$")
+TITLE_ONLY = re.compile(r"^(?:|acteurs/|matrice/|mur-des-messages/|face-a-face/.*|fiches/.*|donnees/)$")
+# Pages made to be printed (the print kit): nobody searches for them.
+NOT_INDEXED = re.compile(r"^imprimer/")
 # Boosts: an actor's name finds its page first, an acronym its glossary entry.
 ACTOR_PAGE_BOOST = 2.0
 GLOSSARY_BOOST = 3.0
@@ -396,7 +398,7 @@ def on_post_build(config) -> None:
         raise PluginError(exc.rapport()) from None
     labels = _Labels(ref)
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    pages = [d for d in index["docs"] if "#" not in d["location"]]
+    pages = [d for d in index["docs"] if "#" not in d["location"] and not NOT_INDEXED.match(d["location"])]
     docs: list[dict] = []
     for page in pages:
         path = page["location"]

@@ -13,6 +13,7 @@ CASES = [
     ("Allons-y !", f"Allons-y{NNBSP}!"),
     ("Vraiment ?!", f"Vraiment{NNBSP}?!"),
     ("un point ; un autre", f"un point{NNBSP}; un autre"),
+    ("des ressources humaines ! ; reconnaître", f"des ressources humaines{NNBSP}!{NNBSP}; reconnaître"),
     ("Envers tous : les pairs", f"Envers tous{NBSP}: les pairs"),
     ("Envers tous: les pairs", f"Envers tous{NBSP}: les pairs"),
     ("article 3 : le texte", f"article 3{NBSP}: le texte"),

@@ -30,6 +30,8 @@ _AFTER = r"(?=[\s\u00a0\u202f]|$|[»)\]\"'’.,…])"
 
 # ; ! ? (a cluster such as "?!" counts as one mark), after a word, a digit or a closing mark.
 _DOUBLE = re.compile(rf"(?<=[\w)\]»\"'’…%.])( ?)([;!?]+){_AFTER}")
+# ... or, spaced, after another mark ("humaines ! ; reconnaître", where a list joins two sentences).
+_DOUBLE_AFTER_MARK = re.compile(rf"(?<=[!?])( )([;!?]+){_AFTER}")
 # : after a word or a closing mark (never after a digit: 12:30, 1:2 stay as they are).
 _COLON = re.compile(rf"(?<=[^\W\d]|[)\]»\"'’…%])( ?)(:){_AFTER}")
 # "socio-éco. :", "etc. :": an abbreviation's full stop, then a spaced colon.
@@ -42,6 +44,7 @@ _CLOSE = re.compile(r"(?<=\S)[ ]*»")
 
 def _plain(text: str) -> str:
     text = _DOUBLE.sub(lambda m: NNBSP + m.group(2), text)
+    text = _DOUBLE_AFTER_MARK.sub(lambda m: NNBSP + m.group(2), text)
     text = _COLON.sub(lambda m: NBSP + m.group(2), text)
     text = _COLON_AFTER_DIGIT.sub(lambda m: NBSP + m.group(2), text)
     text = _COLON_AFTER_STOP.sub(lambda m: NBSP + m.group(2), text)
