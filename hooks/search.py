@@ -57,6 +57,8 @@ REPEATS = {"attentes-par-acteur-titre", "messages-recus"}
 SKIP_CLASSES = {
     "md-visually-hidden", "r4f-copier", "r4f-contribuer", "r4f-propositions", "headerlink", "r4f-source", "r4f-alias", "r4f-pied",
     "r4f-envers", "r4f-synthese", "r4f-derive", "r4f-de-a", "r4f-sommaire", "md-source-file",
+    # projection's copies (the one-screen matrix's cells, messages in full on a face-à-face) and the room's lists
+    "r4f-une-page", "r4f-si-projection", "r4f-qr-zone", "r4f-projeter-zone", "r4f-liens-projection", "r4f-lecons", "r4f-kit", "r4f-touches",
     # the editors' marks and notes are not the authors' text: never matched nor shown as it
     "r4f-editorial", "r4f-editorial-court", "r4f-corrections", "r4f-note-editoriale",
     "r4f-source-mot",  # a lexicon word's source: its definition is what search shows
