@@ -45,8 +45,10 @@ def _words(text: str) -> str:
 
 
 def _loose(text: str) -> str:
-    """Words without hyphens: pdftotext joins « socio-⏎économiques » into « socioéconomiques »."""
-    return _words(text).replace("- ", "").replace("-", "")
+    """Words without hyphens: pdftotext joins « socio-⏎économiques » into « socioéconomiques »;
+    nor the no-break spaces French typography puts around ; : ! ? « » (pdftotext drops the narrow ones)."""
+    text = re.sub(r"\s*([;:!?»])", r"\1", re.sub(r"«\s*", "«", _words(text)))
+    return text.replace("- ", "").replace("-", "")
 
 
 @pytest.fixture(scope="session")
