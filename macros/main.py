@@ -67,6 +67,10 @@ def define_env(env) -> None:
         return render("acteur.html", vue=views.acteur_vue(ref(), acteur_id))
 
     @env.macro
+    def page_partie(acteur_id: str, rubrique: str, numero: int) -> str:
+        return render("acteur_partie.html", vue=views.partie_vue(ref(), acteur_id, rubrique, numero))
+
+    @env.macro
     def page_fiche(acteur_id: str) -> str:
         return render("fiche.html", vue=views.fiche(ref(), acteur_id))
 
@@ -91,8 +95,17 @@ def define_env(env) -> None:
         return render("affiche.html", vue=views.matrice(ref()))
 
     @env.macro
+    def liens_projection() -> str:
+        return render("liens-projection.html", liens=views.liens_projection(ref()))
+
+    @env.macro
+    def lecons() -> str:
+        return render("lecons.html", vue=views.liste_partagee(ref(), "enseignement"))
+
+    @env.macro
     def kit_impression() -> str:
-        return render("kit.html", kit=kit(ref()), edition=edition(ref()))
+        return render("kit.html", kit=kit(ref()), edition=edition(ref()),
+                      hors_ligne=not env.conf["use_directory_urls"])
 
     @env.macro
     def accueil() -> str:

@@ -355,3 +355,47 @@ def test_an_actors_blocks_carry_their_derived_ids():
     assert v.chapeau is None and v.chapeau_messages is None
     assert [r.chapeau.id if r.chapeau else None for r in v.rubriques] == [None, None, "a-chapeau-attentes"]
     assert v.rubriques[2].chapeau.titre_simple == "Un chapeau."
+
+
+# -- the room (issue 8) ------------------------------------------------------------
+
+
+def test_matrix_cells_are_shaded_by_count_with_words_for_each_shade(ref):
+    from referentiel.views.cross import niveau
+
+    assert [niveau(n) for n in (0, 1, 2, 3, 4, 5, 9)] == [0, 1, 1, 2, 2, 3, 3]
+    m = views.matrice(ref)
+    cells = {(c.de.id, c.envers.id): c for line in m.lignes for c in line.cellules}
+    ab = cells[("alpha", "beta")]
+    assert ab.niveau == 2 and ab.titre_court == "Alpha → Beta" and ab.href == "matrice/#cellule-alpha-beta"
+    assert cells[("gamma", "beta")].niveau == 0
+    assert [n.texte for n in m.niveaux][0] == "aucun énoncé" and len(m.niveaux) == 4
+
+
+def test_wall_holds_every_message_with_its_filters(ref):
+    wall = views.mur(ref)
+    assert ids(wall.messages) == ["alpha-dit-beta", "beta-dit-alpha"]
+    assert wall.total == "2 messages"
+    assert [f.valeur for f in wall.expediteurs] == ["", "alpha", "beta", "gamma"]
+    assert wall.destinataires[0].texte == "Tous les acteurs"
+
+
+def test_cards_one_per_expectation_and_message_four_to_a_sheet(ref):
+    cards = views.cartes(ref)
+    # the synthetic gamma has one expectation toward all (synthetic.acteur's default)
+    assert ids([c.enonce for c in cards]) == ["alpha-pairs", "alpha-vers-beta", "alpha-vers-beta-et-gamma",
+                                              "alpha-tous", "alpha-dit-beta", "beta-vers-alpha", "beta-dit-alpha",
+                                              "gamma-attente-tous"]
+    vers = {c.enonce.id: c.vers for c in cards}
+    assert vers["alpha-vers-beta-et-gamma"] == "Alpha → Beta, Gamma"
+    assert vers["alpha-tous"] == "Alpha → tous les acteurs"
+    assert vers["alpha-dit-beta"] == "Alpha → Beta"
+    sheets = views.planches(ref)
+    assert [len(s.cartes) for s in sheets] == [4, 4]
+
+
+def test_prepared_projection_links_open_projection_at_a_place(ref):
+    links = views.liens_projection(ref)
+    assert all("?projection" in l.href for l in links)
+    assert "matrice/?projection#beta-gamma" in [l.href for l in links]
+    assert "face-a-face/alpha-beta/?projection=pas-a-pas" in [l.href for l in links]

@@ -168,7 +168,12 @@ def repris(ref: Referentiel, ident: str) -> Lien:
 
 
 def enonce(ref: Referentiel, ident: str) -> EnonceVue:
-    """The view of one statement, by id (or former id)."""
+    """The view of one statement, by id (or former id): built once per référentiel, shared by
+    every page that shows it (its actor's page, the matrix, the pairs, the fiches…)."""
+    return ref.memo(("enonce", ident), lambda: _enonce(ref, ident))
+
+
+def _enonce(ref: Referentiel, ident: str) -> EnonceVue:
     entry = ref.entry(ident)
     actors = ref.acteurs_par_id
     paragraphes = paragraphs(entry.texte)
@@ -186,7 +191,7 @@ def enonce(ref: Referentiel, ident: str) -> EnonceVue:
         elements=elements_vue(entry.elements),
         suite=paragraphs(entry.suite),
         notes=[n.texte for n in entry.notes],
-        href=f"{page_of(entry)}#{entry.id}",
+        href=f"{page_of(entry, ref)}#{entry.id}",
         source=source_lien(ref, entry),
         acteur=acteur_lien(actors[entry.acteur]) if entry.acteur else None,
         envers=[acteur_lien(actors[a]) for a in entry.envers if a in actors],
