@@ -328,7 +328,7 @@ WORKER_JS = """/* Search worker: Material's own, with accents and apostrophes fo
     aux: 1, en: 1, pour: 1, par: 1, sur: 1, dans: 1, ce: 1, ces: 1, se: 1, sa: 1, son: 1, ses: 1,
     qui: 1, que: 1, est: 1, sont: 1 };
   function query(text) {
-    var words = fold(text).replace(ELISION, "$1").split(/\s+/).map(function (w) {
+    var words = fold(text).replace(ELISION, "$1").split(/\\s+/).map(function (w) {
       return /^[a-z0-9]+$/.test(w) ? w.slice(0, %(word_max)d) : w;
     });
     var kept = words.filter(function (w) { return w && !LITTLE[w]; });
