@@ -43,13 +43,13 @@ TITLE_ONLY = re.compile(r"^(?:|acteurs/|matrice/|mur-des-messages/|face-a-face/.
 # Pages made to be printed (the print kit): nobody searches for them.
 NOT_INDEXED = re.compile(r"^imprimer/")
 # Boosts: an actor's name finds its page first, an acronym its glossary entry.
-ACTOR_PAGE_BOOST = 2.0
-GLOSSARY_BOOST = 3.0
+ACTOR_PAGE_BOOST = 2  # integers: "2" is shorter than "2.0" in an index read on every page
+GLOSSARY_BOOST = 3
 # Characters of a document's text shown in a result (and downloaded); the rest is matched only.
-SNIPPET = 120
+SNIPPET = 110
 # Hidden words are cut to this length; the worker cuts query words the same way, and a
 # query word matches every indexed word it starts ("cooperati" finds "coopération").
-WORD_MAX = 9
+WORD_MAX = 8
 # Sections that repeat statements indexed at their own place (ids of their headings).
 REPEATS = {"attentes-par-acteur-titre", "messages-recus"}
 
@@ -57,8 +57,11 @@ REPEATS = {"attentes-par-acteur-titre", "messages-recus"}
 SKIP_CLASSES = {
     "md-visually-hidden", "r4f-copier", "r4f-contribuer", "r4f-propositions", "headerlink", "r4f-source", "r4f-alias", "r4f-pied",
     "r4f-envers", "r4f-synthese", "r4f-derive", "r4f-de-a", "r4f-sommaire", "md-source-file",
+    # projection's copies (the one-screen matrix's cells, messages in full on a face-à-face) and the room's lists
+    "r4f-une-page", "r4f-si-projection", "r4f-qr-zone", "r4f-projeter-zone", "r4f-liens-projection", "r4f-lecons", "r4f-kit", "r4f-touches",
     # the editors' marks and notes are not the authors' text: never matched nor shown as it
     "r4f-editorial", "r4f-editorial-court", "r4f-corrections", "r4f-note-editoriale",
+    "r4f-source-mot",  # a lexicon word's source: its definition is what search shows
 }
 SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "samp", "svg", "button", "nav", "figcaption", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

@@ -95,8 +95,17 @@ def define_env(env) -> None:
         return render("affiche.html", vue=views.matrice(ref()))
 
     @env.macro
+    def liens_projection() -> str:
+        return render("liens-projection.html", liens=views.liens_projection(ref()))
+
+    @env.macro
+    def lecons() -> str:
+        return render("lecons.html", vue=views.liste_partagee(ref(), "enseignement"))
+
+    @env.macro
     def kit_impression() -> str:
-        return render("kit.html", kit=kit(ref()), edition=edition(ref()))
+        return render("kit.html", kit=kit(ref()), edition=edition(ref()),
+                      hors_ligne=not env.conf["use_directory_urls"])
 
     @env.macro
     def accueil() -> str:
@@ -121,7 +130,7 @@ def define_env(env) -> None:
 
     @env.macro
     def glossaire() -> str:
-        return render("glossaire.html", sigles=views.glossaire(ref()))
+        return render("glossaire.html", sigles=views.glossaire(ref()), mots=views.lexique(ref()))
 
     @env.macro
     def sources() -> str:

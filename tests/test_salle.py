@@ -45,8 +45,9 @@ def _words(text: str) -> str:
 
 
 def _loose(text: str) -> str:
-    """Words without hyphens: pdftotext joins « socio-⏎économiques » into « socioéconomiques »."""
-    return _words(text).replace("- ", "").replace("-", "")
+    """Letters only, without spaces or hyphens: pdftotext joins « socio-⏎économiques » into
+    « socioéconomiques » and drops the narrow no-break space the site puts before « ! »."""
+    return re.sub(r"[\s\u00a0\u202f-]+", "", text)
 
 
 @pytest.fixture(scope="session")
@@ -222,6 +223,32 @@ def test_paquet_hors_ligne_sans_reseau(new_context, offline_pack):
         expect(page.locator("h1").first).to_be_visible()
         visited.append(path)
     assert len(set(visited)) == 6, visited
+
+    # from the Animer page: a prepared link opens the one-screen matrix in projection, at its cell
+    page.locator(".r4f-liens-projection a[href*='#agent-etat']").click()
+    page.wait_for_load_state("load")
+    assert urlparse(page.url).path.endswith("/matrice.html"), page.url
+    expect(page.locator(".r4f-courant")).to_have_attribute("id", "agent-etat")
+    page.keyboard.press("Enter")
+    expect(page.locator(".r4f-ouvert .r4f-qr-zone svg").first).to_be_visible()
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    # a link inside the content (the matrix's, written by a template) leads to a file, not a folder
+    page.locator(".r4f-tableau td a[href*='#']").first.click()
+    page.wait_for_load_state("load")
+    path = urlparse(page.url).path
+    assert path.endswith(".html") and "/acteurs/" in path, f"lien de la matrice hors ligne : {page.url}"
+    expect(page.locator(f"[id='{urlparse(page.url).fragment}']")).to_be_attached()
+    # the messages wall filters offline too
+    page.goto((offline_pack / "mur-des-messages.html").as_uri())
+    page.get_by_label("adressés à").select_option("etat")
+    expect(page.locator(".r4f-mur-case:visible").first).to_have_attribute("data-a", "etat")
+    # the print kit is linked from the Animer page, beside the site
+    page.goto((offline_pack / "animer.html").as_uri())
+    pdfs = page.locator(".r4f-kit a[href$='.pdf']").evaluate_all("l => l.map(a => a.href)")
+    assert len(pdfs) == len(list((offline_pack / "pdf").glob("*.pdf"))) >= 7
+    for href in pdfs:
+        assert Path(urlparse(href).path).is_file(), f"PDF introuvable dans le paquet : {href}"
     assert not outside, f"requêtes vers le réseau : {outside}"
     assert not failed, f"requêtes en échec : {failed}"
 
@@ -356,3 +383,203 @@ def test_projection_axe_aucune_violation(new_context, site_url):
             found[path] = violations
     if found:
         pytest.fail("violations WCAG 2.1 A/AA en projection :\n" + describe_violations(found), pytrace=False)
+
+
+# ---------------------------------------------------------------------------
+# The matrix on one screen, the Projeter buttons, QR codes in projection, the wall
+# ---------------------------------------------------------------------------
+
+SITE_URL = "https://fabrique-des-transitions.github.io/4-fantastiques/"  # mkdocs.yml's site_url
+
+TEXT_SIZES_JS = """root => [...root.querySelectorAll('*')]
+  .filter(e => e.getClientRects().length && getComputedStyle(e).visibility === 'visible'
+               && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+  .map(e => [parseFloat(getComputedStyle(e).fontSize), e.tagName.toLowerCase() + '.' + e.className
+             + ' « ' + e.textContent.trim().slice(0, 30) + ' »'])"""
+
+
+def _too_small(locator, minimum=32) -> list[str]:
+    return [f"{size} px : {what}" for size, what in locator.evaluate(TEXT_SIZES_JS) if size < minimum]
+
+
+def _decode_qr(svg_locator) -> str:
+    png = svg_locator.screenshot()
+    return subprocess.run([_need("zbarimg"), "--quiet", "--raw", "-"], input=png, capture_output=True,
+                          check=True).stdout.decode().strip()
+
+
+def test_matrice_tient_sur_un_ecran(new_context, site_url, ref):
+    from referentiel import views
+
+    page = _projection(new_context, site_url, "matrice/?projection")
+    cells = page.locator(".r4f-grille [data-r4f-item]")
+    expect(cells).to_have_count(16)
+    assert page.evaluate("document.documentElement.scrollHeight <= innerHeight"), "la matrice défile en projection"
+    headers = page.locator(".r4f-grille th")
+    expect(headers).to_have_count(8)
+    for locator in (cells, headers):
+        for i in range(locator.count()):
+            expect(locator.nth(i)).to_be_in_viewport(ratio=1)
+    # a count per cell, in words (the shade is not the only sign), as the view says
+    counts = [c.resume for line in views.matrice(ref).lignes for c in line.cellules]
+    assert [t.strip() for t in page.locator(".r4f-case-compte").all_inner_texts()] == counts
+    expect(page.locator(".r4f-niveaux")).to_contain_text("aucun énoncé")
+    small = _too_small(page.locator(".md-content"))
+    assert not small, "textes de moins de 32 px sur la matrice projetée :\n" + "\n".join(small[:10])
+    assert "…" not in page.locator(".md-content").inner_text(), "un texte est coupé par « … » sur la matrice projetée"
+
+
+def test_matrice_parcourue_au_clavier_case_par_case(new_context, site_url, ref):
+    from referentiel import views
+
+    matrix = views.matrice(ref)
+    page = _projection(new_context, site_url, "matrice/?projection")
+    current = page.locator(".r4f-courant")
+    grid = [[f"{c.de.id}-{c.envers.id}" for c in line.cellules] for line in matrix.lignes]
+    cells = {f"{c.de.id}-{c.envers.id}": c for line in matrix.lignes for c in line.cellules}
+    # snake: left to right, down, right to left, down… — both directions on both axes
+    path = []
+    for r, row in enumerate(grid):
+        path += [(cell, "ArrowLeft" if r % 2 else "ArrowRight") for cell in (reversed(row) if r % 2 else row)]
+    expect(current).to_have_attribute("id", grid[0][0])
+    seen = []
+    for i, (cell_id, key) in enumerate(path):
+        expect(current).to_have_attribute("id", cell_id)
+        expect(current).to_be_focused()
+        # roving tabindex: the grid is one Tab stop
+        assert page.locator(".r4f-grille [data-r4f-item][tabindex='0']").evaluate_all("l => l.map(e => e.id)") == [cell_id]
+        page.keyboard.press("Enter")
+        opened = page.locator(".r4f-ouvert")
+        expect(opened).to_have_attribute("id", cell_id)
+        box = opened.bounding_box()
+        assert box["width"] >= 1900 and box["height"] >= 1000, f"case {cell_id} ouverte : {box}"
+        text = _words(opened.inner_text())
+        view = cells[cell_id]
+        for e in view.attentes + view.messages:
+            for t in [e.titre_simple if e.titre else None, *e.paragraphes]:
+                if t:
+                    assert _words(plain(t)) in text, f"case {cell_id} : texte absent ou coupé « {t[:50]} »"
+        small = _too_small(opened)
+        assert not small, f"case {cell_id} : textes de moins de 32 px :\n" + "\n".join(small[:5])
+        page.keyboard.press("Escape")
+        expect(page.locator(".r4f-ouvert")).to_have_count(0)
+        seen.append(cell_id)
+        if i + 1 < len(path):
+            page.keyboard.press("ArrowDown" if (i + 1) % 4 == 0 else key)
+    assert len(set(seen)) == 16
+    page.keyboard.press("ArrowUp")
+    expect(current).to_have_attribute("id", grid[2][0])
+    page.keyboard.press("Home")
+    expect(current).to_have_attribute("id", grid[0][0])
+    page.keyboard.press("End")
+    expect(current).to_have_attribute("id", grid[3][3])
+    # Esc leaves projection: the usual matrix is back
+    page.keyboard.press("Escape")
+    expect(page.locator(".r4f-tableau")).to_be_visible()
+    expect(page.locator(".r4f-grille")).to_be_hidden()
+
+
+def test_matrice_lien_prepare_et_case_devinee(new_context, site_url, ref):
+    page = _projection(new_context, site_url, "matrice/?projection=pas-a-pas#cellule-agent-etat")
+    expect(page.locator(".r4f-courant")).to_have_attribute("id", "agent-etat")
+    page.keyboard.press("Enter")
+    steps = page.locator(".r4f-ouvert [data-r4f-etape]")
+    assert steps.count() >= 2
+    expect(steps.nth(0)).to_be_visible()
+    expect(steps.nth(1)).to_have_css("visibility", "hidden")
+    page.keyboard.press("ArrowRight")
+    expect(steps.nth(1)).to_have_css("visibility", "visible")
+    expect(page.locator(".r4f-ouvert")).to_have_attribute("id", "agent-etat")
+
+
+@pytest.mark.parametrize("path", ["acteurs/agent/", "face-a-face/elu-agent/", "matrice/", "attentes-communes/",
+                                  "mur-des-messages/"])
+def test_bouton_projeter(new_context, site_url, path):
+    page = new_context(viewport=PROJECTOR).new_page()
+    page.goto(site_url + path)
+    button = page.get_by_role("button", name="Projeter", exact=True)
+    expect(button).to_be_visible()
+    button.click()
+    expect(page.locator("html")).to_have_class(re.compile(r"\br4f-projection\b"))
+    assert "?projection" in page.url
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer"):
+        expect(page.locator(selector).first).to_be_hidden()
+    expect(button).to_be_hidden()
+
+
+def test_qr_projete_se_decode_en_lien_permanent(new_context, site_url, ref):
+    acteur = ref.acteurs[2]
+    statement = acteur.attentes[0]
+    page = _projection(new_context, site_url, f"acteurs/{acteur.id}/?projection#{statement.id}")
+    current = page.locator(".r4f-courant")
+    expect(current).to_have_attribute("id", statement.id)
+    qr = current.locator(".r4f-qr-zone svg")
+    expect(qr).to_be_visible()
+    assert _decode_qr(qr) == SITE_URL + enonce_href(ref, statement.id)
+    # a projected cell of the matrix carries the permanent link of the cell
+    page.goto(site_url + "matrice/?projection#elu-agent")
+    page.keyboard.press("Enter")
+    qr = page.locator(".r4f-ouvert .r4f-case-detail > .r4f-qr-zone svg")
+    expect(qr).to_be_visible()
+    assert _decode_qr(qr) == SITE_URL + "matrice/#cellule-elu-agent"
+    # not on the ordinary page
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    expect(page.locator(".r4f-qr-zone").first).to_be_hidden()
+
+
+def test_paire_pas_a_pas_et_messages_en_entier(new_context, site_url, ref):
+    page = _projection(new_context, site_url, "face-a-face/elu-agent/?projection=pas-a-pas")
+    side = page.locator(".r4f-sens").first
+    stops = side.locator("[data-r4f-item]")
+    assert stops.count() >= 2
+    expect(stops.nth(1)).to_have_css("visibility", "hidden")
+    page.keyboard.press("ArrowDown")
+    expect(stops.nth(1)).to_have_css("visibility", "visible")
+    message = next(m for m in ref.acteur("elu").messages if m.destinataire == "agent")
+    expect(side).to_contain_text(_words(plain(message.texte)).split(" ! ")[-1].strip())
+    assert "…" not in side.inner_text()
+
+
+def test_mur_des_messages_filtre(new_context, site_url, ref):
+    messages = [m for a in ref.acteurs for m in a.messages]
+    page = new_context().new_page()
+    page.goto(site_url + "mur-des-messages/")
+    bubbles = page.locator(".r4f-mur-case:visible")
+    expect(bubbles).to_have_count(len(messages))
+    status = page.get_by_role("status")
+    expect(status).to_have_text(f"{len(messages)} messages affichés sur {len(messages)}")
+    page.get_by_label("Messages de").select_option(label=ref.acteur("elu").libelles.court)
+    expected = [m for m in ref.acteur("elu").messages]
+    expect(bubbles).to_have_count(len(expected))
+    page.get_by_label("adressés à").select_option("etat")
+    expected = [m for m in messages if m.id.startswith("elu-") and m.destinataire == "etat"]
+    expect(bubbles).to_have_count(len(expected))
+    if not expected:
+        expect(page.locator("[data-r4f-mur-aucun]")).to_be_visible()
+    page.get_by_label("Messages de").select_option("")
+    expected = [m for m in messages if m.destinataire == "etat"]
+    expect(bubbles).to_have_count(len(expected))
+    for i in range(len(expected)):
+        assert bubbles.nth(i).get_attribute("data-a") == "etat"
+    expect(status).to_contain_text(f"{len(expected)} message")
+
+
+def test_mur_et_matrice_ouverte_axe_en_projection(new_context, site_url):
+    found = {}
+    page = _projection(new_context, site_url, "mur-des-messages/?projection")
+    violations = _axe_violations(page)
+    if violations:
+        found["mur"] = violations
+    page = _projection(new_context, site_url, "matrice/?projection#etat-elu")
+    page.keyboard.press("Enter")
+    violations = _axe_violations(page)
+    if violations:
+        found["matrice, case ouverte"] = violations
+    page = new_context().new_page()
+    page.goto(site_url + "mur-des-messages/")
+    violations = _axe_violations(page)
+    if violations:
+        found["mur (écran)"] = violations
+    if found:
+        pytest.fail("violations WCAG 2.1 A/AA :\n" + describe_violations(found), pytrace=False)

@@ -77,13 +77,17 @@
 
   /* Ids never die: an anchor that names a former id (#old-id) absent from this page lands on the
      statement it now names, whatever its page (window.R4F_ALIAS, written by the build). */
-  var self = document.currentScript;
-  var racine = self ? self.src.replace(/javascripts\/referentiel\.js(\?.*)?$/, "") : null;
+  var script = document.currentScript;
+  var racine = script ? script.src.replace(/javascripts\/referentiel\.js(\?.*)?$/, "") : null;
   function suivreAlias() {
-    var ancre = decodeURIComponent(location.hash.slice(1));
+    var ancre;
+    try { ancre = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
     if (!ancre || !racine || document.getElementById(ancre)) return;
     var cible = (window.R4F_ALIAS || {})[ancre];
-    if (cible) location.replace(racine + cible);
+    if (!cible) return;
+    /* The offline pack (file://) has no directory index: « acteurs/etat/ » is « acteurs/etat/index.html ». */
+    if (location.protocol === "file:") cible = cible.replace(/\/(#|$)/, "/index.html$1");
+    location.replace(racine + cible);
   }
   suivreAlias();
   window.addEventListener("hashchange", suivreAlias);

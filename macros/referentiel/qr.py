@@ -80,7 +80,9 @@ def qr_svg(url: str, label: str | None = None, *, scale: int = 4) -> str:
     else:
         attrs = 'aria-hidden="true" focusable="false"'
     assert svg.startswith("<svg "), svg[:40]
-    return f"<svg {attrs} " + svg[len("<svg ") :]
+    # a viewBox, so that the code scales (projection, cards) instead of being cropped
+    side = code.symbol_size(scale=scale, border=BORDER)[0]
+    return f'<svg {attrs} viewBox="0 0 {side} {side}" ' + svg[len("<svg ") :]
 
 
 def statement_qr(site_url: str, href: str, title: str) -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from .actors import ActeurVue, GroupeAttentes, PartieVue, Placement, Rubrique, acteur_vue, groupes_attentes, partie_vue
 from .cross import Cellule, Fiche, Matrice, Paire, attentes_envers, cellule, fiche, index_paires, matrice, paire
 from .diagram import Diagramme, diagramme
-from .salle import Carte, Mur, Planche, cartes, mur, planches
+from .salle import Carte, LienProjection, Mur, Planche, cartes, liens_projection, mur, planches
 from ..francais import date_fr, pluriel
 from .nouveautes import Alias, Nouveautes, VersionVue, alias, edition_texte, nouveautes
 from .routes import SEUIL, PageGeneree, Redirection, decoupage, pages_generees, paire_slug, paires, redirections
@@ -32,6 +32,8 @@ from .texts import (
     donnees,
     glossaire,
     glossary_titles,
+    lexicon_titles,
+    lexique,
     liste_partagee,
     personas,
     sections,
@@ -43,7 +45,8 @@ __all__ = [
     "Lien", "Matrice", "Mur", "Nouveautes", "PageGeneree", "Paire", "Planche", "Placement", "Redirection", "Rubrique",
     "VersionVue", "acteur_vue", "attentes_envers", "cartes", "cellule", "chiffres", "date_fr", "diagramme", "donnees",
     "edition_texte", "enonce", "fiche", "glossaire", "glossary_titles", "groupes_attentes", "index_paires",
-    "liste_partagee", "matrice", "mur", "nouveautes", "pages_generees", "paire", "paire_slug", "paires", "personas",
-    "planches", "redirections", "PartieVue", "partie_vue", "SEUIL", "decoupage",
+    "liens_projection", "lexicon_titles", "lexique", "liste_partagee", "matrice", "mur", "nouveautes", "pages_generees", "paire",
+    "paire_slug", "paires", "personas", "planches", "redirections",
+    "PartieVue", "partie_vue", "SEUIL", "decoupage",
     "pluriel", "sections", "sources",
 ]

@@ -50,6 +50,11 @@ def sigle_ancre(sigle: str) -> str:
     return f"sigle-{sigle.lower()}"
 
 
+def mot_ancre(mot_id: str) -> str:
+    """The anchor of a word of the lexicon on the glossary page."""
+    return f"mot-{mot_id}"
+
+
 def cellule_ancre(de: str, envers: str) -> str:
     return f"cellule-{de}-{envers}"
 
@@ -214,7 +219,8 @@ def pages_generees(ref: Referentiel) -> list[PageGeneree]:
             PageGeneree(
                 chemin=f"{fiche_href(a.id).rstrip('/')}.md",
                 titre=f"Ma fiche : {a.libelles.en_phrase}",
-                description=f"Ce que les autres attendent {a.libelles.des}, pour préparer une journée d'initiation.",
+                description=f"Ce que les autres attendent {a.libelles.des} et leur disent, et l'inverse, "
+                            "pour préparer une journée d'initiation.",
                 appel=f'page_fiche("{a.id}")',
             )
         )

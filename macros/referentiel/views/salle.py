@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..francais import pluriel
 from ..referentiel import Referentiel
-from .routes import MUR
+from .routes import MATRICE, MUR, acteur_href, attentes_communes_href, paire_href
 from .statements import ActeurLien, EnonceVue, acteur_lien, enonce
 
 #: Statement cards per printed A4 sheet (two by two).
@@ -88,3 +88,26 @@ def cartes(ref: Referentiel) -> list[Carte]:
 def planches(ref: Referentiel) -> list[Planche]:
     items = cartes(ref)
     return [Planche(items[i : i + CARTES_PAR_PLANCHE]) for i in range(0, len(items), CARTES_PAR_PLANCHE)]
+
+
+@dataclass(frozen=True)
+class LienProjection:
+    texte: str
+    href: str  # root-relative, with ?projection (and the place to start at)
+
+
+def liens_projection(ref: Referentiel) -> list[LienProjection]:
+    """Links an animator prepares for a session: each opens projection at a place."""
+    a, b = ref.acteurs[0], ref.acteurs[1]
+    last = ref.acteurs[-1]
+    return [
+        LienProjection("La matrice sur un écran", f"{MATRICE}?projection"),
+        LienProjection(f"La matrice, case {b.libelles.court} → {last.libelles.court}",
+                       f"{MATRICE}?projection#{b.id}-{last.id}"),
+        LienProjection(f"{a.libelles.court} ↔ {b.libelles.court}, en devinant d'abord",
+                       f"{paire_href(ref, a.id, b.id)}?projection=pas-a-pas"),
+        LienProjection(f"La page des {last.libelles.court}, sur ses attentes",
+                       f"{acteur_href(last.id)}?projection#attentes-par-acteur"),
+        LienProjection("Les attentes communes", f"{attentes_communes_href()}?projection"),
+        LienProjection("Le mur des messages", f"{MUR}?projection"),
+    ]

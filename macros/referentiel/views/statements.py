@@ -83,6 +83,7 @@ class EnonceVue:
     titre_simple: str
     paragraphes: list[str]
     debut: str  # the first paragraph, with « … » when more follow
+    tronque: bool  # ``debut`` is not the whole text: a « Lire la suite » link is worth showing
     elements: list[ElementVue]
     suite: list[str]
     notes: list[str]
@@ -186,6 +187,7 @@ def _enonce(ref: Referentiel, ident: str) -> EnonceVue:
         titre_simple=titre_simple(entry),
         paragraphes=paragraphes,
         debut=debut(paragraphes),
+        tronque=len(paragraphes) > 1,
         elements=elements_vue(entry.elements),
         suite=paragraphs(entry.suite),
         notes=[n.texte for n in entry.notes],
