@@ -58,7 +58,10 @@
     if (document.getElementById(id)) return;
     var data = JSON.parse(map.textContent);
     var page = data.pages[data.ancres[id]];
-    if (page !== undefined) location.replace(map.getAttribute("data-racine") + page + location.hash);
+    if (page === undefined) return;
+    /* The offline pack (file://) has no directory URLs: acteurs/elu/enjeux/ is acteurs/elu/enjeux.html. */
+    if (location.protocol === "file:") page = page.replace(/\/$/, ".html");
+    location.replace(map.getAttribute("data-racine") + page + location.hash);
   }
   followAnchor();
   window.addEventListener("hashchange", followAnchor);
