@@ -47,20 +47,22 @@ class _Gzip(_Quiet):
 
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 PAGES = {"accueil": "", "matrice": "matrice/"}
-MIN_SCORE, MAX_LCP_MS = 95, 1500
+MIN_SCORE, MAX_LCP_MS, MIN_A11Y = 95, 1500, 100
 
 
-def audit(url: str, report: Path) -> tuple[float, float]:
+def audit(url: str, report: Path) -> tuple[float, float, float]:
     env = dict(os.environ, CHROME_PATH=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--only-categories=performance", "--output=json",
+        [str(LIGHTHOUSE), url, "--quiet", "--only-categories=performance,accessibility", "--output=json",
          f"--output-path={report}", "--chrome-flags=--headless --no-sandbox --disable-gpu"],
         env=env, check=True, timeout=300,
     )
     data = json.loads(report.read_text(encoding="utf-8"))
     if data.get("runtimeError"):
         raise SystemExit(f"Lighthouse a échoué : {data['runtimeError']}")
-    return 100 * data["categories"]["performance"]["score"], data["audits"]["largest-contentful-paint"]["numericValue"]
+    categories = data["categories"]
+    return (100 * categories["performance"]["score"], data["audits"]["largest-contentful-paint"]["numericValue"],
+            100 * categories["accessibility"]["score"])
 
 
 def main() -> int:
@@ -72,13 +74,14 @@ def main() -> int:
         server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
-            print(f"{'Page':10}  {'Performance':>11}  {'LCP':>8}  Verdict (performance ≥ {MIN_SCORE}, LCP ≤ 1,5 s)")
+            print(f"{'Page':10}  {'Performance':>11}  {'LCP':>8}  {'Accessibilité':>13}  "
+                  f"Verdict (performance ≥ {MIN_SCORE}, LCP ≤ 1,5 s, accessibilité {MIN_A11Y})")
             for name, path in PAGES.items():
-                score, lcp = audit(f"http://127.0.0.1:{server.server_address[1]}/{path}", Path(tmp) / f"{name}.json")
-                ok = score >= MIN_SCORE and lcp <= MAX_LCP_MS
+                score, lcp, a11y = audit(f"http://127.0.0.1:{server.server_address[1]}/{path}", Path(tmp) / f"{name}.json")
+                ok = score >= MIN_SCORE and lcp <= MAX_LCP_MS and a11y >= MIN_A11Y
                 failed += not ok
                 lcp_text = f"{lcp / 1000:.2f}".replace(".", ",") + "\u00a0s"
-                print(f"{name:10}  {score:>11.0f}  {lcp_text:>8}  {'OK' if ok else 'ÉCHEC'}")
+                print(f"{name:10}  {score:>11.0f}  {lcp_text:>8}  {a11y:>13.0f}  {'OK' if ok else 'ÉCHEC'}")
         finally:
             server.shutdown()
             server.server_close()

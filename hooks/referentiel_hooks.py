@@ -99,7 +99,7 @@ def on_files(files: Files, config) -> Files:
     ref = _ref(config)
     _SERVE["pages"] = [page.chemin for page in views.pages_generees(ref)]
     for page in views.pages_generees(ref):
-        front = {"title": escape(page.titre), "description": escape(page.description), "hide": ["toc"]}
+        front = {"title": escape(page.titre, quote=False), "description": escape(page.description), "hide": ["toc"]}
         content = f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n{{{{ {page.appel} }}}}\n"
         files.append(File.generated(config, page.chemin, content=content))
     files.append(File.generated(config, EXPORTS.json, content=exports.to_json(ref)))

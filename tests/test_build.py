@@ -108,6 +108,14 @@ def test_no_template_syntax_left_in_output(built_site):
             assert marker not in text, f"{marker} reste dans {path.relative_to(built_site)}"
 
 
+def test_no_text_escaped_twice(built_site):
+    # « l'État » read aloud as « l&#x27;État »: a title escaped by us, then again by Material.
+    for path in html_pages(built_site):
+        text = path.read_text(encoding="utf-8")
+        twice = re.search(r".{0,60}&amp;(?:#\d+|#x[0-9a-fA-F]+|[a-z]+);", text)
+        assert not twice, f"texte échappé deux fois dans {path.relative_to(built_site)} : {twice.group(0)}"
+
+
 def test_every_internal_link_and_anchor_resolves(built_site, pages, root):
     # The 404 page, served at any depth, links from the site's own path (site_url).
     site_path = urlsplit(yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path

@@ -23,9 +23,14 @@ _EM = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
 _NEUTRALISE = {"{": "&#123;", "}": "&#125;", "`": "&#96;", "[": "&#91;", "]": "&#93;"}
 
 
-def escape(text: str) -> str:
-    """HTML-escape ``text`` and neutralise characters other layers interpret."""
-    out = html.escape(str(text), quote=True)
+def escape(text: str, *, quote: bool = True) -> str:
+    """HTML-escape ``text`` and neutralise characters other layers interpret.
+
+    ``quote=False`` leaves apostrophes and double quotes as they are: for a page title,
+    which Material escapes again where it puts one in an attribute (« l'État » would
+    otherwise be read « l&#x27;État » in the footer's labels).
+    """
+    out = html.escape(str(text), quote=quote)
     out = "".join(_NEUTRALISE.get(c, c) for c in out)
     # A snippet include is "--8<--" at the start of a line; break the marker.
     return out.replace("--8&lt;--", "-&#45;8&lt;--")
