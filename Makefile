@@ -20,7 +20,7 @@ SHIM := tools/offline/node_modules/iframe-worker/shim/index.js
 ENGINE ?= mkdocs
 LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
 
-.PHONY: help setup check schema build serve test test-unit test-build test-browser browser tools print offline bench bench-quick lighthouse clean new diff ids
+.PHONY: help setup check schema build serve test test-unit test-build test-browser browser tools print offline bench bench-quick lighthouse clean new diff ids version
 
 help: ## Liste les commandes
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -120,6 +120,12 @@ diff: $(STAMP) ## Ce qu'un changement fait au référentiel, en français : make
 
 ids: $(STAMP) ## Ajoute les nouveaux identifiants à data/identifiants-publies.txt
 	@$(PY) -m referentiel ids --update || { echo "Échec : corrigez d'abord les données (make check)." >&2; exit 1; }
+
+version: $(STAMP) ## Publie une version : make version NUMERO=2027.1 DATE=2027-03-20 RESUME="…" [BASE=v2022.1]
+	@test -n "$(NUMERO)" -a -n "$(DATE)" -a -n "$(RESUME)" || { \
+	  echo "Indiquez le numéro, la date et le résumé : make version NUMERO=2027.1 DATE=2027-03-20 RESUME=\"…\"" >&2; exit 1; }
+	@$(PY) -m referentiel version "$(NUMERO)" --date "$(DATE)" --resume "$(RESUME)" $(if $(filter command line,$(origin BASE)),--base $(BASE)) || { \
+	  echo "Échec : aucune version n'a été publiée." >&2; exit 1; }
 
 bench: $(STAMP) browser ## Banc d'essai 1×, 10×, 100× contre Material seul, budgets (quelques minutes)
 	CHROMIUM=$(CHROMIUM) $(PY) -m bench

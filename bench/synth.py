@@ -55,6 +55,8 @@ def scale_project(dest: Path, factor: int, seed: int = 12) -> dict[str, int]:
                     twin = copy.deepcopy(item)
                     twin["id"] = f"{item['id']}-x{copy_number}"
                     twin.pop("alias", None)
+                    # A correction names words of its own statement's text, which the donor's replaces.
+                    twin.pop("corrections", None)
                     donor = rng.choice(pool[kind])
                     for field in ("titre", "texte", "suite"):
                         if field in twin and field in donor:

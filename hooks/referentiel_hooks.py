@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from referentiel import exports, views
 from referentiel.errors import ReferentielInvalide
 from referentiel.flux import atom
-from referentiel.markup import abbreviate, escape, redirection_html
+from referentiel.markup import abbreviate, annotate_lexicon, escape, redirection_html
 from referentiel.registry import EXPORTS
 from referentiel.schema import schema_files
 from referentiel.typographie import typographie, typographie_html
@@ -124,8 +124,10 @@ def on_files(files: Files, config) -> Files:
 def on_page_content(html: str, page, config, files) -> str:
     if config.extra.get(ERREURS):
         return html
-    titles = {term: typographie(title) for term, title in views.glossary_titles(_ref(config)).items()}
-    return abbreviate(html, titles)
+    ref = _ref(config)
+    titles = {term: typographie(title) for term, title in views.glossary_titles(ref).items()}
+    words = {form: (ident, typographie(title)) for form, (ident, title) in views.lexicon_titles(ref).items()}
+    return annotate_lexicon(abbreviate(html, titles), words)
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -29,6 +29,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from referentiel.errors import ReferentielInvalide
 from referentiel.validate import cached_load
@@ -42,13 +43,13 @@ TITLE_ONLY = re.compile(r"^(?:|acteurs/|matrice/|mur-des-messages/|face-a-face/.
 # Pages made to be printed (the print kit): nobody searches for them.
 NOT_INDEXED = re.compile(r"^imprimer/")
 # Boosts: an actor's name finds its page first, an acronym its glossary entry.
-ACTOR_PAGE_BOOST = 2.0
-GLOSSARY_BOOST = 3.0
+ACTOR_PAGE_BOOST = 2  # integers: "2" is shorter than "2.0" in an index read on every page
+GLOSSARY_BOOST = 3
 # Characters of a document's text shown in a result (and downloaded); the rest is matched only.
-SNIPPET = 120
+SNIPPET = 110
 # Hidden words are cut to this length; the worker cuts query words the same way, and a
 # query word matches every indexed word it starts ("cooperati" finds "coopération").
-WORD_MAX = 9
+WORD_MAX = 8
 # Sections that repeat statements indexed at their own place (ids of their headings).
 REPEATS = {"attentes-par-acteur-titre", "messages-recus"}
 
@@ -60,6 +61,7 @@ SKIP_CLASSES = {
     "r4f-une-page", "r4f-si-projection", "r4f-qr-zone", "r4f-projeter-zone", "r4f-liens-projection", "r4f-lecons", "r4f-kit", "r4f-touches",
     # the editors' marks and notes are not the authors' text: never matched nor shown as it
     "r4f-editorial", "r4f-editorial-court", "r4f-corrections", "r4f-note-editoriale",
+    "r4f-source-mot",  # a lexicon word's source: its definition is what search shows
 }
 SKIP_TAGS = {"script", "style", "code", "pre", "kbd", "samp", "svg", "button", "nav", "figcaption", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -387,6 +389,37 @@ def on_post_template(output: str, template_name: str, config) -> str:
     return on_post_page(output, None, config)
 
 
+# The pages to index, in build order: (location, title). Material's search plugin would
+# parse every page to index its sections, which this hook then replaces: it is told to
+# skip them (its cost grew with the référentiel: 4 s of a 100× build), and this hook
+# reads only the pages that are not indexed by their title alone.
+_PAGES: list[tuple[str, str]] = []
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+_PERMALINK = re.compile(r'<a\b[^>]*class="headerlink"[^>]*>.*?</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _title(page) -> str:
+    """The page's title as Material's index gives it: its first h1, or its title."""
+    found = _H1.search(page.content or "")
+    if found:
+        return " ".join(html.unescape(_TAG.sub("", _PERMALINK.sub("", found.group(1)))).split())
+    return html.unescape(str(page.meta.get("title", page.title)))
+
+
+def on_pre_build(config) -> None:
+    _PAGES.clear()
+
+
+@event_priority(100)  # before Material's search plugin, so that it skips the page
+def on_page_context(context, page, config, nav):
+    search = dict(page.meta.get("search") or {})
+    if not search.get("exclude"):
+        _PAGES.append((page.url, _title(page)))
+        page.meta["search"] = {**search, "exclude": True}
+    return context
+
+
 def on_post_build(config) -> None:
     site_dir = Path(config.site_dir)
     index_path = site_dir / "search" / "search_index.json"
@@ -398,13 +431,15 @@ def on_post_build(config) -> None:
         raise PluginError(exc.rapport()) from None
     labels = _Labels(ref)
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    pages = [d for d in index["docs"] if "#" not in d["location"] and not NOT_INDEXED.match(d["location"])]
     docs: list[dict] = []
-    for page in pages:
-        path = page["location"]
+    for path, title in _PAGES:
+        if NOT_INDEXED.match(path):
+            continue
+        if TITLE_ONLY.match(path):  # found by its title only: no need to read the page
+            docs += page_docs(path, title, Node("article", {}, None), labels)
+            continue
         built = site_dir / path / "index.html" if path.endswith("/") or not path else site_dir / path
         article = article_of(built.read_text(encoding="utf-8")) if built.is_file() else None
-        title = html.unescape(page["title"])
         docs += page_docs(path, title, article, labels) if article is not None else [_doc(path, title, "")]
     index["docs"] = docs
     index["config"]["fields"]["mots"] = {"boost": 1.0}

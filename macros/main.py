@@ -67,6 +67,10 @@ def define_env(env) -> None:
         return render("acteur.html", vue=views.acteur_vue(ref(), acteur_id))
 
     @env.macro
+    def page_partie(acteur_id: str, rubrique: str, numero: int) -> str:
+        return render("acteur_partie.html", vue=views.partie_vue(ref(), acteur_id, rubrique, numero))
+
+    @env.macro
     def page_fiche(acteur_id: str) -> str:
         return render("fiche.html", vue=views.fiche(ref(), acteur_id))
 
@@ -126,7 +130,7 @@ def define_env(env) -> None:
 
     @env.macro
     def glossaire() -> str:
-        return render("glossaire.html", sigles=views.glossaire(ref()))
+        return render("glossaire.html", sigles=views.glossaire(ref()), mots=views.lexique(ref()))
 
     @env.macro
     def sources() -> str:

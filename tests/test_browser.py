@@ -205,12 +205,16 @@ def test_deux_clics_agents_et_etat(page, site_url, par):
     message = vers_agents.locator("blockquote").filter(has_text="mettez-nous dans la boucle")
     expect(message).to_be_visible()
 
-    # Click 2: the full message, on the State's page.
-    message.get_by_role("link", name="Lire le message").click()
-    page.wait_for_url(re.compile(r"/acteurs/etat/#etat-message-agents$"))
-    bubble = page.locator("#etat-message-agents")
-    expect(bubble).to_be_in_viewport()
-    expect(bubble).to_contain_text("mettez-nous dans la boucle")
+    # The message is shown whole on that page: no link pretends there is more to read.
+    expect(message).to_contain_text("bien en amont")
+    expect(message.get_by_role("link")).to_have_count(0)
+
+    # Click 2: an expectation, at its place on the agents' page.
+    first = vers_etat.locator(".r4f-attentes a").first
+    href = first.get_attribute("href")
+    first.click()
+    page.wait_for_url(re.compile(r"/acteurs/agent/#agent-attente-[\w-]+$"))
+    expect(page.locator(href[href.index("#"):])).to_be_in_viewport()
 
 
 # ---------------------------------------------------------------------------

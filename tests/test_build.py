@@ -192,7 +192,8 @@ def test_pair_pages_show_both_directions_and_related_boxes(built_site, ref, page
     for attente in ref.acteur("agent").attentes:
         if "elu" in attente.envers:
             assert f"#{attente.id}" in html
-    assert "#elu-message-agents" in html
+    # the message shown whole (one paragraph): no « Lire le message » link under it
+    assert "Agents, ne prenez pas la place des élus" in visible_text(pages["face-a-face/elu-agent/index.html"])
     assert "Le Binôme élus-agents." in visible_text(pages["face-a-face/elu-agent/index.html"])
     agent_etat = visible_text(pages["face-a-face/agent-etat/index.html"])
     assert "Agents, mettez-nous dans la boucle de vos projets, bien en amont !" in agent_etat

@@ -478,3 +478,53 @@ def test_every_statement_is_located_at_its_id_line(ref):
         text = (ROOT / path).read_text(encoding="utf-8").split("\n")
         assert text[line - 1].strip() == f"- id: {ident}", (ident, path, line)
     assert located["elu-message-agents"][0] == "data/acteurs/elu.yaml"
+
+
+# ---------------------------------------------------------------------------
+# version: publishing what was added
+# ---------------------------------------------------------------------------
+
+
+def test_version_publishes_the_new_statements_and_keeps_the_files(data):
+    assert run("propose", "--from-issue", str(TICKET), "--data", str(data)).returncode == 0
+    ident = "agent-attente-etre-associes-amont-appels-projets"
+    versions_before = (data / "versions.yaml").read_text(encoding="utf-8")
+    result = run("version", "2027.1", "--date", "2027-03-20", "--resume", "La journée des agents à Lyon.",
+                 "--data", str(data))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ("Version 2027.1 du 20 mars 2027 publiée : 1 énoncé ajouté, 0 modifié. "
+                                     "Relisez le résumé dans data/versions.yaml.")
+    text = (data / "versions.yaml").read_text(encoding="utf-8")
+    comments = [line for line in versions_before.split("\n") if line.startswith("#")]
+    assert comments and all(line in text for line in comments)
+    ref = load_referentiel(data)
+    latest = ref.derniere_version
+    assert (latest.version, latest.date, latest.ajouts, latest.modifications) == (
+        "2027.1", "2027-03-20", [ident], [])
+    assert (ref.meta.version, ref.meta.date) == ("2027.1", "2027-03-20")
+    assert (data / "identifiants-publies.txt").read_text(encoding="utf-8").endswith(f"\n{ident}\n")
+
+    again = run("version", "2027.1", "--date", "2027-03-21", "--resume", "Encore.", "--data", str(data))
+    assert again.returncode == 1
+    assert again.stderr.strip() == "Erreur : la version « 2027.1 » existe déjà dans versions.yaml."
+    assert (data / "versions.yaml").read_text(encoding="utf-8") == text
+
+
+def test_version_refuses_a_date_older_than_the_last_and_writes_nothing(data):
+    before = {p.name: p.read_bytes() for p in data.glob("*.yaml")}
+    result = run("version", "2021.1", "--date", "2021-01-01", "--resume", "Trop tôt.", "--data", str(data))
+    assert result.returncode == 1
+    assert "les versions vont de la plus récente à la plus ancienne : placez celle-ci plus haut" in result.stderr
+    assert {p.name: p.read_bytes() for p in data.glob("*.yaml")} == before
+
+
+def test_version_lists_the_statements_changed_since_the_base(data, ref):
+    from referentiel.publication import modifications
+
+    path = data / "acteurs" / "elu.yaml"
+    text = path.read_text(encoding="utf-8")
+    statement = next(e for e in ref.entries(kind="attente", acteur="elu"))
+    old_title = statement.titre
+    assert text.count(old_title) == 1
+    path.write_text(text.replace(old_title, old_title.rstrip(".") + " sans délai."), encoding="utf-8")
+    assert modifications(ref, load_referentiel(data)) == [statement.id]

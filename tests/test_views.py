@@ -216,11 +216,27 @@ def test_statement_source_names_document_and_chapter(ref):
 
 def test_fiche_lists_what_each_other_actor_expects_of_me_and_the_questions(ref):
     f = views.fiche(ref, "beta")
-    assert [c.de.id for c in f.attendu_de_moi] == ["alpha", "gamma"]
+    assert [g.acteur.id for g in f.attendu_de_moi if g.acteur] == ["alpha", "gamma"]
     assert ids(f.attendu_de_moi[0].attentes) == ["alpha-vers-beta", "alpha-vers-beta-et-gamma"]
-    assert ids(f.attentes_generales) == ["alpha-tous", "gamma-attente-tous"]
+    assert f.attendu_de_moi[-1].acteur is None
+    assert ids(f.attendu_de_moi[-1].attentes) == ["alpha-tous", "gamma-attente-tous"]
     assert [l.href for l in f.enjeux] == ["acteurs/beta/#beta-enjeu"]
     assert f.questions == ["Première question ?", "Seconde ?"]
+    assert len(f.lignes_reponse) >= 2
+
+
+def test_fiche_answers_both_directions_with_messages_labelled_in_full(ref):
+    f = views.fiche(ref, "beta")
+    # What they tell me, and what I tell them: each message in full, sender → recipient.
+    assert [(m.de_a, m.enonce.id) for m in f.ils_me_disent] == [("Alphas → Betas", "alpha-dit-beta")]
+    assert f.ils_me_disent[0].enonce.paragraphes == ["Premier paragraphe.", "Second paragraphe."]
+    assert [(m.de_a, m.enonce.id) for m in f.je_leur_dis] == [("Betas → Alphas", "beta-dit-alpha")]
+    # What I expect of the others, grouped by recipient (an empty group says so).
+    assert [(g.titre, ids(g.attentes)) for g in f.j_attends] == [
+        ("Envers les alphas", ["beta-vers-alpha"]), ("Envers les gammas", [])]
+    assert f.j_attends[1].vide == "Aucune attente pour l'instant."
+    alpha = views.fiche(ref, "alpha")
+    assert alpha.j_attends[-1].titre == "Envers les trois autres acteurs" and ids(alpha.j_attends[-1].attentes) == ["alpha-tous"]
 
 
 def test_generated_pages_take_their_titles_from_the_data(ref):
@@ -326,7 +342,11 @@ def test_editors_marks_and_corrections_reach_the_statement_and_the_matrix():
         ("Un texte corigé", "Un texte corrigé")]
     assert views.matrice(r).legende.startswith("✎\u00a0: destinataire déduit par l'équipe éditoriale")
     assert views.paire(r, "a", "b").legende == views.matrice(r).legende
-    assert views.fiche(r, "a").legende is None  # b expects nothing of a: no marker on that page
+    # a's fiche lists what a expects of b (marked): the key is there; b's lists it too, as received.
+    assert views.fiche(r, "a").legende == views.matrice(r).legende
+    assert views.fiche(r, "b").legende == views.matrice(r).legende
+    r2 = referentiel(acteur("a", 1, attentes=[typo]), acteur("b", 2))
+    assert views.fiche(r2, "a").legende is None  # nothing marked on that page: no key
 
 
 def test_an_actors_blocks_carry_their_derived_ids():

@@ -48,6 +48,21 @@
     }, 4000);
   }
 
+  /* An actor whose statements no longer fit one page links to pages of its own; a permanent
+     link to the actor's page (#statement-id) still lands: its map names the page that now
+     holds the anchor (views/routes.py, decoupage). */
+  function followAnchor() {
+    var map = document.getElementById("r4f-ancres");
+    if (!map || location.hash.length < 2) return;
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (document.getElementById(id)) return;
+    var data = JSON.parse(map.textContent);
+    var page = data.pages[data.ancres[id]];
+    if (page !== undefined) location.replace(map.getAttribute("data-racine") + page + location.hash);
+  }
+  followAnchor();
+  window.addEventListener("hashchange", followAnchor);
+
   /* Material's search dialog has no accessible name (axe/Lighthouse: aria-dialog-name). */
   var dialog = document.querySelector(".md-search[role='dialog']");
   if (dialog && !dialog.hasAttribute("aria-label") && !dialog.hasAttribute("aria-labelledby")) {
@@ -62,13 +77,17 @@
 
   /* Ids never die: an anchor that names a former id (#old-id) absent from this page lands on the
      statement it now names, whatever its page (window.R4F_ALIAS, written by the build). */
-  var self = document.currentScript;
-  var racine = self ? self.src.replace(/javascripts\/referentiel\.js(\?.*)?$/, "") : null;
+  var script = document.currentScript;
+  var racine = script ? script.src.replace(/javascripts\/referentiel\.js(\?.*)?$/, "") : null;
   function suivreAlias() {
-    var ancre = decodeURIComponent(location.hash.slice(1));
+    var ancre;
+    try { ancre = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
     if (!ancre || !racine || document.getElementById(ancre)) return;
     var cible = (window.R4F_ALIAS || {})[ancre];
-    if (cible) location.replace(racine + cible);
+    if (!cible) return;
+    /* The offline pack (file://) has no directory index: « acteurs/etat/ » is « acteurs/etat/index.html ». */
+    if (location.protocol === "file:") cible = cible.replace(/\/(#|$)/, "/index.html$1");
+    location.replace(racine + cible);
   }
   suivreAlias();
   window.addEventListener("hashchange", suivreAlias);

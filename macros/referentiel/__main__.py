@@ -7,6 +7,8 @@
 * ``propose --from-issue body.md``: turns a filled issue form into a statement.
 * ``diff --base REF``: what the data changed since a git revision, in French.
 * ``ids [--update]``: checks (or completes) data/identifiants-publies.txt.
+* ``version 2027.1 --date 2027-03-20 --resume "…" [--base REF]``: publishes a version (versions.yaml,
+  referentiel.yaml, identifiants-publies.txt), its additions and (against ``--base``) its changes.
 """
 
 from __future__ import annotations
@@ -126,6 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     ids = sub.add_parser("ids", help=f"vérifie ou complète data/{PUBLISHED_IDS}")
     ids.add_argument("--update", action="store_true", help="ajoute les identifiants nouveaux")
     ids.add_argument("--data", type=Path, default=ROOT / "data")
+    version = sub.add_parser("version", help="publie une version (versions.yaml, referentiel.yaml)")
+    version.add_argument("numero", help="le numéro de la version (ex. 2027.1)")
+    version.add_argument("--date", required=True, help="la date de publication (AAAA-MM-JJ)")
+    version.add_argument("--resume", required=True, help="ce que la version apporte, en une ou deux phrases")
+    version.add_argument("--base", help="révision git de la version précédente, pour lister les modifications")
+    version.add_argument("--data", type=Path, default=ROOT / "data")
     args = parser.parse_args(argv)
 
     if args.commande == "check":
@@ -167,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.commande == "ids":
         return _ids(args.data, args.update)
+    if args.commande == "version":
+        return _version(args)
 
     stale = write_schemas(args.out, check_only=args.check)
     if args.check and stale:
@@ -177,6 +187,36 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if not args.check:
         print(f"Schémas écrits dans {args.out}.")
+    return 0
+
+
+def _version(args) -> int:
+    from .francais import date_fr, pluriel
+    from .publication import PublicationInvalide, publier
+
+    before = None
+    if args.base:
+        from .changements import load_at
+
+        data = args.data.resolve()
+        try:
+            top = Path(subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=data, capture_output=True,
+                                      text=True, check=True).stdout.strip())
+            before = load_at(args.base, top, data.relative_to(top.resolve()).as_posix())
+        except ReferentielInvalide:
+            before = None
+    try:
+        pub = publier(args.data, args.numero, args.date, args.resume, before)
+    except PublicationInvalide as exc:
+        print(f"Erreur : {exc}.", file=sys.stderr)
+        return 1
+    except ReferentielInvalide as exc:
+        print("La version n'a pas été publiée ; rien n'a été écrit.\n" + exc.rapport(), file=sys.stderr)
+        return 1
+    print(f"Version {pub.version} du {date_fr(pub.date)} publiée : "
+          f"{pluriel(len(pub.ajouts), 'énoncé ajouté', 'énoncés ajoutés')}, "
+          f"{pluriel(len(pub.modifications), 'modifié', 'modifiés')}. Relisez le résumé dans "
+          f"{args.data.name}/versions.yaml.")
     return 0
 
 

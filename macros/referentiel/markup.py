@@ -56,6 +56,8 @@ def paragraphs(text: str | None) -> list[str]:
 # ---------------------------------------------------------------------------
 
 _SKIP = {"abbr", "code", "pre", "script", "style", "textarea", "title", "svg", "kbd", "head", "button", "select", "option"}
+_INTERACTIVE = {"a", "button", "summary", "label", "select", "textarea"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "dt"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -96,16 +98,23 @@ class _Abbreviator(HTMLParser):
             return
         self.out.append(self.pattern.sub(self._wrap, data))
 
+    def _focus(self, key: str) -> str:
+        """The first occurrence on the page can take keyboard focus, so that its tooltip is
+        reachable without a mouse; the others stay out of the tab order. Never inside a link
+        or a button: a focusable element inside another is invalid, and the link's own focus
+        already reads the tooltip's title."""
+        if key in self.focusable_done or self.inside_interactive():
+            return ""
+        self.focusable_done.add(key)
+        return ' tabindex="0"'
+
+    def inside_interactive(self) -> bool:
+        return any(tag in _INTERACTIVE for tag in self.stack)
+
     def _wrap(self, match: re.Match[str]) -> str:
         sigle = match.group(0)
         title = html.escape(self.titles[sigle], quote=True)
-        # The first occurrence on the page can take keyboard focus, so that its
-        # tooltip is reachable without a mouse; the others stay out of the tab order.
-        focus = ""
-        if sigle not in self.focusable_done:
-            self.focusable_done.add(sigle)
-            focus = ' tabindex="0"'
-        return f'<abbr title="{title}"{focus}>{sigle}</abbr>'
+        return f'<abbr title="{title}"{self._focus(sigle)}>{sigle}</abbr>'
 
     def handle_entityref(self, name):
         self.out.append(f"&{name};")
@@ -123,6 +132,29 @@ class _Abbreviator(HTMLParser):
         self.out.append(f"<?{data}>")
 
 
+class _Lexicon(_Abbreviator):
+    """A word of the lexicon gets its tooltip once a page, at its first use outside headings."""
+
+    def __init__(self, pattern, titles: dict[str, tuple[str, str]]) -> None:
+        super().__init__(pattern, {})
+        self.words = {form.lower(): value for form, value in titles.items()}
+        self.done: set[str] = set()
+
+    def handle_data(self, data):
+        if any(tag in _HEADINGS for tag in self.stack):
+            self.out.append(data)
+            return
+        super().handle_data(data)
+
+    def _wrap(self, match: re.Match[str]) -> str:
+        text = match.group(0)
+        ident, title = self.words[text.lower()]
+        if ident in self.done:
+            return text
+        self.done.add(ident)
+        return f'<abbr class="r4f-mot" title="{html.escape(title, quote=True)}"{self._focus(ident)}>{text}</abbr>'
+
+
 def abbreviate(html_text: str, titles: dict[str, str]) -> str:
     """Wrap each acronym of ``titles`` (sigle → expansion) found in text nodes."""
     if not titles:
@@ -130,6 +162,18 @@ def abbreviate(html_text: str, titles: dict[str, str]) -> str:
     alternatives = "|".join(re.escape(s) for s in sorted(titles, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
     parser = _Abbreviator(pattern, titles)
+    parser.feed(html_text)
+    parser.close()
+    return "".join(parser.out)
+
+
+def annotate_lexicon(html_text: str, titles: dict[str, tuple[str, str]]) -> str:
+    """Give each word of the lexicon (any of its forms, any case) a tooltip at its first use."""
+    if not titles:
+        return html_text
+    alternatives = "|".join(re.escape(s) for s in sorted(titles, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    parser = _Lexicon(pattern, titles)
     parser.feed(html_text)
     parser.close()
     return "".join(parser.out)

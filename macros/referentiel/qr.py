@@ -14,6 +14,7 @@ since a screen-reader user cannot scan a code but can follow a link.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 from urllib.parse import urljoin, urlsplit
@@ -44,6 +45,13 @@ def permanent_url(site_url: str, href: str) -> str:
     return urljoin(site_url, href)
 
 
+# One mask for every code: readers decode any of the eight (the code says which), and
+# scoring all eight to pick the "best" was 85 % of a code's cost (9 ms → 1.4 ms), i.e.
+# most of a build once every statement carries its code (BENCHMARKS.md).
+MASK = 2
+
+
+@functools.lru_cache(maxsize=None)  # once per process: `make serve` rebuilds reuse them
 def qr_svg(url: str, label: str | None = None, *, scale: int = 4) -> str:
     """An inline ``<svg>`` (no XML declaration) encoding ``url``.
 
@@ -51,7 +59,7 @@ def qr_svg(url: str, label: str | None = None, *, scale: int = 4) -> str:
     named by it; without, it is hidden from assistive technologies and the
     caller must print the link as text next to it.
     """
-    code = segno.make(url, error="m", micro=False)
+    code = segno.make(url, error="m", micro=False, mask=MASK)
     out = io.BytesIO()
     code.save(
         out,

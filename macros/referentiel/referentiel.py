@@ -147,6 +147,17 @@ class Referentiel:
     # Statement id → (its file, relative to the project: ``data/acteurs/elu.yaml``, the line of its ``id:``).
     # Filled by the loader, for the « Modifier » links to GitHub's editor.
     emplacements: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # Values the views derive from the whole référentiel (a statement's view, how an actor's
+    # page is split…), computed once per référentiel, i.e. once per build: ``memo(key, fn)``.
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: Any, compute: Any) -> Any:
+        """``compute()`` the first time ``key`` is asked, the same value afterwards."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     @classmethod
     def build(cls, files: dict[str, Any], acteurs: list[FichierActeur]) -> "Referentiel":

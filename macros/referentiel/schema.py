@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 from .model import SCHEMA_VERSION
@@ -11,8 +12,11 @@ from .registry import ACTOR_MODEL, FILE_MODELS
 BASE_URI = "https://referentiel.4-fantastiques.invalid/schema/"
 
 
+@cache  # the model does not change while a process runs: once per build, once per `make serve`
 def schema_files() -> dict[str, str]:
-    """Schema file name → its JSON text (stable, sorted, ending with a newline)."""
+    """Schema file name → its JSON text (stable, sorted, ending with a newline).
+
+    Cached: callers must not modify the returned dict."""
     models = {"acteur.schema.json": ACTOR_MODEL}
     for name, model in FILE_MODELS.items():
         models[name.replace(".yaml", ".schema.json")] = model

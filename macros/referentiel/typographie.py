@@ -12,6 +12,7 @@ Both functions are idempotent, and a space that is already a no-break space
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -80,6 +81,18 @@ _OPEN_AT_END = re.compile(r"«[ ]+$")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w-]*)")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the navigation and footer repeat on every page
+def _text_node(before: str, chunk: str) -> str:
+    """One text node typeset knowing the two characters of text before it."""
+    done = typographie(chunk)
+    if before:
+        full, head = typographie(before + chunk), typographie(before)
+        if full.startswith(head):
+            done = full[len(head) :]
+    # "« <abbr>TLM</abbr> »": the quote opens on a tag, its space is still inside « ».
+    return _OPEN_AT_END.sub("«" + NBSP, done)
+
+
 def typographie_html(html: str) -> str:
     """Apply `typographie` to the text nodes of `html`; tags, attributes, code and scripts untouched.
 
@@ -95,13 +108,7 @@ def typographie_html(html: str) -> str:
         nonlocal before
         if raw_depth or not chunk:
             return chunk
-        done = typographie(chunk)
-        if before:
-            full, head = typographie(before + chunk), typographie(before)
-            if full.startswith(head):
-                done = full[len(head) :]
-        # "« <abbr>TLM</abbr> »": the quote opens on a tag, its space is still inside « ».
-        done = _OPEN_AT_END.sub("«" + NBSP, done)
+        done = _text_node(before, chunk)
         before = (before + chunk)[-2:]
         return done
 

@@ -19,19 +19,21 @@ One concept a module (see ARCHITECTURE.md):
 
 from __future__ import annotations
 
-from .actors import ActeurVue, GroupeAttentes, Placement, Rubrique, acteur_vue, groupes_attentes
+from .actors import ActeurVue, GroupeAttentes, PartieVue, Placement, Rubrique, acteur_vue, groupes_attentes, partie_vue
 from .cross import Cellule, Fiche, Matrice, Paire, attentes_envers, cellule, fiche, index_paires, matrice, paire
 from .diagram import Diagramme, diagramme
 from .salle import Carte, LienProjection, Mur, Planche, cartes, liens_projection, mur, planches
 from ..francais import date_fr, pluriel
 from .nouveautes import Alias, Nouveautes, VersionVue, alias, edition_texte, nouveautes
-from .routes import PageGeneree, Redirection, pages_generees, paire_slug, paires, redirections
+from .routes import SEUIL, PageGeneree, Redirection, decoupage, pages_generees, paire_slug, paires, redirections
 from .statements import KINDS, EnonceVue, Lien, enonce
 from .texts import (
     chiffres,
     donnees,
     glossaire,
     glossary_titles,
+    lexicon_titles,
+    lexique,
     liste_partagee,
     personas,
     sections,
@@ -43,7 +45,8 @@ __all__ = [
     "Lien", "Matrice", "Mur", "Nouveautes", "PageGeneree", "Paire", "Planche", "Placement", "Redirection", "Rubrique",
     "VersionVue", "acteur_vue", "attentes_envers", "cartes", "cellule", "chiffres", "date_fr", "diagramme", "donnees",
     "edition_texte", "enonce", "fiche", "glossaire", "glossary_titles", "groupes_attentes", "index_paires",
-    "liens_projection", "liste_partagee", "matrice", "mur", "nouveautes", "pages_generees", "paire", "paire_slug", "paires", "personas",
-    "planches", "redirections",
+    "liens_projection", "lexicon_titles", "lexique", "liste_partagee", "matrice", "mur", "nouveautes", "pages_generees", "paire",
+    "paire_slug", "paires", "personas", "planches", "redirections",
+    "PartieVue", "partie_vue", "SEUIL", "decoupage",
     "pluriel", "sections", "sources",
 ]

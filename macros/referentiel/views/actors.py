@@ -4,17 +4,28 @@ the order of the chapter, expectations grouped by whom they address, messages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..blocs import blocs_acteur
 from ..model import Encadre, FichierActeur, Verbatim
 from ..referentiel import SECTION_LABELS, Referentiel
 from .fidelity import BlocVue, bloc
+from ..francais import pluriel
 from .cross import attentes_envers, messages_envers, vues
 from .propositions import LienExterne, propositions_acteur
-from .routes import TOUS, fiche_href
-from ..francais import pluriel
-from .statements import ENRICHISSEMENT, ORIGINALE, ActeurLien, EnonceVue, acteur_lien, enonce, origine
+from .routes import (
+    RUBRIQUES,
+    TOUS,
+    Partie,
+    acteur_href,
+    cellule_ancre,
+    decoupage,
+    fiche_href,
+    paire_href,
+    pages_des_enonces,
+    partie_position,
+)
+from .statements import ENRICHISSEMENT, ORIGINALE, ActeurLien, EnonceVue, Lien, acteur_lien, enonce, origine
 
 @dataclass(frozen=True)
 class Placement:
@@ -30,14 +41,17 @@ class Rubrique:
     titre: str
     chapeau: BlocVue | None
     avant: list[EnonceVue]  # bubbles/boxes placed before the first statement
-    placements: list[Placement]
+    placements: list[Placement]  # empty when the section is split into pages of its own
+    pages: list[Lien] = field(default_factory=list)  # those pages, when it is
 
 
 @dataclass(frozen=True)
 class GroupeAttentes:
     titre: str
     cible: ActeurLien | None
-    attentes: list[EnonceVue]
+    attentes: list[EnonceVue]  # empty when the actor's page is split: then `resume` and `voir`
+    resume: str = ""  # « 312 attentes »
+    voir: Lien | None = None  # where they are listed (the pair page, the matrix cell)
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,13 @@ class ActeurVue:
     proposer_intro: str  # invites to propose a statement of this actor
     filtre: FiltreOrigine  # show only the original publication, or only the enrichments
     propositions: list[LienExterne]  # the issue forms, prefilled with this actor
+    # When the actor's statements do not fit one page (routes.decoupage): each section links
+    # to its pages; received messages are summed up by sender; `ancres` lets the old
+    # anchors of this page land on the page that now holds them (read by referentiel.js).
+    decoupe: bool = False
+    messages_pages: list[Lien] = field(default_factory=list)
+    recus_par_acteur: list[Lien] = field(default_factory=list)
+    ancres: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -114,6 +135,7 @@ def rubriques(ref: Referentiel, acteur: FichierActeur) -> list[Rubrique]:
         "pouvoirs": (acteur.chapeaux.pouvoirs, acteur.pouvoirs),
         "attentes": (acteur.chapeaux.attentes, acteur.attentes),
     }
+    parts = decoupage(ref, acteur.id)
     out = []
     for section, (chapeau, statements) in contents.items():
         placed = apartes(ref, acteur, section)
@@ -123,18 +145,47 @@ def rubriques(ref: Referentiel, acteur: FichierActeur) -> list[Rubrique]:
                 titre=SECTION_LABELS[section],
                 chapeau=bloc(ids[("chapeaux", section)], chapeau) if chapeau else None,
                 avant=placed.ouverture(),
-                placements=[
+                placements=[] if parts else [
                     Placement(enonce=enonce(ref, s.id), apres=placed.apres_enonce(s.id)) for s in statements
                 ],
+                pages=liens_parties(parts, section),
             )
         )
     return out
+
+
+def liens_parties(parts: list[Partie], rubrique: str) -> list[Lien]:
+    """Links to the pages of one split section: « Page 2 sur 11 », « énoncés 61 à 120 »."""
+    out, first = [], 1
+    for part in (p for p in parts if p.rubrique == rubrique):
+        last = first + len(part.ids) - 1
+        detail = f"énoncé {first}" if first == last else f"énoncés {first} à {last}"
+        out.append(Lien(texte=partie_position(part).capitalize(), href=part.href, detail=detail))
+        first = last + 1
+    return out
+
+
+def ancres(ref: Referentiel, acteur: FichierActeur) -> dict:
+    """Every anchor of the unsplit page that now lives on one of its pages: statements,
+    their former ids and their list items → index in ``pages`` (root-relative hrefs)."""
+    held = pages_des_enonces(ref, acteur.id)
+    if not held:
+        return {}
+    pages = [p.href for p in decoupage(ref, acteur.id)]
+    number = {href: i for i, href in enumerate(pages)}
+    out: dict[str, int] = {}
+    for ident, part in held.items():
+        entry = ref.entry(ident)
+        for anchor in [ident, *entry.alias, *(e.id for e in entry.elements if e.id)]:
+            out.setdefault(anchor, number[part.href])
+    return {"pages": pages, "ancres": out}
 
 
 def acteur_vue(ref: Referentiel, acteur_id: str) -> ActeurVue:
     acteur = ref.acteur(acteur_id)
     ids = ids_blocs(acteur)
     others = ref.autres(acteur_id)
+    split = bool(decoupage(ref, acteur_id))
     return ActeurVue(
         acteur=acteur_lien(acteur),
         numero=acteur.numero,
@@ -151,10 +202,11 @@ def acteur_vue(ref: Referentiel, acteur_id: str) -> ActeurVue:
                     corrections=acteur.profil.corrections),
         rubriques=rubriques(ref, acteur),
         attentes_par_cible=groupes_attentes(ref, acteur),
-        messages_envoyes=vues(ref, acteur.messages),
-        messages_recus=[v for other in others for v in vues(ref, messages_envers(other, acteur_id))],
+        messages_envoyes=[] if split else vues(ref, acteur.messages),
+        messages_recus=[] if split else [v for other in others for v in vues(ref, messages_envers(other, acteur_id))],
         fiche_href=fiche_href(acteur_id),
         autres=[acteur_lien(a) for a in others],
+        **(decoupe_vue(ref, acteur) if split else {}),
         proposer_intro=(f"Vous avez entendu, lors d'une journée de groupe de pairs, un enjeu, un pouvoir, une attente "
                         f"ou un message {acteur.libelles.des} qui manque ici\u00a0? Proposez-le\u00a0: un formulaire "
                         "s'ouvre sur GitHub, déjà rempli pour cet acteur, et l'équipe éditoriale le relit."),
@@ -196,19 +248,81 @@ def filtre_origine(ref: Referentiel, acteur: FichierActeur) -> FiltreOrigine:
     )
 
 
+def decoupe_vue(ref: Referentiel, acteur: FichierActeur) -> dict:
+    """The fields of a split actor page (see ``ActeurVue``)."""
+    recus = []
+    for other in ref.autres(acteur.id):
+        n = len(messages_envers(other, acteur.id))
+        if n:
+            recus.append(Lien(texte=other.libelles.pluriel, href=paire_href(ref, other.id, acteur.id),
+                              detail=pluriel(n, "message")))
+    return {
+        "decoupe": True,
+        "messages_pages": liens_parties(decoupage(ref, acteur.id), "messages"),
+        "recus_par_acteur": recus,
+        "ancres": ancres(ref, acteur),
+    }
+
+
 def groupes_attentes(ref: Referentiel, acteur: FichierActeur) -> list[GroupeAttentes]:
-    """The actor's expectations grouped by whom they address (peers, each other, everyone)."""
+    """The actor's expectations grouped by whom they address (peers, each other, everyone).
+
+    On a split page, each group is summed up (« 312 attentes ») with a link to where they
+    are listed: the pair's page, or the matrix cell for the peers."""
+    split = bool(decoupage(ref, acteur.id))
     groups = []
     for target in [acteur, *ref.autres(acteur.id)]:
-        items = vues(ref, attentes_envers(acteur, target.id))
-        if not items:
+        found = attentes_envers(acteur, target.id)
+        if not found:
             continue
         if target.id == acteur.id:
             titre = f"Envers les autres {acteur.libelles.pluriel.lower()} (les pairs)"
+            voir = Lien(texte="Dans la matrice", href=f"matrice/#{cellule_ancre(acteur.id, acteur.id)}")
         else:
             titre = f"Envers {target.libelles.les}"
-        groups.append(GroupeAttentes(titre=titre, cible=acteur_lien(target), attentes=items))
-    general = vues(ref, attentes_envers(acteur, TOUS))
+            voir = Lien(texte="Face à face", href=paire_href(ref, acteur.id, target.id))
+        groups.append(GroupeAttentes(
+            titre=titre, cible=acteur_lien(target), attentes=[] if split else vues(ref, found),
+            resume=pluriel(len(found), "attente") if split else "", voir=voir if split else None,
+        ))
+    general = attentes_envers(acteur, TOUS)
     if general:
-        groups.append(GroupeAttentes(titre="Envers tous les acteurs", cible=None, attentes=general))
+        groups.append(GroupeAttentes(
+            titre="Envers tous les acteurs", cible=None, attentes=[] if split else vues(ref, general),
+            resume=pluriel(len(general), "attente") if split else "",
+        ))
     return groups
+
+
+@dataclass(frozen=True)
+class PartieVue:
+    """One page of a split section of an actor's statements."""
+
+    acteur: ActeurLien
+    titre: str  # « Mes enjeux »
+    position: str  # « page 2 sur 11 »
+    retour: Lien  # the actor's page, at this section
+    precedente: Lien | None
+    suivante: Lien | None
+    bulles: bool  # messages are laid out as bubbles
+    placements: list[Placement]
+
+
+def partie_vue(ref: Referentiel, acteur_id: str, rubrique: str, numero: int) -> PartieVue:
+    acteur = ref.acteur(acteur_id)
+    parts = [p for p in decoupage(ref, acteur_id) if p.rubrique == rubrique]
+    part = parts[numero - 1]
+    placed = apartes(ref, acteur, rubrique)
+    before = parts[numero - 2] if numero > 1 else None
+    after = parts[numero] if numero < len(parts) else None
+    return PartieVue(
+        acteur=acteur_lien(acteur),
+        titre=SECTION_LABELS[rubrique],
+        position=partie_position(part),
+        retour=Lien(texte=f"{acteur.libelles.pluriel} : la page de l'acteur",
+                    href=f"{acteur_href(acteur_id)}#{rubrique}"),
+        precedente=Lien(texte=partie_position(before).capitalize(), href=before.href) if before else None,
+        suivante=Lien(texte=partie_position(after).capitalize(), href=after.href) if after else None,
+        bulles=rubrique == "messages",
+        placements=[Placement(enonce=enonce(ref, i), apres=placed.apres_enonce(i)) for i in part.ids],
+    )

@@ -216,33 +216,77 @@ def index_paires(ref: Referentiel) -> list[Paire]:
 
 
 @dataclass(frozen=True)
+class MessageFiche:
+    """A message shown in full, labelled with who says it to whom."""
+
+    de_a: str  # « Élus → Agents de l'État territorial »
+    enonce: EnonceVue
+
+
+@dataclass(frozen=True)
+class GroupeFiche:
+    """Expectations of one direction, under a heading naming the other actor."""
+
+    titre: str
+    acteur: ActeurLien | None  # the other actor (None for expectations toward everyone)
+    attentes: list[EnonceVue]
+    vide: str  # what to say when there is none
+
+
+@dataclass(frozen=True)
 class Fiche:
     acteur: ActeurLien
     titre: str
     persona: str
-    attendu_de_moi: list[Cellule]
-    attentes_generales: list[EnonceVue]
+    attendu_de_moi: list[GroupeFiche]  # « Ce qu'ils attendent de moi », by sender
+    ils_me_disent: list[MessageFiche]  # « Ce qu'ils me disent »
+    j_attends: list[GroupeFiche]  # « Ce que j'attends des autres », by recipient
+    je_leur_dis: list[MessageFiche]  # « Ce que je leur dis »
     enjeux: list[Lien]
     pouvoirs: list[Lien]
     questions: list[str]
+    lignes_reponse: list[int]  # ruled lines under each question, for answers written by hand
     acteur_href: str
     legende: str | None
+
+
+AUCUNE_ATTENTE = "Aucune attente pour l'instant."
+LIGNES_REPONSE = 3
+
+
+def de_a(de: FichierActeur, vers: FichierActeur) -> str:
+    return f"{de.libelles.pluriel} → {vers.libelles.pluriel}"
 
 
 def fiche(ref: Referentiel, acteur_id: str) -> Fiche:
     me = ref.acteur(acteur_id)
     others = ref.autres(acteur_id)
-    attendu = [cellule(ref, other, me) for other in others]
-    generales = [v for other in others for v in vues(ref, attentes_envers(other, TOUS))]
+    recu = [cellule(ref, other, me) for other in others]
+    general_recu = [v for other in others for v in vues(ref, attentes_envers(other, TOUS))]
+    donne = [cellule(ref, me, other) for other in others]
+    general_donne = vues(ref, attentes_envers(me, TOUS))
+    attendu = [GroupeFiche(titre=o.libelles.pluriel, acteur=acteur_lien(o), attentes=c.attentes, vide=AUCUNE_ATTENTE)
+               for o, c in zip(others, recu)]
+    if general_recu:
+        attendu.append(GroupeFiche(titre="Envers tous les acteurs", acteur=None, attentes=general_recu, vide=""))
+    attends = [GroupeFiche(titre=f"Envers {o.libelles.les}", acteur=acteur_lien(o), attentes=c.attentes,
+                           vide=AUCUNE_ATTENTE) for o, c in zip(others, donne)]
+    if general_donne:
+        attends.append(GroupeFiche(titre="Envers les trois autres acteurs", acteur=None,
+                                   attentes=general_donne, vide=""))
+    questions = list(ref.meta.questions_preparation)
     return Fiche(
         acteur=acteur_lien(me),
         titre=me.titre,
         persona=me.persona.nom,
         attendu_de_moi=attendu,
-        attentes_generales=generales,
+        ils_me_disent=[MessageFiche(de_a(o, me), enonce(ref, m.id)) for o in others for m in messages_envers(o, me.id)],
+        j_attends=attends,
+        je_leur_dis=[MessageFiche(de_a(me, o), enonce(ref, m.id)) for o in others for m in messages_envers(me, o.id)],
         enjeux=[Lien(texte=plain(s.titre), href=enonce_href(ref, s.id)) for s in me.enjeux],
         pouvoirs=[Lien(texte=plain(s.titre), href=enonce_href(ref, s.id)) for s in me.pouvoirs],
-        questions=list(ref.meta.questions_preparation),
+        questions=questions,
+        lignes_reponse=list(range(LIGNES_REPONSE)),
         acteur_href=acteur_href(acteur_id),
-        legende=legende(attendu, generales),
+        legende=legende(recu + donne, general_recu + general_donne),
     )

@@ -21,6 +21,7 @@ NODE_MARGIN = 4  # between a box and the edge of the drawing
 BADGE_RADIUS = 16  # the circles holding the counts
 BADGE_GAP = 6  # between a box and the badge of its count
 CENTRE_RADIUS = 72
+CENTRE_CLEARANCE = 16  # a line passing the centre bends around its disc, this far from it
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Arete:
     y1: float
     x2: float
     y2: float
+    chemin: str  # the SVG path: straight, or bent around the centre disc (the diagonals)
     pastille_a: Point  # where the count a→b sits (near a)
     pastille_b: Point  # where the count b→a sits (near b)
     nom_a: str
@@ -107,8 +109,11 @@ def diagramme(ref: Referentiel, largeur: int = 760, hauteur: int = 440) -> Diagr
     ]
     node_of = {node.acteur.id: node for node in nodes}
     edges = []
+    bends = 0
     for first, second in paires(ref):
         start, end = node_of[first.id], node_of[second.id]
+        control = _controle(start, end, Point(cx, cy), bends)
+        bends += control != _milieu(start, end)
         forward = len(attentes_envers(first, second.id))
         backward = len(attentes_envers(second, first.id))
         name_a, name_b = first.libelles.court, second.libelles.court
@@ -116,7 +121,8 @@ def diagramme(ref: Referentiel, largeur: int = 760, hauteur: int = 440) -> Diagr
             Arete(
                 paire=Lien(texte=paire_titre(first, second), href=paire_href(ref, first.id, second.id)),
                 x1=start.x, y1=start.y, x2=end.x, y2=end.y,
-                pastille_a=_badge(start, end), pastille_b=_badge(end, start),
+                chemin=f"M {start.x} {start.y} Q {control.x} {control.y} {end.x} {end.y}",
+                pastille_a=_badge(start, control, end), pastille_b=_badge(end, control, start),
                 nom_a=name_a, nom_b=name_b,
                 a_vers_b=forward, b_vers_a=backward,
                 description=(
@@ -149,14 +155,45 @@ def diagramme(ref: Referentiel, largeur: int = 760, hauteur: int = 440) -> Diagr
     )
 
 
-def _badge(origin: Noeud, other: Noeud) -> Point:
-    """Where the count of ``origin``'s expectations sits: on the edge, just outside its box."""
-    dx, dy = other.x - origin.x, other.y - origin.y
+def _milieu(a: Noeud, b: Noeud) -> Point:
+    return Point(round((a.x + b.x) / 2, 1), round((a.y + b.y) / 2, 1))
+
+
+def _controle(a: Noeud, b: Noeud, centre: Point, bends: int) -> Point:
+    """The control point of the edge's quadratic curve: its middle for a straight line; for a
+    line that would pass behind the centre disc, a point that bends it around the disc (the
+    first such line one way, the next the other way, so that they never cross there)."""
+    dx, dy = b.x - a.x, b.y - a.y
     length = math.hypot(dx, dy) or 1
-    # Fraction of the edge at which it leaves the box, plus a badge and a gap.
-    exit_t = min(
-        (NODE_WIDTH / 2) / abs(dx) if dx else math.inf,
-        (NODE_HEIGHT / 2) / abs(dy) if dy else math.inf,
-    )
-    t = exit_t + (BADGE_RADIUS + BADGE_GAP) / length
-    return Point(round(origin.x + dx * t, 1), round(origin.y + dy * t, 1))
+    distance = abs(dx * (centre.y - a.y) - dy * (centre.x - a.x)) / length
+    clearance = CENTRE_RADIUS + CENTRE_CLEARANCE
+    if distance >= clearance:
+        return _milieu(a, b)
+    nx, ny = -dy / length, dx / length  # unit normal
+    if bends % 2:
+        nx, ny = -nx, -ny
+    # A quadratic curve's middle is halfway between the chord's middle and its control point.
+    mx, my = (a.x + b.x) / 2, (a.y + b.y) / 2
+    return Point(round(mx + 2 * clearance * nx, 1), round(my + 2 * clearance * ny, 1))
+
+
+def _courbe(a: Noeud, c: Point, b: Noeud, t: float) -> tuple[float, float]:
+    u = 1 - t
+    return u * u * a.x + 2 * u * t * c.x + t * t * b.x, u * u * a.y + 2 * u * t * c.y + t * t * b.y
+
+
+def _badge(origin: Noeud, control: Point, other: Noeud) -> Point:
+    """Where the count of ``origin``'s expectations sits: on the edge, just outside its box.
+    On a bent edge, one badge further: it leaves the box beside a straight edge, whose badge
+    would otherwise touch it."""
+    margin = BADGE_RADIUS + BADGE_GAP
+    if control != _milieu(origin, other):
+        margin += 2 * BADGE_RADIUS + BADGE_GAP
+    t = 0.0
+    while t < 0.5:
+        x, y = _courbe(origin, control, other, t)
+        if abs(x - origin.x) > NODE_WIDTH / 2 + margin or abs(y - origin.y) > NODE_HEIGHT / 2 + margin:
+            break
+        t += 0.002
+    x, y = _courbe(origin, control, other, t)
+    return Point(round(x, 1), round(y, 1))

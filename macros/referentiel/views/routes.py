@@ -50,18 +50,95 @@ def sigle_ancre(sigle: str) -> str:
     return f"sigle-{sigle.lower()}"
 
 
+def mot_ancre(mot_id: str) -> str:
+    """The anchor of a word of the lexicon on the glossary page."""
+    return f"mot-{mot_id}"
+
+
 def cellule_ancre(de: str, envers: str) -> str:
     return f"cellule-{de}-{envers}"
 
 
-def page_of(entry: Entry) -> str:
+# An actor's page holds at most SEUIL statements (with their asides, about 6 KB of HTML
+# each: 300 KB at most with Material's frame). Beyond, each section's statements go to
+# pages of their own, PAR_PAGE at most each (``acteurs/<id>/enjeux/``,
+# ``acteurs/<id>/enjeux/page-2/``…), and the actor's page becomes their index; its old
+# anchors still land (``views.actors.ancres``, read by referentiel.js).
+SEUIL = 40
+PAR_PAGE = 30
+RUBRIQUES = {"enjeux": "Enjeux", "pouvoirs": "Pouvoirs", "attentes": "Attentes", "messages": "Messages"}
+
+
+@dataclass(frozen=True)
+class Partie:
+    """One page of an actor's section, when the actor's statements do not fit one page."""
+
+    acteur: str
+    rubrique: str
+    numero: int  # 1-based
+    total: int  # pages of this section
+    ids: tuple[str, ...]  # the section's statements on this page, in order
+    href: str
+
+
+def partie_href(acteur_id: str, rubrique: str, numero: int) -> str:
+    base = f"acteurs/{acteur_id}/{rubrique}/"
+    return base if numero == 1 else f"{base}page-{numero}/"
+
+
+def decoupage(ref: Referentiel, acteur_id: str, seuil: int | None = None) -> list[Partie]:
+    """The pages an actor's statements are split into; empty when they fit its own page."""
+    seuil = SEUIL if seuil is None else seuil  # read when called: tests lower it
+    par_page = max(1, min(PAR_PAGE, seuil))
+
+    def compute() -> list[Partie]:
+        a = ref.acteur(acteur_id)
+        lists = {r: [s.id for s in getattr(a, r)] for r in RUBRIQUES}
+        if sum(map(len, lists.values())) + len(a.verbatims) + len(a.encadres) <= seuil:
+            return []
+        parts = []
+        for rubrique, ids in lists.items():
+            chunks = [tuple(ids[i:i + par_page]) for i in range(0, len(ids), par_page)]
+            for n, chunk in enumerate(chunks, start=1):
+                parts.append(Partie(acteur_id, rubrique, n, len(chunks), chunk, partie_href(acteur_id, rubrique, n)))
+        return parts
+
+    return ref.memo(("decoupage", acteur_id, seuil), compute)
+
+
+def pages_des_enonces(ref: Referentiel, acteur_id: str, seuil: int | None = None) -> dict[str, Partie]:
+    """Statement id → the page of the split that holds it (bubbles and boxes follow the
+    statement they are placed after; those that open a section stay on the actor's page)."""
+
+    def compute() -> dict[str, Partie]:
+        found = {i: part for part in decoupage(ref, acteur_id, seuil) for i in part.ids}  # noqa: B023
+        if not found:
+            return found
+        a = ref.acteur(acteur_id)
+        after = {x.id: x.apres for x in [*a.verbatims, *a.encadres] if x.apres}
+        for ident in after:
+            anchor, seen = after[ident], {ident}
+            while anchor in after and anchor not in seen:  # placed after another aside
+                seen.add(anchor)
+                anchor = after[anchor]
+            if anchor in found:
+                found[ident] = found[anchor]
+        return found
+
+    return ref.memo(("pages_des_enonces", acteur_id, SEUIL if seuil is None else seuil), compute)
+
+
+def page_of(entry: Entry, ref: Referentiel | None = None) -> str:
     """The root-relative URL of the page that holds ``entry``."""
-    return acteur_href(entry.acteur) if entry.acteur else liste_href(entry.kind)
+    if not entry.acteur:
+        return liste_href(entry.kind)
+    part = pages_des_enonces(ref, entry.acteur).get(entry.id) if ref is not None else None
+    return part.href if part else acteur_href(entry.acteur)
 
 
 def enonce_href(ref: Referentiel, ident: str) -> str:
     entry = ref.entry(ident)
-    return f"{page_of(entry)}#{entry.id}"
+    return f"{page_of(entry, ref)}#{entry.id}"
 
 
 def paires(ref: Referentiel) -> list[tuple[FichierActeur, FichierActeur]]:
@@ -86,6 +163,17 @@ def paire_href(ref: Referentiel, a_id: str, b_id: str) -> str:
 
 def paire_titre(a: FichierActeur, b: FichierActeur) -> str:
     return f"{a.libelles.court} ↔ {b.libelles.court}"
+
+
+def partie_position(part: Partie) -> str:
+    """« page 2 sur 11 » (« page unique » when the section fits one page)."""
+    return "page unique" if part.total == 1 else f"page {part.numero} sur {part.total}"
+
+
+def partie_titre(a: FichierActeur, part: Partie) -> str:
+    """« Élus : enjeux (2/11) »."""
+    suffix = "" if part.total == 1 else f" ({part.numero}/{part.total})"
+    return f"{a.libelles.pluriel} : {RUBRIQUES[part.rubrique].lower()}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -131,10 +219,20 @@ def pages_generees(ref: Referentiel) -> list[PageGeneree]:
             PageGeneree(
                 chemin=f"{fiche_href(a.id).rstrip('/')}.md",
                 titre=f"Ma fiche : {a.libelles.en_phrase}",
-                description=f"Ce que les autres attendent {a.libelles.des}, pour préparer une journée d'initiation.",
+                description=f"Ce que les autres attendent {a.libelles.des} et leur disent, et l'inverse, "
+                            "pour préparer une journée d'initiation.",
                 appel=f'page_fiche("{a.id}")',
             )
         )
+        for part in decoupage(ref, a.id):
+            pages.append(
+                PageGeneree(
+                    chemin=f"{part.href.rstrip('/')}.md",
+                    titre=partie_titre(a, part),
+                    description=f"{RUBRIQUES[part.rubrique]} {a.libelles.des}, {partie_position(part)}.",
+                    appel=f'page_partie("{a.id}", "{part.rubrique}", {part.numero})',
+                )
+            )
     for a, b in paires(ref):
         pages.append(
             PageGeneree(

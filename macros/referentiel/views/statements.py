@@ -83,6 +83,7 @@ class EnonceVue:
     titre_simple: str
     paragraphes: list[str]
     debut: str  # the first paragraph, with « … » when more follow
+    tronque: bool  # ``debut`` is not the whole text: a « Lire la suite » link is worth showing
     elements: list[ElementVue]
     suite: list[str]
     notes: list[str]
@@ -167,7 +168,12 @@ def repris(ref: Referentiel, ident: str) -> Lien:
 
 
 def enonce(ref: Referentiel, ident: str) -> EnonceVue:
-    """The view of one statement, by id (or former id)."""
+    """The view of one statement, by id (or former id): built once per référentiel, shared by
+    every page that shows it (its actor's page, the matrix, the pairs, the fiches…)."""
+    return ref.memo(("enonce", ident), lambda: _enonce(ref, ident))
+
+
+def _enonce(ref: Referentiel, ident: str) -> EnonceVue:
     entry = ref.entry(ident)
     actors = ref.acteurs_par_id
     paragraphes = paragraphs(entry.texte)
@@ -181,10 +187,11 @@ def enonce(ref: Referentiel, ident: str) -> EnonceVue:
         titre_simple=titre_simple(entry),
         paragraphes=paragraphes,
         debut=debut(paragraphes),
+        tronque=len(paragraphes) > 1,
         elements=elements_vue(entry.elements),
         suite=paragraphs(entry.suite),
         notes=[n.texte for n in entry.notes],
-        href=f"{page_of(entry)}#{entry.id}",
+        href=f"{page_of(entry, ref)}#{entry.id}",
         source=source_lien(ref, entry),
         acteur=acteur_lien(actors[entry.acteur]) if entry.acteur else None,
         envers=[acteur_lien(actors[a]) for a in entry.envers if a in actors],

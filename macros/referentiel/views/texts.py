@@ -4,6 +4,7 @@ personas, glossary, sources, key figures and the open-data page.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from ..markup import paragraphs, plain
@@ -14,7 +15,7 @@ from ..registry import EXPORTS, shared_file
 from ..schema import schema_files
 from ..francais import date_fr, milliers, pluriel
 from .fidelity import DETAIL_REFORMULE, TITRE_AJOUTE, BlocVue, CorrectionVue, Editoriale, bloc, corrections_vue, editoriale
-from .routes import enonce_href, fiche_href, liste_href, sigle_ancre, source_ancre
+from .routes import enonce_href, fiche_href, liste_href, mot_ancre, sigle_ancre, source_ancre, source_href
 from .statements import ActeurLien, ElementVue, EnonceVue, Lien, acteur_lien, elements_vue, enonce
 
 # -- introduction and about pages ---------------------------------------------------
@@ -161,6 +162,48 @@ def glossaire(ref: Referentiel) -> list[SigleVue]:
 def glossary_titles(ref: Referentiel) -> dict[str, str]:
     """Sigle → the text of its tooltip."""
     return {s.sigle: plain(s.developpement) for s in ref.glossaire.sigles}
+
+
+@dataclass(frozen=True)
+class MotVue:
+    id: str  # anchor on the glossary page
+    mot: str
+    definition: str
+    source: str  # « Source : … », the publication (with its page) or the public reference
+    source_href: str | None  # link to the publication's entry on « À propos », if it is one
+
+
+def _source_mot(ref: Referentiel, mot) -> tuple[str, str | None]:
+    if mot.source.reference:
+        return mot.source.reference, None
+    doc = ref.sources[mot.source.document]
+    label = f"{plain(doc.titre).rstrip('.')} ({doc.date[:4]})"
+    if mot.source.page:
+        label += f", p. {mot.source.page}"
+    return label, source_href(doc.id)
+
+
+def lexique(ref: Referentiel) -> list[MotVue]:
+    out = []
+    for m in sorted(ref.lexique.mots, key=lambda m: fold_key(m.mot)):
+        texte, href = _source_mot(ref, m)
+        out.append(MotVue(id=mot_ancre(m.id), mot=m.mot, definition=m.definition, source=texte, source_href=href))
+    return out
+
+
+def fold_key(text: str) -> str:
+    """Alphabetical order that ignores accents (« déconcentré » between « contractualisation » and « ingénierie »)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+
+
+def lexicon_titles(ref: Referentiel) -> dict[str, tuple[str, str]]:
+    """Every form of every word (« déconcentrés ») → (the word's id, the text of its tooltip)."""
+    out: dict[str, tuple[str, str]] = {}
+    for m in ref.lexique.mots:
+        title = f"{m.mot} : {plain(m.definition)}"
+        for form in [m.mot, *m.formes]:
+            out[form] = (m.id, title)
+    return out
 
 
 # -- sources and figures -----------------------------------------------------------------
