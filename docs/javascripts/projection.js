@@ -187,8 +187,8 @@
     box.setAttribute("tabindex", "-1");
     box.hidden = true;
     var rows = [
-      ["→ ou ↓", "énoncé suivant (dans la matrice : la case voisine dans le sens de la flèche)"],
-      ["← ou ↑", "énoncé précédent (dans la matrice : la case voisine dans le sens de la flèche)"],
+      ["→ ou ↓", "énoncé suivant (dans la matrice : case suivante de la ligne ou de la colonne)"],
+      ["← ou ↑", "énoncé précédent (dans la matrice : case précédente de la ligne ou de la colonne)"],
       ["Début / Fin", "premier / dernier énoncé"],
       ["Entrée", "ouvrir en plein écran"],
       ["Échap", "fermer, puis quitter la projection"],
