@@ -229,3 +229,18 @@ def test_noms_accessibles_du_dialogue_de_recherche_et_des_liens_de_pied(page, si
     violations = Axe().run(page, options={"runOnly": rules, "resultTypes": ["violations"]}).response["violations"]
     assert not violations, [(v["id"], [n["html"][:120] for n in v["nodes"]]) for v in violations]
     expect(page.locator(".md-footer__link--prev")).to_have_accessible_name(re.compile(r"Agents de l'État territorial"))
+
+
+@pytest.mark.browser
+def test_liens_de_pied_nommes_sur_telephone(page, site_url):
+    # On a phone Material hides the footer links' words and shows only an arrow: the
+    # link must still be named, by the same words (Lighthouse mobile: link-name).
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(site_url + "matrice/")
+    expect(page.locator(".md-footer__link--prev .md-footer__title")).to_be_hidden()
+    expect(page.locator(".md-footer__link--prev")).to_have_accessible_name("Précédent Agents de l'État territorial")
+    rules = {"type": "rule", "values": ["link-name", "label-content-name-mismatch"]}
+    violations = Axe().run(page, options={"runOnly": rules, "resultTypes": ["violations"]}).response["violations"]
+    assert not violations, [(v["id"], [n["html"][:120] for n in v["nodes"]]) for v in violations]
