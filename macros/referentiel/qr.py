@@ -94,16 +94,22 @@ def qr_svg(url: str, label: str | None = None, *, scale: int = 4) -> str:
     return f'<svg {attrs} viewBox="0 0 {side} {side}" ' + svg[len("<svg ") :]
 
 
-@functools.lru_cache(maxsize=None)
 def qr_document(url: str, *, scale: int = 4) -> str:
     """A standalone SVG file encoding ``url`` (an ``<img>`` names it with its ``alt``)."""
+    return _fichier(url, scale)[0]
+
+
+@functools.lru_cache(maxsize=None)  # once per process: `make serve` rebuilds reuse them
+def _fichier(url: str, scale: int = 4) -> tuple[str, int]:
+    """The SVG file of ``url``'s code and its side in pixels (the ``<img>``'s width and height):
+    one encoding for both, the costly part of a code."""
     code = segno.make(url, error="m", micro=False, mask=MASK)
     out = io.BytesIO()
     code.save(out, kind="svg", xmldecl=False, svgns=True, scale=scale, border=BORDER,
               dark="#000", light="#fff", svgclass=None, lineclass=None, nl=False)
     svg = out.getvalue().decode("utf-8")
     side = code.symbol_size(scale=scale, border=BORDER)[0]
-    return f'<svg viewBox="0 0 {side} {side}" ' + svg[len("<svg ") :] + "\n"
+    return f'<svg viewBox="0 0 {side} {side}" ' + svg[len("<svg ") :] + "\n", side
 
 
 def statement_qr(site_url: str, href: str, title: str) -> str:
@@ -155,7 +161,7 @@ class QrCodes:
         """
         path = self.chemin(href)
         url = permanent_url(self.site_url, href)
-        side = _side(url)
+        side = _fichier(url, 4)[1]  # the same cache key as qr_document(url): one encoding
         alt = html.escape(f"Code QR du lien permanent\u00a0: {url}", quote=True)
         src = html.escape(racine + path, quote=True)
         loading = "lazy" if lazy else "eager"
@@ -173,13 +179,6 @@ class QrCodes:
         for path, svg in self._files.items():
             (root / path).write_text(svg, encoding="utf-8")
         return len(self._files)
-
-
-@functools.lru_cache(maxsize=None)
-def _side(url: str, scale: int = 4) -> int:
-    """The side in pixels of ``url``'s code at ``scale`` (the ``<img>``'s width and height)."""
-    code = segno.make(url, error="m", micro=False, mask=MASK)
-    return code.symbol_size(scale=scale, border=BORDER)[0]
 
 
 #: The codes of the build in progress: filled by templates (macros/main.py),
