@@ -22,6 +22,7 @@ from referentiel import exports, views
 from referentiel.errors import ReferentielInvalide
 from referentiel.flux import atom
 from referentiel.markup import abbreviate, annotate_lexicon, escape, redirection_html
+from referentiel.qr import codes_du_site
 from referentiel.registry import EXPORTS
 from referentiel.schema import schema_files
 from referentiel.typographie import typographie, typographie_html
@@ -83,6 +84,16 @@ def _page_erreurs(problemes: list[str]) -> str:
         f"<p>Corrigez le fichier indiqué, à la ligne indiquée, puis enregistrez : cette page se rechargera "
         f"d'elle-même. Les mêmes messages sont affichés dans le terminal.</p>\n</div>\n"
     )
+
+
+def on_pre_build(config) -> None:
+    """A new build (each `make serve` rebuild too) requests its QR codes afresh."""
+    codes_du_site(config.site_url).reset()
+
+
+def on_post_build(config) -> None:
+    """Every QR code the pages asked for (``<img src="…/qr/<slug>.svg">``), one small file a code."""
+    codes_du_site(config.site_url).write(config.site_dir)
 
 
 def on_page_read_source(page, config) -> str | None:

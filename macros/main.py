@@ -16,7 +16,7 @@ from markupsafe import Markup
 from referentiel import views
 from referentiel.markup import escape, inline
 from referentiel.printing import edition, kit
-from referentiel.qr import QrCodes
+from referentiel.qr import codes_du_site
 from referentiel.validate import cached_load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,13 +46,14 @@ def define_env(env) -> None:
     def ref():
         return cached_load(data_dir)
 
-    codes = QrCodes(env.conf["site_url"])
+    codes = codes_du_site(env.conf["site_url"])
 
     class Qr:
-        """``qr[href]`` in a template: the QR code of a permanent link, as markup built by referentiel.qr."""
+        """``qr.img(href, racine)`` in a template: the ``<img>`` of a permanent link's QR code, built by
+        referentiel.qr, which keeps the code for hooks/referentiel_hooks.py to write into the site."""
 
-        def __getitem__(self, href: str) -> Markup:
-            return Markup(codes[href])
+        def img(self, href: str, racine: str, lazy: bool = True) -> Markup:
+            return Markup(codes.img(href, racine, lazy=lazy))
 
     TEMPLATES.globals["qr"] = Qr()
 

@@ -249,6 +249,32 @@ def test_nothing_loads_from_another_origin(built_site, pages):
         assert not any(name == "class" and "mermaid" in (value or "") for _, name, value in page.attrs), rel
 
 
+def test_qr_codes_are_files_fetched_only_when_shown(built_site, pages):
+    """QR codes are lazy <img> of their own file, not inline <svg> doubling the pages' weight."""
+    img = re.compile(r'<img class="r4f-qr" src="([^"]+)" alt="([^"]*)" width="\d+" height="\d+" loading="(lazy|eager)"')
+    referenced = set()
+    for rel in ("matrice/index.html", "acteurs/elu/index.html", "acteurs/agent/index.html", "imprimer/cartes/index.html"):
+        html = (built_site / rel).read_text(encoding="utf-8")
+        assert not re.search(r'<svg[^>]*(r4f-qr|Code QR)|transform="scale\(', html), \
+            f"{rel} : code QR encore en <svg> dans la page"
+        codes = img.findall(html)
+        assert codes, f"{rel} : aucun code QR"
+        for src, alt, loading in codes:
+            target = (built_site / rel).parent / src
+            assert target.resolve().is_file(), f"{rel} : code QR introuvable {src}"
+            assert target.resolve().parent == (built_site / "qr").resolve(), src
+            assert alt.startswith("Code QR du lien permanent\u00a0: https://"), alt
+            assert loading == ("eager" if rel.startswith("imprimer/") else "lazy"), f"{rel} : {src} {loading}"
+            referenced.add(target.resolve())
+    svg = next(iter(referenced)).read_text(encoding="utf-8")
+    assert svg.startswith("<svg ") and 'xmlns="http://www.w3.org/2000/svg"' in svg and "viewBox=" in svg
+    # every code any page asks for is in the site
+    for rel, page in pages.items():
+        for url in page.resources:
+            if "qr/" in url:
+                assert ((built_site / rel).parent / url).resolve().is_file(), f"{rel} : {url} absent"
+
+
 def test_search_splits_french_elisions(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["fr"]

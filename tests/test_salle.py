@@ -152,20 +152,43 @@ def test_impression_sans_navigation_ni_soulignement(new_context, site_url):
 
 
 def test_qr_se_decode_en_lien_permanent(new_context, ref):
-    from referentiel.qr import permanent_url, statement_qr
+    from referentiel.qr import QrCodes, permanent_url
 
     site = "https://fabrique-des-transitions.github.io/4-fantastiques/"
     acteur = ref.acteurs[0]
     href = enonce_href(ref, acteur.enjeux[0].id)
     assert href.startswith(f"acteurs/{acteur.id}/#")
-    svg = statement_qr(site, href, plain(acteur.enjeux[0].titre))
-    assert not svg.startswith("<?xml") and 'role="img"' in svg and "aria-label=" in svg
+    codes = QrCodes(site)
+    img = codes.img(href, "../../")
+    path = codes.chemin(href)
+    assert f'src="../../{path}"' in img and 'loading="lazy"' in img and "alt=\"Code QR du lien permanent" in img
+    svg = codes.fichiers()[path]
+    assert svg.startswith("<svg ") and 'xmlns="http://www.w3.org/2000/svg"' in svg
     page = new_context().new_page()
     page.set_content(f"<body style='margin:0;background:#fff'>{svg}</body>")
     png = page.locator("svg").screenshot()
     decoded = subprocess.run([_need("zbarimg"), "--quiet", "--raw", "-"], input=png, capture_output=True,
                              check=True).stdout.decode().strip()
     assert decoded == permanent_url(site, href) == site + href
+
+
+@pytest.mark.parametrize("pdf, route", [("cartes-enonces.pdf", "imprimer/cartes/"),
+                                        ("mur-des-messages-A3.pdf", "mur-des-messages/")])
+def test_qr_imprimes_se_decodent(pdf_dir, built_site, tmp_path, pdf, route):
+    """Printed codes are readable, lazy ones too (the wall's, hidden on screen): print_kit loads
+    every code file before printing."""
+    subprocess.run([_need("pdftoppm"), "-r", "300", "-f", "1", "-l", "1", "-png",
+                    str(pdf_dir / pdf), str(tmp_path / "page")], check=True)
+    image = next(tmp_path.glob("page*.png"))
+    decoded = subprocess.run([_need("zbarimg"), "--quiet", "--raw", str(image)], capture_output=True,
+                             check=False).stdout.decode().split()
+    html = (built_site / route / "index.html").read_text(encoding="utf-8")
+    shown = set(re.findall(r'<img class="r4f-qr" src="[^"]+" alt="Code QR du lien permanent\u00a0: ([^"]+)"', html))
+    assert decoded and set(decoded) <= shown, f"codes lus sur la première page de {pdf} : {decoded}"
+    if pdf.startswith("cartes"):
+        assert len(decoded) == 4, f"une planche de quatre cartes, quatre codes : {decoded}"
+    else:
+        assert set(decoded) == shown, f"codes absents du mur imprimé : {sorted(shown - set(decoded))}"
 
 
 # ---------------------------------------------------------------------------
@@ -230,7 +253,9 @@ def test_paquet_hors_ligne_sans_reseau(new_context, offline_pack):
     assert urlparse(page.url).path.endswith("/matrice.html"), page.url
     expect(page.locator(".r4f-courant")).to_have_attribute("id", "agent-etat")
     page.keyboard.press("Enter")
-    expect(page.locator(".r4f-ouvert .r4f-qr-zone svg").first).to_be_visible()
+    expect(page.locator(".r4f-ouvert .r4f-qr-zone img.r4f-qr").first).to_be_visible()
+    assert page.locator(".r4f-ouvert .r4f-qr-zone img.r4f-qr").first.evaluate(
+        "i => i.decode().then(() => i.naturalWidth)") > 0, "code QR non chargé hors ligne"
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
     # a link inside the content (the matrix's, written by a template) leads to a file, not a folder
@@ -402,8 +427,11 @@ def _too_small(locator, minimum=32) -> list[str]:
     return [f"{size} px : {what}" for size, what in locator.evaluate(TEXT_SIZES_JS) if size < minimum]
 
 
-def _decode_qr(svg_locator) -> str:
-    png = svg_locator.screenshot()
+def _decode_qr(img) -> str:
+    expect(img).to_be_visible()
+    # a lazy <img> of its own file: decoded once loaded
+    assert img.evaluate("i => i.decode().then(() => i.naturalWidth)") > 0, "code QR non chargé"
+    png = img.screenshot()
     return subprocess.run([_need("zbarimg"), "--quiet", "--raw", "-"], input=png, capture_output=True,
                           check=True).stdout.decode().strip()
 
@@ -513,19 +541,40 @@ def test_qr_projete_se_decode_en_lien_permanent(new_context, site_url, ref):
     page = _projection(new_context, site_url, f"acteurs/{acteur.id}/?projection#{statement.id}")
     current = page.locator(".r4f-courant")
     expect(current).to_have_attribute("id", statement.id)
-    qr = current.locator(".r4f-qr-zone svg")
+    qr = current.locator(".r4f-qr-zone img.r4f-qr")
     expect(qr).to_be_visible()
     assert _decode_qr(qr) == SITE_URL + enonce_href(ref, statement.id)
     # a projected cell of the matrix carries the permanent link of the cell
     page.goto(site_url + "matrice/?projection#elu-agent")
     page.keyboard.press("Enter")
-    qr = page.locator(".r4f-ouvert .r4f-case-detail > .r4f-qr-zone svg")
+    qr = page.locator(".r4f-ouvert .r4f-case-detail > .r4f-qr-zone img.r4f-qr")
     expect(qr).to_be_visible()
     assert _decode_qr(qr) == SITE_URL + "matrice/#cellule-elu-agent"
     # not on the ordinary page
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
     expect(page.locator(".r4f-qr-zone").first).to_be_hidden()
+
+
+def test_qr_charge_seulement_quand_affiche(new_context, site_url):
+    """A first visit of the matrix fetches no QR code; projecting a cell fetches its own."""
+    page = new_context().new_page()
+    fetched: list[str] = []
+    page.on("request", lambda r: "/qr/" in r.url and fetched.append(r.url))
+    page.goto(site_url + "matrice/")
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 20000)  # the whole page scrolled past: hidden codes stay unfetched
+    page.wait_for_timeout(300)
+    assert page.locator("img.r4f-qr").count() > 16
+    assert not fetched, f"codes QR chargés hors projection : {fetched[:3]}"
+    page.locator("[data-r4f-projeter]").first.click()
+    expect(page.locator("html")).to_have_class(re.compile(r"\br4f-projection\b"))
+    page.locator("td#elu-agent .r4f-case-compte").click()  # a click opens the cell, like Enter
+    qr = page.locator(".r4f-ouvert .r4f-case-detail > .r4f-qr-zone img.r4f-qr")
+    assert _decode_qr(qr) == SITE_URL + "matrice/#cellule-elu-agent"
+    src = qr.evaluate("i => i.src")
+    assert src in fetched, f"{src} affiché sans être chargé ? {fetched}"
+    assert len(fetched) < page.locator("img.r4f-qr").count(), "tous les codes chargés en projection"
 
 
 def test_paire_pas_a_pas_et_messages_en_entier(new_context, site_url, ref):

@@ -26,6 +26,15 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 MARGINS = {"top": "12mm", "bottom": "14mm", "left": "12mm", "right": "12mm"}
 
 
+# Every <img> of the page made eager, then awaited; returns the addresses of those that failed.
+LOAD_IMAGES = """async () => {
+  const images = [...document.images];
+  for (const image of images) image.loading = "eager";
+  await Promise.all(images.map(image => image.decode().catch(() => null)));
+  return images.filter(image => !image.complete || image.naturalWidth === 0).map(image => image.src);
+}"""
+
+
 def page_file(site: Path, route: str) -> Path:
     return site / route / "index.html"
 
@@ -61,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
         for item, source in todo:
             page.goto(source.as_uri(), wait_until="load")
             page.evaluate("title => { document.title = title; }", f"{item.titre} — {ed.mention}")
+            # QR codes are lazy <img> files, hidden on screen: load every image before printing.
+            manquantes = page.evaluate(LOAD_IMAGES)
+            if manquantes:
+                print(f"Erreur : images non chargées dans {source} : {', '.join(manquantes)}", file=sys.stderr)
+                return 1
             target = args.out / item.fichier
             page.pdf(
                 path=str(target),

@@ -1,10 +1,16 @@
-"""QR codes of permanent links, as inline SVG, generated at build time.
+"""QR codes of permanent links, as small SVG files generated at build time.
 
 Pure functions, nothing from MkDocs: a view (or a macro) turns a statement's
 ``href`` (relative to the site root, e.g. ``acteurs/elu/#elu-enjeu-x``) into its
 permanent URL with :func:`permanent_url`, then into an ``<svg>`` string with
-:func:`qr_svg` that a template prints as is (it is built here, and every text
-that comes from the data is escaped).
+:func:`qr_svg`.
+
+Pages do not inline the codes (they were two thirds of the matrix page, while
+only projection and print show them): :class:`QrCodes` hands templates an
+``<img loading="lazy">`` pointing at ``qr/<slug>.svg`` (:func:`slug`) and
+remembers every code requested during the build; a hook
+(``hooks/referentiel_hooks.py``, ``on_post_build``) writes them with
+:meth:`QrCodes.write`. A browser fetches a code only once it is displayed.
 
 Accessibility: either the code is an image with a French label
 (``role="img"`` + ``aria-label``), or it is decorative (``aria-hidden``) because
@@ -15,8 +21,11 @@ since a screen-reader user cannot scan a code but can follow a link.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import io
+import re
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import segno
@@ -85,24 +94,100 @@ def qr_svg(url: str, label: str | None = None, *, scale: int = 4) -> str:
     return f'<svg {attrs} viewBox="0 0 {side} {side}" ' + svg[len("<svg ") :]
 
 
+def qr_document(url: str, *, scale: int = 4) -> str:
+    """A standalone SVG file encoding ``url`` (an ``<img>`` names it with its ``alt``)."""
+    return _fichier(url, scale)[0]
+
+
+@functools.lru_cache(maxsize=None)  # once per process: `make serve` rebuilds reuse them
+def _fichier(url: str, scale: int = 4) -> tuple[str, int]:
+    """The SVG file of ``url``'s code and its side in pixels (the ``<img>``'s width and height):
+    one encoding for both, the costly part of a code."""
+    code = segno.make(url, error="m", micro=False, mask=MASK)
+    out = io.BytesIO()
+    code.save(out, kind="svg", xmldecl=False, svgns=True, scale=scale, border=BORDER,
+              dark="#000", light="#fff", svgclass=None, lineclass=None, nl=False)
+    svg = out.getvalue().decode("utf-8")
+    side = code.symbol_size(scale=scale, border=BORDER)[0]
+    return f'<svg viewBox="0 0 {side} {side}" ' + svg[len("<svg ") :] + "\n", side
+
+
 def statement_qr(site_url: str, href: str, title: str) -> str:
     """The QR code of a statement's permanent link, labelled with its title."""
     return qr_svg(permanent_url(site_url, href), f"Code QR du lien permanent : {title}")
 
 
-class QrCodes:
-    """The QR codes of one site, by root-relative ``href``: ``codes[e.href]``.
+#: Folder of the code files in the built site.
+DOSSIER = "qr"
 
-    Templates look a code up by the href the view already hands them (they
-    compute nothing); each code is generated once per build.
+
+def slug(href: str) -> str:
+    """A deterministic, filesystem-safe file stem for ``href``: readable, plus a short hash
+    so that two hrefs that read alike (``a/b`` and ``a-b``) never share a file."""
+    lisible = re.sub(r"[^a-z0-9]+", "-", href.lower()).strip("-")[:80].rstrip("-")
+    empreinte = hashlib.sha256(href.encode("utf-8")).hexdigest()[:10]
+    return f"{lisible}-{empreinte}" if lisible else empreinte
+
+
+class QrCodes:
+    """The QR codes of one site, by root-relative ``href``.
+
+    ``codes.img(e.href, racine)`` is the ``<img>`` a template prints (it computes
+    nothing: the href comes from the view, ``racine`` leads back to the site root);
+    each requested code is generated once and kept until :meth:`write` puts
+    every one in the built site, one file a code. :meth:`reset` starts a new build.
     """
 
     def __init__(self, site_url: str):
         self.site_url = site_url
-        self._cache: dict[str, str] = {}
+        self._files: dict[str, str] = {}  # file path in the site → SVG document
 
-    def __getitem__(self, href: str) -> str:
-        if href not in self._cache:
+    def reset(self) -> None:
+        self._files.clear()
+
+    def chemin(self, href: str) -> str:
+        """The site-relative path of ``href``'s code file (generated on first request)."""
+        path = f"{DOSSIER}/{slug(href)}.svg"
+        if path not in self._files:
             url = permanent_url(self.site_url, href)
-            self._cache[href] = qr_svg(url, f"Code QR du lien permanent : {url}")
-        return self._cache[href]
+            self._files[path] = qr_document(url)
+        return path
+
+    def img(self, href: str, racine: str, *, lazy: bool = True) -> str:
+        """The ``<img>`` of ``href``'s code, its ``src`` relative to the page (``racine``).
+
+        Lazy by default: a hidden code (outside projection and print) is never fetched.
+        ``lazy=False`` for the pages meant to be printed as they are shown (cards).
+        """
+        path = self.chemin(href)
+        url = permanent_url(self.site_url, href)
+        side = _fichier(url, 4)[1]  # the same cache key as qr_document(url): one encoding
+        alt = html.escape(f"Code QR du lien permanent\u00a0: {url}", quote=True)
+        src = html.escape(racine + path, quote=True)
+        loading = "lazy" if lazy else "eager"
+        return (f'<img class="r4f-qr" src="{src}" alt="{alt}" width="{side}" height="{side}" '
+                f'loading="{loading}" decoding="async">')
+
+    def fichiers(self) -> dict[str, str]:
+        """Every code requested since the last :meth:`reset`: site path → SVG document."""
+        return dict(self._files)
+
+    def write(self, site_dir: str | Path) -> int:
+        """Write every requested code under ``site_dir``; returns how many."""
+        root = Path(site_dir)
+        (root / DOSSIER).mkdir(parents=True, exist_ok=True)
+        for path, svg in self._files.items():
+            (root / path).write_text(svg, encoding="utf-8")
+        return len(self._files)
+
+
+#: The codes of the build in progress: filled by templates (macros/main.py),
+#: written and reset by the hooks (hooks/referentiel_hooks.py).
+_BUILD: dict[str, QrCodes] = {}
+
+
+def codes_du_site(site_url: str) -> QrCodes:
+    """The one registry of the site at ``site_url`` in this process (macros and hooks share it)."""
+    if site_url not in _BUILD:
+        _BUILD[site_url] = QrCodes(site_url)
+    return _BUILD[site_url]
