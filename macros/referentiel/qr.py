@@ -2,8 +2,8 @@
 
 Pure functions, nothing from MkDocs: a view (or a macro) turns a statement's
 ``href`` (relative to the site root, e.g. ``acteurs/elu/#elu-enjeu-x``) into its
-permanent URL with :func:`permanent_url`, then into an ``<svg>`` string with
-:func:`qr_svg`.
+permanent URL with :func:`permanent_url`, then into a standalone SVG file with
+:func:`qr_document`.
 
 Pages do not inline the codes (they were two thirds of the matrix page, while
 only projection and print show them): :class:`QrCodes` hands templates an
@@ -12,10 +12,9 @@ remembers every code requested during the build; a hook
 (``hooks/referentiel_hooks.py``, ``on_post_build``) writes them with
 :meth:`QrCodes.write`. A browser fetches a code only once it is displayed.
 
-Accessibility: either the code is an image with a French label
-(``role="img"`` + ``aria-label``), or it is decorative (``aria-hidden``) because
-the template prints the same link as text beside it — the recommended use,
-since a screen-reader user cannot scan a code but can follow a link.
+Accessibility: the ``<img>`` is named by its ``alt`` (« Code QR du lien
+permanent : <url> »); the page also keeps the link itself, which a
+screen-reader user can follow where a code cannot be scanned.
 """
 
 from __future__ import annotations
@@ -60,40 +59,6 @@ def permanent_url(site_url: str, href: str) -> str:
 MASK = 2
 
 
-@functools.lru_cache(maxsize=None)  # once per process: `make serve` rebuilds reuse them
-def qr_svg(url: str, label: str | None = None, *, scale: int = 4) -> str:
-    """An inline ``<svg>`` (no XML declaration) encoding ``url``.
-
-    With ``label`` (French, e.g. « Code QR : lien vers … ») the SVG is an image
-    named by it; without, it is hidden from assistive technologies and the
-    caller must print the link as text next to it.
-    """
-    code = segno.make(url, error="m", micro=False, mask=MASK)
-    out = io.BytesIO()
-    code.save(
-        out,
-        kind="svg",
-        xmldecl=False,
-        svgns=True,
-        scale=scale,
-        border=BORDER,
-        dark="#000",
-        light="#fff",
-        svgclass="r4f-qr",
-        lineclass=None,
-        nl=False,
-    )
-    svg = out.getvalue().decode("utf-8")
-    if label:
-        attrs = f'role="img" aria-label="{html.escape(label, quote=True)}"'
-    else:
-        attrs = 'aria-hidden="true" focusable="false"'
-    assert svg.startswith("<svg "), svg[:40]
-    # a viewBox, so that the code scales (projection, cards) instead of being cropped
-    side = code.symbol_size(scale=scale, border=BORDER)[0]
-    return f'<svg {attrs} viewBox="0 0 {side} {side}" ' + svg[len("<svg ") :]
-
-
 def qr_document(url: str, *, scale: int = 4) -> str:
     """A standalone SVG file encoding ``url`` (an ``<img>`` names it with its ``alt``)."""
     return _fichier(url, scale)[0]
@@ -110,11 +75,6 @@ def _fichier(url: str, scale: int = 4) -> tuple[str, int]:
     svg = out.getvalue().decode("utf-8")
     side = code.symbol_size(scale=scale, border=BORDER)[0]
     return f'<svg viewBox="0 0 {side} {side}" ' + svg[len("<svg ") :] + "\n", side
-
-
-def statement_qr(site_url: str, href: str, title: str) -> str:
-    """The QR code of a statement's permanent link, labelled with its title."""
-    return qr_svg(permanent_url(site_url, href), f"Code QR du lien permanent : {title}")
 
 
 #: Folder of the code files in the built site.
