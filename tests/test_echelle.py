@@ -97,12 +97,9 @@ def test_acteur_trop_grand_decoupe_en_pages_et_ancres_conservees(monkeypatch):
 @pytest.fixture(scope="module")
 def site_10x(tmp_path_factory):
     """The site built from a référentiel ten times today's (bench/synth.py), served locally."""
-    import functools
     import sys
-    import threading
-    from http.server import ThreadingHTTPServer
 
-    from conftest import ROOT, _QuietHandler, mkdocs_build
+    from conftest import ROOT, mkdocs_build, served
 
     sys.path.insert(0, str(ROOT))
     from bench.synth import scale_project
@@ -113,11 +110,8 @@ def site_10x(tmp_path_factory):
     site = tmp / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(site) as url:
+        yield site, url
 
 
 @pytest.mark.build

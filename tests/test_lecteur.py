@@ -4,16 +4,16 @@ meta in French, "Lien copié", the search dialog's name, the /animer/ page's pro
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from urllib.parse import urlparse
 
 import pytest
 import yaml
 from playwright.sync_api import expect
+
+from conftest import served
 
 
 PREFIX = "/4-fantastiques/"
@@ -146,11 +146,8 @@ class _Prefixed(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def prefixed_url(built_site):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Prefixed, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
-    server.server_close()
+    with served(built_site, _Prefixed, PREFIX) as url:
+        yield url
 
 
 @pytest.mark.browser

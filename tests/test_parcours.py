@@ -6,20 +6,17 @@ the provenance filter and a former id that lands on its statement's new page."""
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import os
 import subprocess
 import sys
-import threading
 import xml.etree.ElementTree as ET
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from conftest import _QuietHandler, copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build, served
 from referentiel.validate import load_referentiel
 from referentiel.views.routes import paire_href
 
@@ -137,12 +134,8 @@ def test_the_feed_is_valid_atom_linking_to_the_new_statement(parcours):
 
 @pytest.fixture(scope="module")
 def parcours_url(parcours):
-    handler = functools.partial(_QuietHandler, directory=str(parcours[1]))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(parcours[1]) as url:
+        yield url
 
 
 @pytest.mark.browser
