@@ -79,6 +79,24 @@ def nav_pages(nav) -> list[str]:
     return pages
 
 
+_LOC = re.compile(r"<loc>([^<]*)</loc>")
+
+
+def site_pages(site: Path, nav: list[str], site_url: str) -> list[str]:
+    """Every page of our site, as a docs path: the navigation's, then those reached only by links
+    (an actor's or a cell's pages beyond a threshold, the print pages), read from its sitemap:
+    the baseline has the same pages, not only those of the menus."""
+    known = {html_path(site, page) for page in nav}
+    pages = list(nav)
+    for loc in _LOC.findall((site / "sitemap.xml").read_text(encoding="utf-8")):
+        url = loc.removeprefix(site_url)
+        page = f"{url.rstrip('/')}.md" if url else "index.md"
+        if html_path(site, page) not in known:
+            known.add(html_path(site, page))
+            pages.append(page)
+    return pages
+
+
 def html_path(site: Path, page: str) -> Path:
     stem = page.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
@@ -94,7 +112,7 @@ def write_baseline(project: Path, our_site: Path, dest: Path) -> Path:
     config["theme"].pop("custom_dir", None)
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "macros" in p)]
     docs = dest / "docs"
-    for page in nav_pages(config["nav"]):
+    for page in site_pages(our_site, nav_pages(config["nav"]), config["site_url"]):
         target = docs / page
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(article_markdown(html_path(our_site, page).read_text(encoding="utf-8")), encoding="utf-8")

@@ -39,7 +39,7 @@ from referentiel.views import KINDS
 WORKER = "assets/javascripts/workers/recherche.js"
 
 # Pages that only regroup statements shown in full elsewhere: indexed by title only.
-TITLE_ONLY = re.compile(r"^(?:|acteurs/|matrice/|mur-des-messages/|face-a-face/.*|fiches/.*|donnees/)$")
+TITLE_ONLY = re.compile(r"^(?:|acteurs/|matrice/.*|mur-des-messages/|face-a-face/.*|fiches/.*|donnees/)$")
 # Pages made to be printed (the print kit): nobody searches for them.
 NOT_INDEXED = re.compile(r"^imprimer/")
 # Boosts: an actor's name finds its page first, an acronym its glossary entry.

@@ -88,8 +88,16 @@ def define_env(env) -> None:
         return render("mur.html", vue=views.mur(ref()))
 
     @env.macro
+    def page_case(de: str, envers: str, numero: int) -> str:
+        return render("case.html", vue=views.case(ref(), de, envers, numero))
+
+    @env.macro
     def cartes() -> str:
-        return render("cartes.html", planches=views.planches(ref()))
+        return render("cartes.html", planches=views.planches(ref()), sommaire=views.sommaire_cartes(ref()))
+
+    @env.macro
+    def cartes_acteur(acteur_id: str, numero: int) -> str:
+        return render("cartes.html", planches=views.planches(ref(), acteur_id, numero), sommaire=[])
 
     @env.macro
     def affiche_matrice() -> str:

@@ -4,6 +4,8 @@ référentiel grows. Speed itself is measured by `make bench`, never here.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -33,6 +35,33 @@ def test_recherche_ouverte_par_l_adresse(new_context, site_url):
     page.goto(site_url + "?q=cooperation")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     page.context.close()
+
+
+PROJECTION = re.compile(r"\br4f-projection\b")
+
+
+@pytest.mark.browser
+def test_la_projection_se_charge_quand_on_projette(new_context, site_url):
+    """Reading the matrix downloads neither projection.js nor its stylesheet; « Projeter » loads
+    them and projects at once, as a link with ?projection does; the wall alone gets its filters."""
+    context = new_context()
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    page.goto(site_url + "matrice/", wait_until="networkidle")
+    assert not [u for u in requested if "projection" in u or "mur.js" in u], requested
+    expect(page.locator(".r4f-une-page")).to_be_hidden()
+    page.get_by_role("button", name="Projeter", exact=True).click()
+    expect(page.locator("html")).to_have_class(PROJECTION)
+    expect(page.locator(".r4f-grille")).to_be_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).display") == "none"
+    assert [u for u in requested if u.endswith("javascripts/projection.js")]
+    page.keyboard.press("Escape")
+    expect(page.locator("html")).not_to_have_class(PROJECTION)
+    page.goto(site_url + "mur-des-messages/?projection")
+    expect(page.locator("html")).to_have_class(PROJECTION)
+    expect(page.locator("[data-r4f-mur]")).to_be_visible()  # mur.js shows its filters
+    context.close()
 
 
 # ---------------------------------------------------------------------------
@@ -94,6 +123,72 @@ def test_acteur_trop_grand_decoupe_en_pages_et_ancres_conservees(monkeypatch):
     assert (page.position, page.precedente.href, page.suivante) == ("page 2 sur 2", "acteurs/a/enjeux/", None)
 
 
+def _case_pleine():
+    """« a » expects five things of « b » and tells it two: seven statements in one cell."""
+    return referentiel(
+        acteur("a", 1, attentes=[attente(f"a-att-{i}", "b") for i in range(1, 6)] + [attente("a-tous", "tous")],
+               messages=[message("a-msg-1", "b"), message("a-msg-2", "b")]),
+        acteur("b", 2, attentes=[attente("b-att", "a")], messages=[message("b-msg", "a")]),
+    )
+
+
+def test_une_case_trop_pleine_a_ses_pages_et_les_vues_y_renvoient(monkeypatch):
+    from referentiel.views import case, fiche, matrice, paire
+
+    monkeypatch.setattr(routes, "SEUIL_CASE", 3)
+    monkeypatch.setattr(routes, "PAR_PAGE_CASE", 4)
+    ref = _case_pleine()
+    pages = routes.pages_case(ref, "a", "b")
+    assert [(t.numero, t.total, t.ids, t.href) for t in pages] == [
+        (1, 2, ("a-att-1", "a-att-2", "a-att-3", "a-att-4"), "matrice/a-b/"),
+        (2, 2, ("a-att-5", "a-msg-1", "a-msg-2"), "matrice/a-b/page-2/"),
+    ]
+    assert routes.pages_case(ref, "b", "a") == [], "une case qui tient où on la montre reste listée"
+    # The matrix, the pair page and both fiches give the count and the link, and list nothing of it.
+    cell = matrice(ref).lignes[0].cellules[1]
+    assert (cell.attentes, cell.messages, cell.resume, cell.vide) == ([], [], "5 attentes, 2 messages", False)
+    assert cell.renvoi.texte == "5 attentes, 2 messages, sur les pages de la case\u00a0:"
+    assert (cell.renvoi.lien.texte, cell.renvoi.lien.href) == ("A → B, 2 pages", "matrice/a-b/")
+    assert [e.id for e in matrice(ref).lignes[1].cellules[0].attentes] == ["b-att"]
+    assert paire(ref, "a", "b").a_vers_b.renvoi == cell.renvoi
+    recue = fiche(ref, "b")
+    assert [(g.attentes, [r.lien.href for r in g.renvois]) for g in recue.attendu_de_moi[:1]] == [([], ["matrice/a-b/"])]
+    assert recue.ils_me_disent == [] and [r.lien.href for r in recue.ils_me_disent_renvois] == ["matrice/a-b/"]
+    assert [m.enonce.id for m in fiche(ref, "a").ils_me_disent] == ["b-msg"]
+    # Each page of the cell is generated and holds its statements in full, in order.
+    chemins = {p.chemin: p.appel for p in pages_generees(ref)}
+    assert chemins["matrice/a-b/page-2.md"] == 'page_case("a", "b", 2)'
+    deux = case(ref, "a", "b", 2)
+    assert [e.id for e in deux.attentes] == ["a-att-5"] and [e.id for e in deux.messages] == ["a-msg-1", "a-msg-2"]
+    assert deux.situation == "Ce que les as attendent des bs, page 2 sur 2 (énoncés 5 à 7)."
+    assert (deux.precedente.href, deux.suivante, deux.retour.href) == ("matrice/a-b/", None, "matrice/#cellule-a-b")
+
+
+def test_les_attentes_envers_tous_et_le_mur_et_les_cartes_suivent(monkeypatch):
+    from referentiel.views import fiche, matrice, mur, planches, sommaire_cartes
+
+    monkeypatch.setattr(routes, "SEUIL_CASE", 0)  # every non-empty cell has its page
+    monkeypatch.setattr(routes, "SEUIL_MUR", 2)
+    monkeypatch.setattr(routes, "SEUIL_CARTES", 5)
+    monkeypatch.setattr(routes, "PAR_PAGE_CARTES", 4)
+    ref = _case_pleine()
+    ligne = matrice(ref).lignes[0]
+    assert ligne.generales == [] and ligne.generales_renvoi.lien.href == "matrice/a-tous/"
+    assert [r.lien.href for r in fiche(ref, "b").attendu_de_moi[-1].renvois] == ["matrice/a-tous/"]
+    # The wall: three messages are more than two; it leads to the two cells that hold them.
+    wall = mur(ref)
+    assert wall.messages == [] and wall.total == "3 messages"
+    assert [(l.texte, l.href, l.detail) for l in wall.cases] == [("A → B", "matrice/a-b/", "2 messages"),
+                                                                 ("B → A", "matrice/b-a/", "1 message")]
+    # The cards: ten are more than five; one page per actor and four cards a page.
+    assert planches(ref) == []
+    assert [l.href for l in sommaire_cartes(ref)] == ["imprimer/cartes/a/", "imprimer/cartes/a/page-2/",
+                                                       "imprimer/cartes/b/"]
+    assert [c.enonce.id for p in planches(ref, "a", 2) for c in p.cartes] == ["a-att-5", "a-tous", "a-msg-1", "a-msg-2"]
+    chemins = {p.chemin for p in pages_generees(ref)}
+    assert {"imprimer/cartes/a/page-2.md", "imprimer/cartes/b.md", "matrice/a-tous.md"} <= chemins
+
+
 @pytest.fixture(scope="module")
 def site_10x(tmp_path_factory):
     """The site built from a référentiel ten times today's (bench/synth.py), served locally."""
@@ -120,7 +215,7 @@ def test_a_dix_fois_les_pages_d_acteur_restent_legeres_et_les_liens_tiennent(sit
     site, url = site_10x
     actors = sorted((site / "acteurs").glob("*/index.html"))
     assert actors
-    for path in site.glob("acteurs/**/index.html"):
+    for path in site.glob("**/*.html"):
         assert path.stat().st_size <= 300 * 1024, f"{path.relative_to(site)} : {path.stat().st_size} octets"
     assert (site / "acteurs" / "agent" / "enjeux" / "page-2" / "index.html").is_file()
     # A permanent link to a statement on the actor's page lands on the page that now holds it.

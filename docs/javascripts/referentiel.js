@@ -97,6 +97,38 @@
   suivreAlias();
   window.addEventListener("hashchange", suivreAlias);
 
+  /* Projection (projection.css, then projection.js) and the wall's filters (mur.js) load only
+     where and when they serve: most visits never project. A « Projeter » button waits for them,
+     then acts; ?projection in the address loads them at once (projection.js reads it). */
+  function charger(nom) {
+    return new Promise(function (resolve, reject) {
+      var css = /\.css$/.test(nom);
+      var el = document.createElement(css ? "link" : "script");
+      el.onload = resolve;
+      el.onerror = reject;
+      if (css) { el.rel = "stylesheet"; el.href = racine + nom; document.head.appendChild(el); }
+      else { el.src = racine + nom; document.body.appendChild(el); }
+    });
+  }
+  var projection = null;
+  function chargerProjection() {
+    if (!projection) {
+      projection = charger("stylesheets/projection.css").then(function () { return charger("javascripts/projection.js"); });
+    }
+    return projection;
+  }
+  if (racine) {
+    if (/[?&]projection(=|&|$)/.test(location.search)) chargerProjection();
+    if (document.querySelector("[data-r4f-mur]")) charger("javascripts/mur.js");
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest("[data-r4f-projeter]");
+      if (!button || window.r4fProjection) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      chargerProjection().then(function () { button.click(); });
+    }, true);
+  }
+
   /* Provenance filter of an actor page (hidden without script): every statement, only the original
      publication's, or only the enrichments. Statements carry data-origine. */
   var filtre = document.querySelector(".r4f-filtre-origine");

@@ -20,12 +20,23 @@ One concept a module (see ARCHITECTURE.md):
 from __future__ import annotations
 
 from .actors import ActeurVue, GroupeAttentes, PartieVue, Placement, Rubrique, acteur_vue, groupes_attentes, partie_vue
-from .cross import Cellule, Fiche, Matrice, Paire, attentes_envers, cellule, fiche, index_paires, matrice, paire
+from .cross import CaseVue, Cellule, Fiche, Matrice, Paire, Renvoi, case, cellule, fiche, index_paires, matrice, paire
 from .diagram import Diagramme, diagramme
-from .salle import Carte, LienProjection, Mur, Planche, cartes, liens_projection, mur, planches
+from .salle import Carte, LienProjection, Mur, Planche, cartes, liens_projection, mur, planches, sommaire_cartes
 from ..francais import date_fr, pluriel
 from .nouveautes import Alias, Nouveautes, VersionVue, alias, edition_texte, nouveautes
-from .routes import SEUIL, PageGeneree, Redirection, decoupage, pages_generees, paire_slug, paires, redirections
+from .routes import (
+    SEUIL,
+    PageGeneree,
+    Redirection,
+    attentes_envers,
+    decoupage,
+    pages_case,
+    pages_generees,
+    paire_slug,
+    paires,
+    redirections,
+)
 from .statements import KINDS, EnonceVue, Lien, enonce
 from .texts import (
     chiffres,
@@ -48,5 +59,6 @@ __all__ = [
     "liens_projection", "lexicon_titles", "lexique", "liste_partagee", "matrice", "mur", "nouveautes", "pages_generees", "paire",
     "paire_slug", "paires", "personas", "planches", "redirections",
     "PartieVue", "partie_vue", "SEUIL", "decoupage",
+    "CaseVue", "Renvoi", "case", "pages_case", "sommaire_cartes",
     "pluriel", "sections", "sources",
 ]

@@ -11,7 +11,8 @@ from ..model import Encadre, FichierActeur, Verbatim
 from ..referentiel import SECTION_LABELS, Referentiel
 from .fidelity import BlocVue, bloc
 from ..francais import pluriel
-from .cross import attentes_envers, messages_envers, vues
+from .cross import vues
+from .routes import attentes_envers, messages_envers
 from .propositions import LienExterne, propositions_acteur
 from .routes import (
     RUBRIQUES,
@@ -21,6 +22,7 @@ from .routes import (
     cellule_ancre,
     decoupage,
     fiche_href,
+    pages_case,
     paire_href,
     pages_des_enonces,
     partie_position,
@@ -281,15 +283,20 @@ def groupes_attentes(ref: Referentiel, acteur: FichierActeur) -> list[GroupeAtte
         else:
             titre = f"Envers {target.libelles.les}"
             voir = Lien(texte="Face à face", href=paire_href(ref, acteur.id, target.id))
+        cell = pages_case(ref, acteur.id, target.id)
+        if cell:  # too many for the pair page or the matrix: straight to the cell's own pages
+            voir = Lien(texte="Les pages de la case", href=cell[0].href)
         groups.append(GroupeAttentes(
             titre=titre, cible=acteur_lien(target), attentes=[] if split else vues(ref, found),
             resume=pluriel(len(found), "attente") if split else "", voir=voir if split else None,
         ))
     general = attentes_envers(acteur, TOUS)
     if general:
+        cell = pages_case(ref, acteur.id, TOUS)
         groups.append(GroupeAttentes(
             titre="Envers tous les acteurs", cible=None, attentes=[] if split else vues(ref, general),
             resume=pluriel(len(general), "attente") if split else "",
+            voir=Lien(texte="Les pages de la case", href=cell[0].href) if split and cell else None,
         ))
     return groups
 

@@ -1,8 +1,10 @@
 """Views across actors: the matrix, the pairs and « Ma fiche ».
 
 All three are made of ``Cellule``: what one actor expects of another and says
-to them. ``attentes_envers`` is the one place that answers « the expectations
-of A toward B, or toward everyone ».
+to them. ``routes.attentes_envers`` is the one place that answers « the
+expectations of A toward B, or toward everyone ». A cell « à part » (too many
+statements: ``routes.pages_case``) is not listed: its ``Renvoi`` gives its count
+and links to its own pages, laid out by ``case``.
 """
 
 from __future__ import annotations
@@ -17,31 +19,47 @@ from .routes import (
     CONTRIBUER,
     MATRICE,
     TOUS,
+    Tranche,
     acteur_href,
+    attentes_envers,
+    case_legende,
+    case_titre,
     cellule_ancre,
     enonce_href,
+    messages_envers,
+    pages_case,
     paire_href,
     paire_slug,
     paire_titre,
     paires,
+    tranche_position,
 )
 from .fidelity import legende_destinataires
 from .propositions import LienExterne, proposer_attente, proposer_message
 from .statements import ActeurLien, EnonceVue, Lien, acteur_lien, enonce
 
 
-def attentes_envers(de: FichierActeur, envers: str) -> list[Attente]:
-    """The expectations of ``de`` toward actor ``envers``, or toward everyone with ``TOUS``."""
-    return [a for a in de.attentes if envers in a.envers]
-
-
-def messages_envers(de: FichierActeur, envers: str) -> list[Message]:
-    """The messages ``de`` addresses to actor ``envers``."""
-    return [m for m in de.messages if m.destinataire == envers]
-
-
 def vues(ref: Referentiel, statements: list[Attente] | list[Message]) -> list[EnonceVue]:
     return [enonce(ref, s.id) for s in statements]
+
+
+@dataclass(frozen=True)
+class Renvoi:
+    """What a cell « à part » leaves where it would be listed: its count and a link to its pages."""
+
+    texte: str  # « 52 attentes, 10 messages, sur la page de la case : »
+    lien: Lien  # its first page (« Élus → Agents », « Élus → Agents, 19 pages »)
+
+
+def renvoi(ref: Referentiel, de: FichierActeur, envers: str, resume: str) -> Renvoi | None:
+    pages = pages_case(ref, de.id, envers)
+    if not pages:
+        return None
+    titre = case_titre(ref, de, envers)
+    if len(pages) == 1:
+        return Renvoi(texte=f"{resume}, sur la page de la case\u00a0:", lien=Lien(texte=titre, href=pages[0].href))
+    return Renvoi(texte=f"{resume}, sur les pages de la case\u00a0:",
+                  lien=Lien(texte=f"{titre}, {pluriel(len(pages), 'page')}", href=pages[0].href))
 
 
 @dataclass(frozen=True)
@@ -62,6 +80,7 @@ class Cellule:
     titre_court: str = ""  # « Élus → Agents »
     niveau: int = 0  # shade of the cell in the one-screen matrix (see NIVEAUX)
     href: str = ""  # its permanent link (the matrix, at the cell)
+    renvoi: Renvoi | None = None  # a cell « à part »: its statements are on its own pages, not listed
 
 
 @dataclass(frozen=True)
@@ -87,30 +106,30 @@ def niveau(total: int) -> int:
 
 
 def cellule(ref: Referentiel, de: FichierActeur, envers: FichierActeur) -> Cellule:
-    attentes = vues(ref, attentes_envers(de, envers.id))
-    messages = vues(ref, messages_envers(de, envers.id))
+    found_attentes, found_messages = attentes_envers(de, envers.id), messages_envers(de, envers.id)
     diagonal = de.id == envers.id
-    if diagonal:
-        legende = f"Ce que {de.libelles.les} attendent de leurs pairs"
-    else:
-        legende = f"Ce que {de.libelles.les} attendent {envers.libelles.des}"
+    resume = f"{pluriel(len(found_attentes), 'attente')}, {pluriel(len(found_messages), 'message')}"
+    moved = renvoi(ref, de, envers.id, resume)
+    attentes = [] if moved else vues(ref, found_attentes)
+    messages = [] if moved else vues(ref, found_messages)
     return Cellule(
         id=cellule_ancre(de.id, envers.id),
         de=acteur_lien(de),
         envers=acteur_lien(envers),
         diagonale=diagonal,
-        legende=legende,
+        legende=case_legende(ref, de, envers.id),
         attentes=attentes,
         messages=messages,
-        resume=f"{pluriel(len(attentes), 'attente')}, {pluriel(len(messages), 'message')}",
-        vide=not attentes and not messages,
+        resume=resume,
+        vide=not found_attentes and not found_messages,
         paire_href=None if diagonal else paire_href(ref, de.id, envers.id),
-        invitation=invitation(len(attentes)),
+        invitation=invitation(len(found_attentes)),
         proposer_attente=proposer_attente(ref, de, envers),
         proposer_message=None if diagonal else proposer_message(ref, de, envers),
         titre_court=f"{de.libelles.court} → {envers.libelles.court}",
-        niveau=niveau(len(attentes) + len(messages)),
+        niveau=niveau(len(found_attentes) + len(found_messages)),
         href=f"{MATRICE}#{cellule_ancre(de.id, envers.id)}",
+        renvoi=moved,
     )
 
 
@@ -134,6 +153,14 @@ class Ligne:
     acteur: ActeurLien
     cellules: list[Cellule]
     generales: list[EnonceVue]
+    generales_renvoi: Renvoi | None = None  # expectations toward everyone « à part »
+
+
+def generales(ref: Referentiel, de: FichierActeur) -> tuple[list[EnonceVue], Renvoi | None]:
+    """The expectations of ``de`` toward everyone: listed, or their count and pages when « à part »."""
+    found = attentes_envers(de, TOUS)
+    moved = renvoi(ref, de, TOUS, pluriel(len(found), "attente"))
+    return ([] if moved else vues(ref, found)), moved
 
 
 @dataclass(frozen=True)
@@ -157,7 +184,8 @@ def matrice(ref: Referentiel) -> Matrice:
         Ligne(
             acteur=acteur_lien(de),
             cellules=[cellule(ref, de, envers) for envers in ref.acteurs],
-            generales=vues(ref, attentes_envers(de, TOUS)),
+            generales=generales(ref, de)[0],
+            generales_renvoi=generales(ref, de)[1],
         )
         for de in ref.acteurs
     ]
@@ -231,6 +259,7 @@ class GroupeFiche:
     acteur: ActeurLien | None  # the other actor (None for expectations toward everyone)
     attentes: list[EnonceVue]
     vide: str  # what to say when there is none
+    renvois: list[Renvoi] = ()  # cells « à part »: their count and pages, instead of their list
 
 
 @dataclass(frozen=True)
@@ -242,6 +271,8 @@ class Fiche:
     ils_me_disent: list[MessageFiche]  # « Ce qu'ils me disent »
     j_attends: list[GroupeFiche]  # « Ce que j'attends des autres », by recipient
     je_leur_dis: list[MessageFiche]  # « Ce que je leur dis »
+    ils_me_disent_renvois: list[Renvoi]  # messages of cells « à part », on their own pages
+    je_leur_dis_renvois: list[Renvoi]
     enjeux: list[Lien]
     pouvoirs: list[Lien]
     questions: list[str]
@@ -258,35 +289,90 @@ def de_a(de: FichierActeur, vers: FichierActeur) -> str:
     return f"{de.libelles.pluriel} → {vers.libelles.pluriel}"
 
 
+def _groupe(titre: str, acteur: ActeurLien, c: Cellule) -> GroupeFiche:
+    return GroupeFiche(titre=titre, acteur=acteur, attentes=c.attentes, vide=AUCUNE_ATTENTE,
+                       renvois=[c.renvoi] if c.renvoi else [])
+
+
+def _groupe_tous(ref: Referentiel, titre: str, senders: list[FichierActeur]) -> GroupeFiche | None:
+    """The expectations of ``senders`` toward everyone, in one group (None when there is none)."""
+    parts = [generales(ref, de) for de in senders]
+    if not any(listed or moved for listed, moved in parts):
+        return None
+    return GroupeFiche(titre=titre, acteur=None, attentes=[e for listed, _ in parts for e in listed], vide="",
+                       renvois=[moved for _, moved in parts if moved])
+
+
 def fiche(ref: Referentiel, acteur_id: str) -> Fiche:
     me = ref.acteur(acteur_id)
     others = ref.autres(acteur_id)
     recu = [cellule(ref, other, me) for other in others]
-    general_recu = [v for other in others for v in vues(ref, attentes_envers(other, TOUS))]
     donne = [cellule(ref, me, other) for other in others]
-    general_donne = vues(ref, attentes_envers(me, TOUS))
-    attendu = [GroupeFiche(titre=o.libelles.pluriel, acteur=acteur_lien(o), attentes=c.attentes, vide=AUCUNE_ATTENTE)
-               for o, c in zip(others, recu)]
-    if general_recu:
-        attendu.append(GroupeFiche(titre="Envers tous les acteurs", acteur=None, attentes=general_recu, vide=""))
-    attends = [GroupeFiche(titre=f"Envers {o.libelles.les}", acteur=acteur_lien(o), attentes=c.attentes,
-                           vide=AUCUNE_ATTENTE) for o, c in zip(others, donne)]
-    if general_donne:
-        attends.append(GroupeFiche(titre="Envers les trois autres acteurs", acteur=None,
-                                   attentes=general_donne, vide=""))
+    general_recu = _groupe_tous(ref, "Envers tous les acteurs", others)
+    general_donne = _groupe_tous(ref, "Envers les trois autres acteurs", [me])
+    attendu = [_groupe(o.libelles.pluriel, acteur_lien(o), c) for o, c in zip(others, recu)]
+    attends = [_groupe(f"Envers {o.libelles.les}", acteur_lien(o), c) for o, c in zip(others, donne)]
+    generals = [g for g in (general_recu, general_donne) if g]
     questions = list(ref.meta.questions_preparation)
     return Fiche(
         acteur=acteur_lien(me),
         titre=me.titre,
         persona=me.persona.nom,
-        attendu_de_moi=attendu,
-        ils_me_disent=[MessageFiche(de_a(o, me), enonce(ref, m.id)) for o in others for m in messages_envers(o, me.id)],
-        j_attends=attends,
-        je_leur_dis=[MessageFiche(de_a(me, o), enonce(ref, m.id)) for o in others for m in messages_envers(me, o.id)],
+        attendu_de_moi=attendu + ([general_recu] if general_recu else []),
+        ils_me_disent=[MessageFiche(de_a(o, me), e) for o, c in zip(others, recu) for e in c.messages],
+        j_attends=attends + ([general_donne] if general_donne else []),
+        je_leur_dis=[MessageFiche(de_a(me, o), e) for o, c in zip(others, donne) for e in c.messages],
+        ils_me_disent_renvois=[c.renvoi for c in recu if c.renvoi],
+        je_leur_dis_renvois=[c.renvoi for c in donne if c.renvoi],
         enjeux=[Lien(texte=plain(s.titre), href=enonce_href(ref, s.id)) for s in me.enjeux],
         pouvoirs=[Lien(texte=plain(s.titre), href=enonce_href(ref, s.id)) for s in me.pouvoirs],
         questions=questions,
         lignes_reponse=list(range(LIGNES_REPONSE)),
         acteur_href=acteur_href(acteur_id),
-        legende=legende(recu + donne, general_recu + general_donne),
+        legende=legende(recu + donne, [e for g in generals for e in g.attentes]),
+    )
+
+
+# -- a cell « à part » ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseVue:
+    """One page of a cell whose statements do not fit where the cell is shown (``routes.pages_case``)."""
+
+    titre: str  # « Élus → Agents »
+    situation: str  # « Ce que les élus attendent des agents, page 2 sur 3 (énoncés 31 à 60). »
+    de: ActeurLien
+    attentes: list[EnonceVue]
+    messages: list[EnonceVue]
+    retour: Lien  # the matrix, at the cell
+    paire: Lien | None  # the pair page (None on the diagonal and toward everyone)
+    precedente: Lien | None
+    suivante: Lien | None
+    proposer_attente: LienExterne
+    proposer_message: LienExterne | None
+
+
+def case(ref: Referentiel, de_id: str, envers: str, numero: int) -> CaseVue:
+    de = ref.acteur(de_id)
+    pages = pages_case(ref, de_id, envers)
+    page = pages[numero - 1]
+    here = set(page.ids)
+    vers = None if envers == TOUS else ref.acteur(envers)
+    before = pages[numero - 2] if numero > 1 else None
+    after = pages[numero] if numero < len(pages) else None
+    pair = vers is not None and vers.id != de.id
+    return CaseVue(
+        titre=case_titre(ref, de, envers),
+        situation=case_legende(ref, de, envers) + ("" if page.total == 1 else f", {tranche_position(page)}") + ".",
+        de=acteur_lien(de),
+        attentes=[enonce(ref, a.id) for a in attentes_envers(de, envers) if a.id in here],
+        messages=[enonce(ref, m.id) for m in messages_envers(de, envers) if m.id in here],
+        retour=Lien(texte="La matrice des attentes",
+                    href=f"{MATRICE}#{cellule_ancre(de.id, envers)}" if vers else f"{MATRICE}#ligne-{de.id}"),
+        paire=Lien(texte=f"Face à face {paire_titre(de, vers)}", href=paire_href(ref, de.id, vers.id)) if pair else None,
+        precedente=Lien(texte=tranche_position(before).capitalize(), href=before.href) if before else None,
+        suivante=Lien(texte=tranche_position(after).capitalize(), href=after.href) if after else None,
+        proposer_attente=proposer_attente(ref, de, vers),
+        proposer_message=proposer_message(ref, de, vers) if pair else None,
     )

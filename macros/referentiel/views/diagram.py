@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from ..referentiel import Referentiel
-from .cross import attentes_envers
+from .routes import attentes_envers
 from ..francais import accord, milliers, pluriel
 from .routes import attentes_communes_href, paire_href, paire_titre, paires
 from .statements import ActeurLien, Lien, acteur_lien

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from ..markup import plain
-from ..model import FichierActeur
+from ..model import Attente, FichierActeur, Message
 from ..referentiel import Entry, Referentiel
 from ..registry import shared_file
 
@@ -57,6 +57,100 @@ def mot_ancre(mot_id: str) -> str:
 
 def cellule_ancre(de: str, envers: str) -> str:
     return f"cellule-{de}-{envers}"
+
+
+def attentes_envers(de: FichierActeur, envers: str) -> list[Attente]:
+    """The expectations of ``de`` toward actor ``envers``, or toward everyone with ``TOUS``."""
+    return [a for a in de.attentes if envers in a.envers]
+
+
+def messages_envers(de: FichierActeur, envers: str) -> list[Message]:
+    """The messages ``de`` addresses to actor ``envers``."""
+    return [m for m in de.messages if m.destinataire == envers]
+
+
+# A cell of the matrix (what ``de`` expects of ``envers`` and tells them; ``envers`` may be
+# TOUS) holding more than SEUIL_CASE statements is « à part »: the matrix, the pair pages,
+# the fiches and the poster give its count and link to its own pages
+# (``matrice/<de>-<envers>/``, PAR_PAGE_CASE statements each), instead of listing it.
+# Nothing changes at today's size (5 statements at most in a cell).
+SEUIL_CASE = 12
+PAR_PAGE_CASE = 30
+# The wall shows every message on one page up to SEUIL_MUR; beyond, it leads to the cells.
+SEUIL_MUR = 60
+# The cards (one per expectation and message) are one page up to SEUIL_CARTES; beyond,
+# one page per actor and PAR_PAGE_CARTES cards (ten A4 sheets) each.
+SEUIL_CARTES = 160
+PAR_PAGE_CARTES = 40
+CARTES = "imprimer/cartes/"
+
+
+@dataclass(frozen=True)
+class Tranche:
+    """One page of a list too long for the page that would hold it (a cell, an actor's cards)."""
+
+    numero: int  # 1-based
+    total: int  # pages of the list
+    ids: tuple[str, ...]  # the statements on this page, in order
+    href: str
+    premier: int  # 1-based position of its first statement in the whole list
+
+
+def tranches(ids: list[str], par_page: int, base: str) -> list[Tranche]:
+    """``ids`` cut into pages of ``par_page`` at ``base``, ``base``page-2/, …"""
+    chunks = [tuple(ids[i:i + par_page]) for i in range(0, len(ids), par_page)]
+    return [Tranche(n, len(chunks), chunk, base if n == 1 else f"{base}page-{n}/", 1 + (n - 1) * par_page)
+            for n, chunk in enumerate(chunks, start=1)]
+
+
+def tranche_position(t: Tranche) -> str:
+    """« page 2 sur 3 (énoncés 31 à 60) », « page unique »."""
+    if t.total == 1:
+        return "page unique"
+    return f"page {t.numero} sur {t.total} (énoncés {t.premier} à {t.premier + len(t.ids) - 1})"
+
+
+def case_ids(ref: Referentiel, de: str, envers: str) -> list[str]:
+    """The statements of a cell: its expectations, then its messages."""
+    a = ref.acteur(de)
+    return [s.id for s in [*attentes_envers(a, envers), *messages_envers(a, envers)]]
+
+
+def case_href(de: str, envers: str) -> str:
+    return f"{MATRICE}{de}-{envers}/"
+
+
+def pages_case(ref: Referentiel, de: str, envers: str, seuil: int | None = None) -> list[Tranche]:
+    """The pages of a cell « à part »; empty when the cell is listed where it is shown."""
+    seuil = SEUIL_CASE if seuil is None else seuil  # read when called: tests lower it
+
+    def compute() -> list[Tranche]:
+        ids = case_ids(ref, de, envers)
+        return tranches(ids, PAR_PAGE_CASE, case_href(de, envers)) if len(ids) > seuil else []
+
+    return ref.memo(("pages_case", de, envers, seuil), compute)
+
+
+def cases(ref: Referentiel) -> list[tuple[FichierActeur, str]]:
+    """Every cell: each actor toward each actor, then toward everyone."""
+    return [(de, envers) for de in ref.acteurs for envers in [*(a.id for a in ref.acteurs), TOUS]]
+
+
+def mur_a_part(ref: Referentiel) -> bool:
+    """Whether the wall holds too many messages for one page (it then leads to the cells)."""
+    return sum(len(a.messages) for a in ref.acteurs) > SEUIL_MUR
+
+
+def pages_cartes(ref: Referentiel, acteur_id: str) -> list[Tranche]:
+    """The card pages of an actor, when the cards do not fit one page; empty otherwise."""
+
+    def compute() -> list[Tranche]:
+        if sum(len(a.attentes) + len(a.messages) for a in ref.acteurs) <= SEUIL_CARTES:
+            return []
+        a = ref.acteur(acteur_id)
+        return tranches([s.id for s in [*a.attentes, *a.messages]], PAR_PAGE_CARTES, f"{CARTES}{acteur_id}/")
+
+    return ref.memo(("pages_cartes", acteur_id, SEUIL_CARTES), compute)
 
 
 # An actor's page holds at most SEUIL statements (with their asides, about 6 KB of HTML
@@ -165,6 +259,20 @@ def paire_titre(a: FichierActeur, b: FichierActeur) -> str:
     return f"{a.libelles.court} ↔ {b.libelles.court}"
 
 
+def case_titre(ref: Referentiel, de: FichierActeur, envers: str) -> str:
+    """« Élus → Agents », « Élus → tous les acteurs »."""
+    return f"{de.libelles.court} → {'tous les acteurs' if envers == TOUS else ref.acteur(envers).libelles.court}"
+
+
+def case_legende(ref: Referentiel, de: FichierActeur, envers: str) -> str:
+    """What the cell holds, in words."""
+    if envers == TOUS:
+        return f"Ce que {de.libelles.les} attendent de tous les acteurs"
+    if envers == de.id:
+        return f"Ce que {de.libelles.les} attendent de leurs pairs"
+    return f"Ce que {de.libelles.les} attendent {ref.acteur(envers).libelles.des}"
+
+
 def partie_position(part: Partie) -> str:
     """« page 2 sur 11 » (« page unique » when the section fits one page)."""
     return "page unique" if part.total == 1 else f"page {part.numero} sur {part.total}"
@@ -231,6 +339,25 @@ def pages_generees(ref: Referentiel) -> list[PageGeneree]:
                     titre=partie_titre(a, part),
                     description=f"{RUBRIQUES[part.rubrique]} {a.libelles.des}, {partie_position(part)}.",
                     appel=f'page_partie("{a.id}", "{part.rubrique}", {part.numero})',
+                )
+            )
+        for t in pages_cartes(ref, a.id):
+            pages.append(
+                PageGeneree(
+                    chemin=f"{t.href.rstrip('/')}.md",
+                    titre=f"Cartes : {a.libelles.pluriel.lower()}" + ("" if t.total == 1 else f" ({t.numero}/{t.total})"),
+                    description=f"Les cartes des attentes et des messages {a.libelles.des}, {tranche_position(t)}.",
+                    appel=f'cartes_acteur("{a.id}", {t.numero})',
+                )
+            )
+    for de, envers in cases(ref):
+        for t in pages_case(ref, de.id, envers):
+            pages.append(
+                PageGeneree(
+                    chemin=f"{t.href.rstrip('/')}.md",
+                    titre=case_titre(ref, de, envers) + ("" if t.total == 1 else f" ({t.numero}/{t.total})"),
+                    description=f"{case_legende(ref, de, envers)}, {tranche_position(t)}.",
+                    appel=f'page_case("{de.id}", "{envers}", {t.numero})',
                 )
             )
     for a, b in paires(ref):

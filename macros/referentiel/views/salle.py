@@ -11,8 +11,21 @@ from dataclasses import dataclass
 
 from ..francais import pluriel
 from ..referentiel import Referentiel
-from .routes import MATRICE, MUR, acteur_href, attentes_communes_href, paire_href
-from .statements import ActeurLien, EnonceVue, acteur_lien, enonce
+from .routes import (
+    MATRICE,
+    MUR,
+    acteur_href,
+    attentes_communes_href,
+    case_titre,
+    cellule_ancre,
+    messages_envers,
+    mur_a_part,
+    pages_case,
+    pages_cartes,
+    paire_href,
+    tranche_position,
+)
+from .statements import ActeurLien, EnonceVue, Lien, acteur_lien, enonce
 
 #: Statement cards per printed A4 sheet (two by two).
 CARTES_PAR_PLANCHE = 4
@@ -33,20 +46,38 @@ class Mur:
     destinataires: list[Filtre]
     total: str  # « 12 messages »
     href: str
+    cases: list[Lien]  # too many messages for one wall (``routes.mur_a_part``): the cells that hold them
 
 
 def _filtres(ref: Referentiel, tous: str) -> list[Filtre]:
     return [Filtre("", tous)] + [Filtre(a.id, a.libelles.court) for a in ref.acteurs]
 
 
+def _cases_messages(ref: Referentiel) -> list[Lien]:
+    """Each cell with messages: its own pages when it has them, else the matrix at the cell."""
+    links = []
+    for de in ref.acteurs:
+        for vers in ref.autres(de.id):
+            found = messages_envers(de, vers.id)
+            if found:
+                pages = pages_case(ref, de.id, vers.id)
+                href = pages[0].href if pages else f"{MATRICE}#{cellule_ancre(de.id, vers.id)}"
+                links.append(Lien(texte=case_titre(ref, de, vers.id), href=href, detail=pluriel(len(found), "message")))
+    return links
+
+
 def mur(ref: Referentiel) -> Mur:
-    """Every message of every actor, in chapter order, with the filters by sender and by recipient."""
-    messages = [enonce(ref, m.id) for a in ref.acteurs for m in a.messages]
+    """Every message of every actor, in chapter order, with the filters by sender and by recipient;
+    beyond ``routes.SEUIL_MUR`` messages, the cells that hold them instead."""
+    total = sum(len(a.messages) for a in ref.acteurs)
+    split = mur_a_part(ref)
+    messages = [] if split else [enonce(ref, m.id) for a in ref.acteurs for m in a.messages]
     return Mur(
+        cases=_cases_messages(ref) if split else [],
         messages=messages,
         expediteurs=_filtres(ref, "Tous les acteurs"),
         destinataires=_filtres(ref, "Tous les acteurs"),
-        total=pluriel(len(messages), "message"),
+        total=pluriel(total, "message"),
         href=MUR,
     )
 
@@ -75,19 +106,33 @@ def _vers(e: EnonceVue) -> str:
     return f"{e.acteur.court} → {cibles}"
 
 
-def cartes(ref: Referentiel) -> list[Carte]:
-    """One card per expectation and per message, actor by actor."""
+def cartes(ref: Referentiel, acteur_id: str | None = None, numero: int = 1) -> list[Carte]:
+    """One card per expectation and per message, actor by actor: all of them, or those on one page
+    of an actor's cards when they are split (``routes.pages_cartes``)."""
     result = []
-    for a in ref.acteurs:
-        for s in [*a.attentes, *a.messages]:
-            e = enonce(ref, s.id)
+    for a in ref.acteurs if acteur_id is None else [ref.acteur(acteur_id)]:
+        ids = [s.id for s in [*a.attentes, *a.messages]]
+        if acteur_id is not None:
+            ids = list(pages_cartes(ref, acteur_id)[numero - 1].ids)
+        for ident in ids:
+            e = enonce(ref, ident)
             result.append(Carte(enonce=e, acteur=acteur_lien(a), vers=_vers(e)))
     return result
 
 
-def planches(ref: Referentiel) -> list[Planche]:
-    items = cartes(ref)
+def planches(ref: Referentiel, acteur_id: str | None = None, numero: int = 1) -> list[Planche]:
+    """Sheets of four cards: every card, or one page of an actor's; none when the cards are split
+    and no page is asked (the cards page then lists the pages: ``sommaire_cartes``)."""
+    if acteur_id is None and sommaire_cartes(ref):
+        return []
+    items = cartes(ref, acteur_id, numero)
     return [Planche(items[i : i + CARTES_PAR_PLANCHE]) for i in range(0, len(items), CARTES_PAR_PLANCHE)]
+
+
+def sommaire_cartes(ref: Referentiel) -> list[Lien]:
+    """The pages of cards, actor by actor, when there are too many cards for one page; empty otherwise."""
+    return [Lien(texte=f"{a.libelles.pluriel}, {tranche_position(t)}", href=t.href)
+            for a in ref.acteurs for t in pages_cartes(ref, a.id)]
 
 
 @dataclass(frozen=True)
