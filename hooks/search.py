@@ -338,18 +338,10 @@ WORKER_JS = """/* Search worker: Material's own, with accents and apostrophes fo
     return (kept.length ? kept : words).join(" ");
   }
   self.__r4fQuery = query;
-  self.addEventListener("message", function (event) {
-    var message = event.data;
-    if (message && typeof message.data === "string") {
-      message.data = query(message.data);
-    }
-  });
   /* Material's worker sits beside this one. Under file:// the offline pack runs workers in an
      iframe (iframe-worker), where relative URLs resolve against the page: resolve against this
      script instead. */
   var here = self.document && self.document.currentScript ? self.document.currentScript.src : self.location.href;
-  /* A real worker loads it at once; iframe-worker returns a promise. */
-  var loaded = importScripts(new URL(%(worker)s, here).href);
   /* Every token, indexed or searched, goes through lunr's pipelines: fold it first,
      and drop the elided articles (l', d', qu'…) that the separator leaves alone. */
   var ELIDED = { l: 1, d: 1, j: 1, m: 1, n: 1, s: 1, t: 1, c: 1, qu: 1 };
@@ -364,7 +356,29 @@ WORKER_JS = """/* Search worker: Material's own, with accents and apostrophes fo
       return run.call(this, kept);
     };
   }
-  if (loaded && typeof loaded.then === "function") loaded.then(patch); else patch();
+  /* Material's worker (39 KB) is imported at the first message, not when the page opens: the
+     first message is the index, sent only when the reader searches (overrides/main.html). That
+     message is then handed again to Material's listener, added during this one's turn. A real
+     worker imports at once; iframe-worker returns a promise. */
+  var imported = false;
+  self.addEventListener("message", function (event) {
+    if (event.r4fAgain) return;
+    var message = event.data;
+    if (message && typeof message.data === "string") {
+      message.data = query(message.data);
+    }
+    if (imported) return;
+    imported = true;
+    event.stopImmediatePropagation();
+    function again() {
+      var copy = new MessageEvent("message", { data: message });
+      copy.r4fAgain = true;
+      self.dispatchEvent(copy);
+    }
+    var loaded = importScripts(new URL(%(worker)s, here).href);
+    if (loaded && typeof loaded.then === "function") { loaded.then(function () { patch(); again(); }); }
+    else { patch(); again(); }
+  });
 })();
 """
 

@@ -14,7 +14,8 @@ from test_browser import search
 
 @pytest.mark.browser
 def test_premiere_visite_sans_index_de_recherche_puis_recherche(new_context, site_url):
-    """A first visit does not download the search index; the reader who searches gets it."""
+    """A first visit downloads neither the search index nor Material's search engine (39 KB);
+    the reader who searches gets both."""
     context = new_context()
     requested: list[str] = []
     context.on("request", lambda request: requested.append(request.url))
@@ -22,9 +23,12 @@ def test_premiere_visite_sans_index_de_recherche_puis_recherche(new_context, sit
     page.goto(site_url + "matrice/", wait_until="networkidle")
     page.wait_for_timeout(300)
     assert not [u for u in requested if "search_index" in u], "l'index de recherche est chargé sans recherche"
+    material_worker = re.compile(r"/workers/search\.[0-9a-f]+\.min\.js$")
+    assert not [u for u in requested if material_worker.search(u)], "le moteur de recherche est chargé sans recherche"
     results = search(page, "cooperation")
     assert results, "la recherche ne donne aucun résultat une fois l'index chargé"
     assert [u for u in requested if u.endswith("search/search_index.json")]
+    assert [u for u in requested if material_worker.search(u)]
     context.close()
 
 

@@ -336,6 +336,7 @@ CONTRAST_JS = """() => {
 def test_projection_contraste_aaa(new_context, site_url, scheme, path):
     page = new_context(viewport=PROJECTOR, color_scheme=scheme).new_page()
     page.goto(site_url + path + "?projection")
+    expect(page.locator("html")).to_have_class(re.compile(r"\br4f-projection\b"))  # projection.css is loaded
     if scheme == "dark":
         page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
     low = page.evaluate(CONTRAST_JS)
@@ -546,6 +547,7 @@ def test_qr_projete_se_decode_en_lien_permanent(new_context, site_url, ref):
     assert _decode_qr(qr) == SITE_URL + enonce_href(ref, statement.id)
     # a projected cell of the matrix carries the permanent link of the cell
     page.goto(site_url + "matrice/?projection#elu-agent")
+    expect(page.locator("html")).to_have_class(re.compile(r"\br4f-projection\b"))
     page.keyboard.press("Enter")
     qr = page.locator(".r4f-ouvert .r4f-case-detail > .r4f-qr-zone img.r4f-qr")
     expect(qr).to_be_visible()
