@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from referentiel import exports, views
 from referentiel.errors import ReferentielInvalide
 from referentiel.flux import atom
+from referentiel.gabarits import CACHE
 from referentiel.markup import abbreviate, annotate_lexicon, escape, redirection_html
 from referentiel.qr import codes_du_site
 from referentiel.registry import EXPORTS
@@ -84,6 +85,12 @@ def _page_erreurs(problemes: list[str]) -> str:
         f"<p>Corrigez le fichier indiqué, à la ligne indiquée, puis enregistrez : cette page se rechargera "
         f"d'elle-même. Les mêmes messages sont affichés dans le terminal.</p>\n</div>\n"
     )
+
+
+def on_env(env, config, files):
+    """Material's templates compiled once per process (``make serve`` rebuilds reuse them)."""
+    env.bytecode_cache = CACHE
+    return env
 
 
 def on_pre_build(config) -> None:

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from referentiel import views
+from referentiel.gabarits import CACHE
 from referentiel.markup import escape, inline
 from referentiel.printing import edition, kit
 from referentiel.qr import codes_du_site
@@ -36,6 +37,7 @@ TEMPLATES = Environment(
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    bytecode_cache=CACHE,  # compiled once per process: make serve's rebuilds reuse it
 )
 TEMPLATES.filters["texte"] = inline
 
