@@ -12,7 +12,9 @@ shows it. This hook, after the build:
   labels, permalinks, sources) and code samples are left out; actor pages and
   glossary entries carry a boost so that a name or an acronym finds them first;
 * writes a small worker, ``assets/javascripts/workers/recherche.js``, that
-  loads Material's own worker and folds (é → e, ’ → ', œ → oe) every indexed
+  loads Material's own worker at its first message (the index, sent only when
+  the reader searches: a first visit does not download the search engine)
+  and folds (é → e, ’ → ', œ → oe) every indexed
   token and every query the same way, so "elu", "élu", "l’élu" and "l'elu"
   give the same results while results still show the accented text;
 * points Material's configuration (``__config.search``) at that worker.
