@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from referentiel import exports, views
 from referentiel.errors import ReferentielInvalide
 from referentiel.flux import atom
-from referentiel.gabarits import CACHE
+from referentiel.gabarits import BLOCS, CACHE
 from referentiel.markup import abbreviate, annotate_lexicon, escape, redirection_html
 from referentiel.qr import codes_du_site
 from referentiel.registry import EXPORTS
@@ -142,6 +142,8 @@ def on_files(files: Files, config) -> Files:
 def on_page_content(html: str, page, config, files) -> str:
     if config.extra.get(ERREURS):
         return html
+    html, ids = BLOCS.remettre(html)  # the macros' HTML, kept out of Markdown (referentiel.gabarits)
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | ids  # for MkDocs' anchor validation
     ref = _ref(config)
     titles = {term: typographie(title) for term, title in views.glossary_titles(ref).items()}
     words = {form: (ident, typographie(title)) for form, (ident, title) in views.lexicon_titles(ref).items()}

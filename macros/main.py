@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from referentiel import views
-from referentiel.gabarits import CACHE
+from referentiel.gabarits import BLOCS, CACHE
 from referentiel.markup import escape, inline
 from referentiel.printing import edition, kit
 from referentiel.qr import codes_du_site
@@ -62,8 +62,8 @@ def define_env(env) -> None:
     def render(template: str, **view) -> str:
         depth = env.page.url.count("/") if env.page.url else 0
         html = TEMPLATES.get_template(template).render(racine="../" * depth, **view)
-        # Blank lines are removed so that Markdown keeps the block as one raw HTML block.
-        return "\n".join(line for line in html.splitlines() if line.strip())
+        # Markdown sees a placeholder; hooks/referentiel_hooks.py puts the HTML back after it.
+        return BLOCS.deposer("\n".join(line for line in html.splitlines() if line.strip()))
 
     @env.macro
     def page_acteur(acteur_id: str) -> str:
@@ -99,7 +99,7 @@ def define_env(env) -> None:
 
     @env.macro
     def cartes_acteur(acteur_id: str, numero: int) -> str:
-        return render("cartes.html", planches=views.planches(ref(), acteur_id, numero), sommaire=[])
+        return render("cartes.html", planches=views.planches(ref(), acteur_id, numero), sommaire=None)
 
     @env.macro
     def affiche_matrice() -> str:

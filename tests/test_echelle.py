@@ -182,11 +182,13 @@ def test_les_attentes_envers_tous_et_le_mur_et_les_cartes_suivent(monkeypatch):
     # The wall: three messages are more than two; it leads to the two cells that hold them.
     wall = mur(ref)
     assert wall.messages == [] and wall.total == "3 messages"
+    assert wall.cases_texte == "3 messages\u00a0: trop pour un seul mur. Lisez-les case par case, de l'expéditeur au destinataire."
     assert [(l.texte, l.href, l.detail) for l in wall.cases] == [("A → B", "matrice/a-b/", "2 messages"),
                                                                  ("B → A", "matrice/b-a/", "1 message")]
     # The cards: ten are more than five; one page per actor and four cards a page.
     assert planches(ref) == []
-    assert [l.href for l in sommaire_cartes(ref)] == ["imprimer/cartes/a/", "imprimer/cartes/a/page-2/",
+    assert sommaire_cartes(ref).texte.endswith("rangées par acteur, 1 feuille par page.")
+    assert [l.href for l in sommaire_cartes(ref).pages] == ["imprimer/cartes/a/", "imprimer/cartes/a/page-2/",
                                                        "imprimer/cartes/b/"]
     assert [c.enonce.id for p in planches(ref, "a", 2) for c in p.cartes] == ["a-att-5", "a-tous", "a-msg-1", "a-msg-2"]
     chemins = {p.chemin for p in pages_generees(ref)}
@@ -227,4 +229,41 @@ def test_a_dix_fois_les_pages_d_acteur_restent_legeres_et_les_liens_tiennent(sit
     page.goto(url + "acteurs/agent/#agent-attente-role-etat-x9")
     page.wait_for_url("**/acteurs/agent/attentes/**#agent-attente-role-etat-x9")
     expect(page.locator("#agent-attente-role-etat-x9")).to_be_visible()
+    page.context.close()
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_a_dix_fois_les_cases_pleines_ont_leurs_pages(site_10x, new_context):
+    """At 10×, the matrix lists no full cell: it counts it and leads to the cell's pages, which hold
+    every statement of the cell in full; the wall and the cards lead on the same way; no WCAG fault."""
+    from test_browser import _axe_violations, describe_violations
+
+    site, url = site_10x
+    page = new_context().new_page()
+    page.goto(url + "matrice/")
+    cell = page.locator("td#cellule-elu-agent")
+    expect(cell.locator(".r4f-renvoi")).to_contain_text("attentes")
+    assert cell.locator(".r4f-attentes li").count() == 0
+    cell.locator(".r4f-renvoi a").click()
+    page.wait_for_url("**/matrice/elu-agent/")
+    expect(page.locator("h1")).to_contain_text("Élus → Agents")
+    listed = page.locator("article.r4f-enonce").count()
+    assert listed > 12 and listed == page.locator("article.r4f-attente").count()
+    assert page.locator(".r4f-bulle").count() > 0, "les messages de la case manquent"
+    # every statement of the cell links to its canonical place
+    first = page.locator("article.r4f-enonce").first.get_attribute("id")
+    assert first.startswith("elu-attente")
+    expect(page.locator(f"#{first} .r4f-pied a").first).to_have_attribute("href", re.compile(r"\.\./\.\./a-propos/"))
+    found = {}
+    for path in ("matrice/", "matrice/elu-agent/", "face-a-face/elu-agent/", "fiches/elu/", "mur-des-messages/",
+                 "imprimer/cartes/", "imprimer/cartes/elu/"):
+        page.goto(url + path)
+        violations = _axe_violations(page)
+        if violations:
+            found[path] = violations
+    assert not found, describe_violations(found)
+    page.goto(url + "mur-des-messages/")
+    page.locator(".r4f-mur a").first.click()
+    expect(page.locator(".r4f-bulle").first).to_be_visible()
     page.context.close()

@@ -20,7 +20,7 @@ from .typographie import typographie
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
-_NEUTRALISE = {"{": "&#123;", "}": "&#125;", "`": "&#96;", "[": "&#91;", "]": "&#93;"}
+_NEUTRALISE = str.maketrans({"{": "&#123;", "}": "&#125;", "`": "&#96;", "[": "&#91;", "]": "&#93;"})
 
 
 def escape(text: str, *, quote: bool = True) -> str:
@@ -31,7 +31,7 @@ def escape(text: str, *, quote: bool = True) -> str:
     otherwise be read « l&#x27;État » in the footer's labels).
     """
     out = html.escape(str(text), quote=quote)
-    out = "".join(_NEUTRALISE.get(c, c) for c in out)
+    out = out.translate(_NEUTRALISE)
     # A snippet include is "--8<--" at the start of a line; break the marker.
     return out.replace("--8&lt;--", "-&#45;8&lt;--")
 

@@ -25,6 +25,7 @@ from .routes import (
     paire_href,
     tranche_position,
 )
+from . import routes
 from .statements import ActeurLien, EnonceVue, Lien, acteur_lien, enonce
 
 #: Statement cards per printed A4 sheet (two by two).
@@ -47,6 +48,7 @@ class Mur:
     total: str  # « 12 messages »
     href: str
     cases: list[Lien]  # too many messages for one wall (``routes.mur_a_part``): the cells that hold them
+    cases_texte: str  # what the wall says then
 
 
 def _filtres(ref: Referentiel, tous: str) -> list[Filtre]:
@@ -74,6 +76,8 @@ def mur(ref: Referentiel) -> Mur:
     messages = [] if split else [enonce(ref, m.id) for a in ref.acteurs for m in a.messages]
     return Mur(
         cases=_cases_messages(ref) if split else [],
+        cases_texte=f"{pluriel(total, 'message')}\u00a0: trop pour un seul mur. Lisez-les case par case, "
+                    "de l'expéditeur au destinataire." if split else "",
         messages=messages,
         expediteurs=_filtres(ref, "Tous les acteurs"),
         destinataires=_filtres(ref, "Tous les acteurs"),
@@ -129,10 +133,22 @@ def planches(ref: Referentiel, acteur_id: str | None = None, numero: int = 1) ->
     return [Planche(items[i : i + CARTES_PAR_PLANCHE]) for i in range(0, len(items), CARTES_PAR_PLANCHE)]
 
 
-def sommaire_cartes(ref: Referentiel) -> list[Lien]:
-    """The pages of cards, actor by actor, when there are too many cards for one page; empty otherwise."""
-    return [Lien(texte=f"{a.libelles.pluriel}, {tranche_position(t)}", href=t.href)
-            for a in ref.acteurs for t in pages_cartes(ref, a.id)]
+@dataclass(frozen=True)
+class SommaireCartes:
+    """The cards page when there are too many cards for one page: the pages, actor by actor."""
+
+    texte: str
+    pages: list[Lien]
+
+
+def sommaire_cartes(ref: Referentiel) -> SommaireCartes | None:
+    pages = [Lien(texte=f"{a.libelles.pluriel}, {tranche_position(t)}", href=t.href)
+             for a in ref.acteurs for t in pages_cartes(ref, a.id)]
+    if not pages:
+        return None
+    feuilles = pluriel(routes.PAR_PAGE_CARTES // CARTES_PAR_PLANCHE, "feuille")  # read when called: tests lower it
+    return SommaireCartes(texte=f"Trop de cartes pour une seule page\u00a0: elles sont rangées par acteur, "
+                                f"{feuilles} par page.", pages=pages)
 
 
 @dataclass(frozen=True)
