@@ -267,3 +267,20 @@ def test_a_dix_fois_les_cases_pleines_ont_leurs_pages(site_10x, new_context):
     page.locator(".r4f-mur a").first.click()
     expect(page.locator(".r4f-bulle").first).to_be_visible()
     page.context.close()
+
+
+@pytest.mark.build
+def test_les_ancres_des_pages_generees_restent_verifiees(tmp_path):
+    """The macros' HTML skips Markdown (referentiel.gabarits.Blocs), yet MkDocs still knows its ids:
+    a hand-written link to a cell of the matrix builds, a link to an anchor that is not there fails."""
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "projet")
+    page = project / "docs" / "animer.md"
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original + "\n[La case](matrice.md#cellule-elu-agent)\n", encoding="utf-8")
+    ok = mkdocs_build(project, tmp_path / "site")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    page.write_text(original + "\n[Nulle part](matrice.md#cellule-inexistante)\n", encoding="utf-8")
+    broken = mkdocs_build(project, tmp_path / "site-2")
+    assert broken.returncode != 0 and "cellule-inexistante" in broken.stdout + broken.stderr
