@@ -3,7 +3,7 @@
 Active in every build (listed in mkdocs.yml):
 
 * **Guard** — after the build, every HTML page and stylesheet of the site is
-  read; a script, stylesheet, icon, image, frame, font, media or SVG reference
+  read (``referentiel.origines``; under ``make serve``, only those that changed); a script, stylesheet, icon, image, frame, font, media or SVG reference
   that points at another origin (``http://``, ``https://`` or ``//``) stops the
   build with the list of pages and addresses. Plain links (``<a href>``,
   ``<link rel="canonical">``…) are not loads and stay allowed: a reader may
@@ -18,111 +18,17 @@ Active in every build (listed in mkdocs.yml):
 
 from __future__ import annotations
 
-import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from referentiel.origines import css_external_urls, external_loads, is_external, site_external_loads  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 SHIM_PACKAGE = ROOT / "tools" / "offline" / "node_modules" / "iframe-worker"
 SHIM_PATH = "javascripts/iframe-worker/shim.js"
-
-# <link rel=…> values that never make the browser fetch anything.
-_LINK_NOT_LOADED = {
-    "alternate", "author", "bookmark", "canonical", "external", "help", "license",
-    "me", "next", "nofollow", "noopener", "noreferrer", "prev", "search", "tag",
-}
-# Attributes that make the browser fetch, per element.
-_LOADING_ATTRS = {
-    "script": ("src",),
-    "img": ("src", "srcset"),
-    "source": ("src", "srcset"),
-    "iframe": ("src",),
-    "frame": ("src",),
-    "embed": ("src",),
-    "object": ("data",),
-    "video": ("src", "poster"),
-    "audio": ("src",),
-    "track": ("src",),
-    "input": ("src",),
-    "image": ("href", "xlink:href"),
-    "use": ("href", "xlink:href"),
-    "feimage": ("href", "xlink:href"),
-}
-_EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.\-]*:)?//", re.IGNORECASE)
-_CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""", re.IGNORECASE)
-
-
-def is_external(url: str) -> bool:
-    """True for an address on another origin (any scheme with ``//``, or protocol-relative)."""
-    return bool(_EXTERNAL.match(url or ""))
-
-
-def _srcset_urls(value: str) -> list[str]:
-    return [part.strip().split()[0] for part in value.split(",") if part.strip()]
-
-
-def css_external_urls(css: str) -> list[str]:
-    """External addresses loaded by ``url(…)`` or ``@import`` in a stylesheet or a style attribute."""
-    return [url for url in _CSS_URL.findall(css) if is_external(url)]
-
-
-class _LoadFinder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag, attrs):
-        values = {name.lower(): value or "" for name, value in attrs}
-        if "style" in values:
-            self.found += css_external_urls(values["style"])
-        if tag == "link":
-            rels = set(values.get("rel", "").lower().split())
-            if rels and rels <= _LINK_NOT_LOADED:
-                return
-            urls = [values.get("href", "")] + _srcset_urls(values.get("imagesrcset", ""))
-        else:
-            urls = []
-            for attr in _LOADING_ATTRS.get(tag, ()):
-                if attr in values:
-                    urls += _srcset_urls(values[attr]) if attr.endswith("srcset") else [values[attr]]
-        self.found += [url for url in urls if is_external(url)]
-        self._in_style = tag == "style"
-
-    def handle_endtag(self, tag):
-        if tag == "style":
-            self._in_style = False
-
-    def handle_data(self, data):
-        if self._in_style:
-            self.found += css_external_urls(data)
-
-
-def external_loads(html: str) -> list[str]:
-    """Every address on another origin that this page would make the browser load."""
-    finder = _LoadFinder()
-    finder.feed(html)
-    finder.close()
-    return finder.found
-
-
-def site_external_loads(site_dir: Path) -> dict[str, list[str]]:
-    """Per file (relative path), the external loads of every page and stylesheet of a built site."""
-    problems: dict[str, list[str]] = {}
-    for path in sorted(site_dir.rglob("*")):
-        if path.suffix == ".html":
-            found = external_loads(path.read_text(encoding="utf-8", errors="replace"))
-        elif path.suffix == ".css":
-            found = css_external_urls(path.read_text(encoding="utf-8", errors="replace"))
-        else:
-            continue
-        if found:
-            problems[path.relative_to(site_dir).as_posix()] = sorted(set(found))
-    return problems
 
 
 def _offline_enabled(config) -> bool:

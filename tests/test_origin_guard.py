@@ -53,3 +53,14 @@ def test_le_shim_unpkg_est_remplace_par_la_copie_locale(tmp_path):
     origin_guard.on_post_build(config)
     assert (tmp_path / origin_guard.SHIM_PATH).read_text(encoding="utf-8").startswith('"use strict"')
     assert (tmp_path / "javascripts" / "iframe-worker" / "LICENSE").is_file()
+
+
+def test_garde_relit_une_page_modifiee_entre_deux_constructions(tmp_path):
+    """Under make serve the guard skips files it has already found clean, never a changed one."""
+    page = tmp_path / "index.html"
+    page.write_text('<img src="qr/a.svg" alt="Code QR : https://exemple.fr/">', encoding="utf-8")
+    assert origin_guard.site_external_loads(tmp_path) == {}
+    assert origin_guard.site_external_loads(tmp_path) == {}
+    page.write_text('<img src="https://cdn.example/a.svg" alt="">', encoding="utf-8")
+    assert origin_guard.site_external_loads(tmp_path) == {"index.html": ["https://cdn.example/a.svg"]}
+    assert origin_guard.site_external_loads(tmp_path) == {"index.html": ["https://cdn.example/a.svg"]}
