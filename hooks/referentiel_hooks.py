@@ -22,7 +22,7 @@ from referentiel import exports, views
 from referentiel.errors import ReferentielInvalide
 from referentiel.flux import atom
 from referentiel.gabarits import BLOCS, CACHE
-from referentiel.markup import abbreviate, annotate_lexicon, escape, redirection_html
+from referentiel.markup import annotate, escape, redirection_html
 from referentiel.qr import codes_du_site
 from referentiel.registry import EXPORTS
 from referentiel.schema import schema_files
@@ -147,7 +147,7 @@ def on_page_content(html: str, page, config, files) -> str:
     ref = _ref(config)
     titles = {term: typographie(title) for term, title in views.glossary_titles(ref).items()}
     words = {form: (ident, typographie(title)) for form, (ident, title) in views.lexicon_titles(ref).items()}
-    return annotate_lexicon(abbreviate(html, titles), words)
+    return annotate(html, titles, words)
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -66,15 +66,24 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "dt"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
-class _Abbreviator(HTMLParser):
-    def __init__(self, pattern: re.Pattern[str], titles: dict[str, str]) -> None:
+class _Annotator(HTMLParser):
+    """One reading of a page's HTML for both kinds of tooltip: acronyms (every occurrence) and
+    words of the lexicon (first use outside headings). The same result as giving acronyms their
+    ``<abbr>`` first, then the lexicon the text left between them: a lexicon word never spans an
+    acronym, and nothing inside an ``<abbr>`` is annotated again."""
+
+    def __init__(self, sigles: re.Pattern[str] | None, sigle_titles: dict[str, str],
+                 mots: re.Pattern[str] | None, mot_titles: dict[str, tuple[str, str]]) -> None:
         super().__init__(convert_charrefs=False)
-        self.pattern = pattern
-        self.titles = titles
+        self.sigles, self.sigle_titles = sigles, sigle_titles
+        self.mots = mots
+        self.mot_titles = {form.lower(): value for form, value in mot_titles.items()}
         self.out: list[str] = []
         self.skip_depth = 0
         self.stack: list[str] = []
-        self.focusable_done: set[str] = set()
+        self.sigles_focusables: set[str] = set()  # first acronym of each kind on the page: focusable
+        self.mots_focusables: set[str] = set()
+        self.mots_faits: set[str] = set()  # a word of the lexicon gets its tooltip once a page
 
     def handle_starttag(self, tag, attrs):
         self.out.append(self.get_starttag_text())
@@ -101,25 +110,43 @@ class _Abbreviator(HTMLParser):
         if self.skip_depth or not data.strip():
             self.out.append(data)
             return
-        self.out.append(self.pattern.sub(self._wrap, data))
+        if self.sigles is None:
+            self.out.append(self._mots(data))
+            return
+        last = 0
+        for match in self.sigles.finditer(data):
+            self.out.append(self._mots(data[last:match.start()]))
+            self.out.append(self._sigle(match.group(0)))
+            last = match.end()
+        self.out.append(self._mots(data[last:]))
 
-    def _focus(self, key: str) -> str:
+    def _mots(self, text: str) -> str:
+        if self.mots is None or not text or any(tag in _HEADINGS for tag in self.stack):
+            return text
+        return self.mots.sub(self._mot, text)
+
+    def _focus(self, key: str, done: set[str]) -> str:
         """The first occurrence on the page can take keyboard focus, so that its tooltip is
         reachable without a mouse; the others stay out of the tab order. Never inside a link
         or a button: a focusable element inside another is invalid, and the link's own focus
         already reads the tooltip's title."""
-        if key in self.focusable_done or self.inside_interactive():
+        if key in done or any(tag in _INTERACTIVE for tag in self.stack):
             return ""
-        self.focusable_done.add(key)
+        done.add(key)
         return ' tabindex="0"'
 
-    def inside_interactive(self) -> bool:
-        return any(tag in _INTERACTIVE for tag in self.stack)
+    def _sigle(self, sigle: str) -> str:
+        title = html.escape(self.sigle_titles[sigle], quote=True)
+        return f'<abbr title="{title}"{self._focus(sigle, self.sigles_focusables)}>{sigle}</abbr>'
 
-    def _wrap(self, match: re.Match[str]) -> str:
-        sigle = match.group(0)
-        title = html.escape(self.titles[sigle], quote=True)
-        return f'<abbr title="{title}"{self._focus(sigle)}>{sigle}</abbr>'
+    def _mot(self, match: re.Match[str]) -> str:
+        text = match.group(0)
+        ident, title = self.mot_titles[text.lower()]
+        if ident in self.mots_faits:
+            return text
+        self.mots_faits.add(ident)
+        focus = self._focus(ident, self.mots_focusables)
+        return f'<abbr class="r4f-mot" title="{html.escape(title, quote=True)}"{focus}>{text}</abbr>'
 
     def handle_entityref(self, name):
         self.out.append(f"&{name};")
@@ -137,51 +164,32 @@ class _Abbreviator(HTMLParser):
         self.out.append(f"<?{data}>")
 
 
-class _Lexicon(_Abbreviator):
-    """A word of the lexicon gets its tooltip once a page, at its first use outside headings."""
+def _alternatives(forms, flags: int = 0) -> re.Pattern[str] | None:
+    if not forms:
+        return None
+    alternatives = "|".join(re.escape(s) for s in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
 
-    def __init__(self, pattern, titles: dict[str, tuple[str, str]]) -> None:
-        super().__init__(pattern, {})
-        self.words = {form.lower(): value for form, value in titles.items()}
-        self.done: set[str] = set()
 
-    def handle_data(self, data):
-        if any(tag in _HEADINGS for tag in self.stack):
-            self.out.append(data)
-            return
-        super().handle_data(data)
-
-    def _wrap(self, match: re.Match[str]) -> str:
-        text = match.group(0)
-        ident, title = self.words[text.lower()]
-        if ident in self.done:
-            return text
-        self.done.add(ident)
-        return f'<abbr class="r4f-mot" title="{html.escape(title, quote=True)}"{self._focus(ident)}>{text}</abbr>'
+def annotate(html_text: str, sigles: dict[str, str], mots: dict[str, tuple[str, str]]) -> str:
+    """Acronym tooltips (``sigles``: sigle → expansion, every occurrence in text nodes) and lexicon
+    tooltips (``mots``: form → (id, definition), any case, first use outside headings), in one reading."""
+    if not sigles and not mots:
+        return html_text
+    parser = _Annotator(_alternatives(sigles), sigles, _alternatives(mots, re.IGNORECASE), mots)
+    parser.feed(html_text)
+    parser.close()
+    return "".join(parser.out)
 
 
 def abbreviate(html_text: str, titles: dict[str, str]) -> str:
     """Wrap each acronym of ``titles`` (sigle → expansion) found in text nodes."""
-    if not titles:
-        return html_text
-    alternatives = "|".join(re.escape(s) for s in sorted(titles, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
-    parser = _Abbreviator(pattern, titles)
-    parser.feed(html_text)
-    parser.close()
-    return "".join(parser.out)
+    return annotate(html_text, titles, {})
 
 
 def annotate_lexicon(html_text: str, titles: dict[str, tuple[str, str]]) -> str:
     """Give each word of the lexicon (any of its forms, any case) a tooltip at its first use."""
-    if not titles:
-        return html_text
-    alternatives = "|".join(re.escape(s) for s in sorted(titles, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-    parser = _Lexicon(pattern, titles)
-    parser.feed(html_text)
-    parser.close()
-    return "".join(parser.out)
+    return annotate(html_text, {}, titles)
 
 
 def redirection_html(href: str, canonical: str, titre: str) -> str:
