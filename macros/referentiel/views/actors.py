@@ -15,7 +15,6 @@ from .cross import vues
 from .routes import attentes_envers, messages_envers
 from .propositions import LienExterne, propositions_acteur
 from .routes import (
-    RUBRIQUES,
     TOUS,
     Partie,
     acteur_href,

@@ -19,7 +19,6 @@ from .routes import (
     CONTRIBUER,
     MATRICE,
     TOUS,
-    Tranche,
     acteur_href,
     attentes_envers,
     case_legende,
