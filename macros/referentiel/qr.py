@@ -2,8 +2,8 @@
 
 Pure functions, nothing from MkDocs: a view (or a macro) turns a statement's
 ``href`` (relative to the site root, e.g. ``acteurs/elu/#elu-enjeu-x``) into its
-permanent URL with :func:`permanent_url`, then into a standalone SVG file with
-:func:`qr_document`.
+permanent URL with :func:`permanent_url`, then into a standalone SVG file (segno
+encodes it, :func:`svg_document` writes it).
 
 Pages do not inline the codes (they were two thirds of the matrix page, while
 only projection and print show them): :class:`QrCodes` hands templates an
@@ -56,11 +56,6 @@ def permanent_url(site_url: str, href: str) -> str:
 # scoring all eight to pick the "best" was 85 % of a code's cost (9 ms → 1.4 ms), i.e.
 # most of a build once every statement carries its code (BENCHMARKS.md).
 MASK = 2
-
-
-def qr_document(url: str, *, scale: int = 4) -> str:
-    """A standalone SVG file encoding ``url`` (an ``<img>`` names it with its ``alt``)."""
-    return _fichier(url, scale)[0]
 
 
 @functools.lru_cache(maxsize=None)  # once per process: `make serve` rebuilds reuse them
@@ -127,13 +122,18 @@ class QrCodes:
     def reset(self) -> None:
         self._files.clear()
 
+    def _code(self, href: str) -> tuple[str, str, int]:
+        """``href``'s code file (site-relative path), its permanent URL and its side in pixels;
+        the file is kept for :meth:`write` on first request."""
+        url = permanent_url(self.site_url, href)
+        svg, side = _fichier(url)
+        path = f"{DOSSIER}/{slug(href)}.svg"
+        self._files.setdefault(path, svg)
+        return path, url, side
+
     def chemin(self, href: str) -> str:
         """The site-relative path of ``href``'s code file (generated on first request)."""
-        path = f"{DOSSIER}/{slug(href)}.svg"
-        if path not in self._files:
-            url = permanent_url(self.site_url, href)
-            self._files[path] = qr_document(url)
-        return path
+        return self._code(href)[0]
 
     def img(self, href: str, racine: str, *, lazy: bool = True) -> str:
         """The ``<img>`` of ``href``'s code, its ``src`` relative to the page (``racine``).
@@ -141,9 +141,7 @@ class QrCodes:
         Lazy by default: a hidden code (outside projection and print) is never fetched.
         ``lazy=False`` for the pages meant to be printed as they are shown (cards).
         """
-        path = self.chemin(href)
-        url = permanent_url(self.site_url, href)
-        side = _fichier(url, 4)[1]  # the same cache key as qr_document(url): one encoding
+        path, url, side = self._code(href)
         alt = html.escape(f"Code QR du lien permanent\u00a0: {url}", quote=True)
         src = html.escape(racine + path, quote=True)
         loading = "lazy" if lazy else "eager"

@@ -12,15 +12,16 @@ from ..referentiel import SECTION_LABELS, Referentiel
 from .fidelity import BlocVue, bloc
 from ..francais import pluriel
 from .cross import vues
-from .routes import attentes_envers, messages_envers
 from .propositions import LienExterne, propositions_acteur
 from .routes import (
     TOUS,
     Partie,
     acteur_href,
+    attentes_envers,
     cellule_ancre,
     decoupage,
     fiche_href,
+    messages_envers,
     pages_case,
     paire_href,
     pages_des_enonces,

@@ -179,15 +179,11 @@ def legende(cellules: list[Cellule], autres: list[EnonceVue] = ()) -> str | None
 
 
 def matrice(ref: Referentiel) -> Matrice:
-    lignes = [
-        Ligne(
-            acteur=acteur_lien(de),
-            cellules=[cellule(ref, de, envers) for envers in ref.acteurs],
-            generales=generales(ref, de)[0],
-            generales_renvoi=generales(ref, de)[1],
-        )
-        for de in ref.acteurs
-    ]
+    lignes = []
+    for de in ref.acteurs:
+        listed, moved = generales(ref, de)
+        lignes.append(Ligne(acteur=acteur_lien(de), cellules=[cellule(ref, de, envers) for envers in ref.acteurs],
+                            generales=listed, generales_renvoi=moved))
     return Matrice(
         colonnes=[acteur_lien(a) for a in ref.acteurs],
         lignes=lignes,

@@ -10,9 +10,8 @@ import math
 from dataclasses import dataclass
 
 from ..referentiel import Referentiel
-from .routes import attentes_envers
 from ..francais import accord, milliers, pluriel
-from .routes import attentes_communes_href, paire_href, paire_titre, paires
+from .routes import attentes_communes_href, attentes_envers, paire_href, paire_titre, paires
 from .statements import ActeurLien, Lien, acteur_lien
 
 NODE_WIDTH, NODE_HEIGHT = 200, 60  # actor boxes

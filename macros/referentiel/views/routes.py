@@ -190,12 +190,9 @@ def decoupage(ref: Referentiel, acteur_id: str, seuil: int | None = None) -> lis
         lists = {r: [s.id for s in getattr(a, r)] for r in RUBRIQUES}
         if sum(map(len, lists.values())) + len(a.verbatims) + len(a.encadres) <= seuil:
             return []
-        parts = []
-        for rubrique, ids in lists.items():
-            chunks = [tuple(ids[i:i + par_page]) for i in range(0, len(ids), par_page)]
-            for n, chunk in enumerate(chunks, start=1):
-                parts.append(Partie(acteur_id, rubrique, n, len(chunks), chunk, partie_href(acteur_id, rubrique, n)))
-        return parts
+        return [Partie(acteur_id, rubrique, t.numero, t.total, t.ids, t.href)
+                for rubrique, ids in lists.items()
+                for t in tranches(ids, par_page, partie_href(acteur_id, rubrique, 1))]
 
     return ref.memo(("decoupage", acteur_id, seuil), compute)
 

@@ -113,15 +113,11 @@ def _vers(e: EnonceVue) -> str:
 def cartes(ref: Referentiel, acteur_id: str | None = None, numero: int = 1) -> list[Carte]:
     """One card per expectation and per message, actor by actor: all of them, or those on one page
     of an actor's cards when they are split (``routes.pages_cartes``)."""
-    result = []
-    for a in ref.acteurs if acteur_id is None else [ref.acteur(acteur_id)]:
-        ids = [s.id for s in [*a.attentes, *a.messages]]
-        if acteur_id is not None:
-            ids = list(pages_cartes(ref, acteur_id)[numero - 1].ids)
-        for ident in ids:
-            e = enonce(ref, ident)
-            result.append(Carte(enonce=e, acteur=acteur_lien(a), vers=_vers(e)))
-    return result
+    if acteur_id is None:
+        owned = [(a, s.id) for a in ref.acteurs for s in [*a.attentes, *a.messages]]
+    else:
+        owned = [(ref.acteur(acteur_id), i) for i in pages_cartes(ref, acteur_id)[numero - 1].ids]
+    return [Carte(enonce=e, acteur=acteur_lien(a), vers=_vers(e)) for a, i in owned for e in [enonce(ref, i)]]
 
 
 def planches(ref: Referentiel, acteur_id: str | None = None, numero: int = 1) -> list[Planche]:
