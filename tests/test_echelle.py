@@ -41,6 +41,24 @@ def test_recherche_ouverte_par_l_adresse(new_context, site_url):
     page.context.close()
 
 
+def test_aucun_script_ni_style_d_impression_ne_retarde_le_premier_affichage(built_site):
+    """A phone paints a page as soon as its HTML and screen CSS are in: every script is
+    deferred (Material's 35 KB bundle included) and the print rules are a stylesheet for
+    print only (Lighthouse: « render-blocking resources »)."""
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 30
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        if "md-content" not in html:
+            continue  # redirects, the offline 404
+        blocking = [tag for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+                    if not re.search(r"\s(defer|async)[\s>=]", tag)]
+        assert not blocking, f"{path.relative_to(built_site)} : script qui bloque l'affichage : {blocking}"
+        sheets = re.findall(r"<link\b[^>]*rel=\"stylesheet\"[^>]*>", html)
+        assert [s for s in sheets if "impression.css" in s and 'media="print"' in s], path
+        assert not [s for s in sheets if "impression.css" not in s and "media=" in s], path
+
+
 PROJECTION = re.compile(r"\br4f-projection\b")
 
 
