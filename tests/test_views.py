@@ -51,6 +51,19 @@ def test_abbreviate_wraps_acronyms_in_text_only():
     assert out.endswith('<p><abbr title="Direction départementale des territoires">DDT</abbr></p>')
 
 
+def test_abbreviate_leaves_scripts_comments_and_entities_whole():
+    """A script's text is code even when it holds something tag-like; a word is never matched
+    inside an entity or across one; a comment stays as it is."""
+    titles = {"DDT": "Direction départementale des territoires", "amp": "piège"}
+    html = ('<script>var s = "</p><p>DDT";</script><!-- DDT --><p>R&amp;D, l&#x27;DDT</p>'
+            '<p><br/>DDT<img src="x.svg" alt="DDT"></p>')
+    out = abbreviate(html, titles)
+    assert out.startswith('<script>var s = "</p><p>DDT";</script><!-- DDT --><p>R&amp;D, l&#x27;<abbr')
+    assert out.count("<abbr") == 2 and "piège" not in out
+    assert out.endswith('<p><br/><abbr title="Direction départementale des territoires">DDT</abbr>'
+                        '<img src="x.svg" alt="DDT"></p>')
+
+
 def test_abbreviate_escapes_the_expansion():
     out = abbreviate("<p>XYZ</p>", {"XYZ": '"><script>alert(1)</script>'})
     assert "<script>" not in out and "&lt;script&gt;" in out
