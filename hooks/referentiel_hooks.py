@@ -23,6 +23,7 @@ from referentiel.errors import ReferentielInvalide
 from referentiel.flux import atom
 from referentiel.gabarits import BLOCS, CACHE
 from referentiel.markup import annotate, escape, redirection_html
+from referentiel.memo import Memo, activer
 from referentiel.qr import codes_du_site
 from referentiel.registry import EXPORTS
 from referentiel.schema import schema_files
@@ -53,6 +54,7 @@ def _ref(config):
 
 def on_startup(command: str, dirty: bool) -> None:
     _SERVE["actif"] = command == "serve"
+    activer(command == "serve")  # rebuilds reuse the tooltips and typography of unchanged pages
 
 
 def on_config(config):
@@ -144,16 +146,27 @@ def on_page_content(html: str, page, config, files) -> str:
         return html
     html, ids = BLOCS.remettre(html)  # the macros' HTML, kept out of Markdown (referentiel.gabarits)
     page.present_anchor_ids = (page.present_anchor_ids or set()) | ids  # for MkDocs' anchor validation
-    ref = _ref(config)
-    titles = {term: typographie(title) for term, title in views.glossary_titles(ref).items()}
-    words = {form: (ident, typographie(title)) for form, (ident, title) in views.lexicon_titles(ref).items()}
-    return annotate(html, titles, words)
+    return _ANNOTER(html, _lexique(_ref(config)))
+
+
+def _lexique(ref) -> tuple[tuple, tuple]:
+    """The acronyms' and the lexicon's tooltips, typeset: worked out once per loading of the data."""
+    if _LEXIQUE.get("ref") is not ref:
+        titles = tuple((term, typographie(title)) for term, title in views.glossary_titles(ref).items())
+        words = tuple((form, (ident, typographie(title))) for form, (ident, title) in views.lexicon_titles(ref).items())
+        _LEXIQUE.update(ref=ref, valeur=(titles, words))
+    return _LEXIQUE["valeur"]
+
+
+_LEXIQUE: dict = {}
+_ANNOTER = Memo(lambda html, lexique: annotate(html, dict(lexique[0]), dict(lexique[1])))
+_TYPOGRAPHIER = Memo(typographie_html)
 
 
 def on_post_page(output: str, page, config) -> str:
     """French typography on every text node of the finished page (content, titles, navigation,
     footer): never inside tags, attributes, code, scripts or URLs (``typographie_html``)."""
-    return typographie_html(output)
+    return _TYPOGRAPHIER(output)
 
 
 def on_post_template(output: str, template_name: str, config) -> str:

@@ -34,6 +34,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from referentiel.errors import ReferentielInvalide
+from referentiel.memo import Memo
 from referentiel.validate import cached_load
 
 from referentiel.views import KINDS
@@ -134,10 +135,18 @@ class _Article(HTMLParser):
             self.current.children.append(data)
 
 
-def article_of(page_html: str) -> Node | None:
+def _article_of(page_html: str) -> Node | None:
+    # Only the page's content is read: Material's one <article class="md-content__inner">, which
+    # ends at the page's last </article> (statements may be articles of their own inside it).
+    start = page_html.find('<article class="md-content__inner')
+    end = page_html.rfind("</article>")
     parser = _Article()
-    parser.feed(page_html)
+    parser.feed(page_html[start:end + len("</article>")] if 0 <= start < end else page_html)
     return parser.root
+
+
+# Unchanged pages are not read again when `make serve` rebuilds (referentiel.memo).
+article_of = Memo(_article_of)
 
 
 def _skipped(node: Node) -> bool:

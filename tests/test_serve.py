@@ -82,6 +82,16 @@ def test_serve_shows_data_errors_in_the_page_and_recovers(tmp_path: Path):
         agent.write_text(good, encoding="utf-8")
         page = wait_for(url, 'class="r4f-enonce')
         assert "r4f-erreurs-donnees" not in page
+
+        # A rebuild reuses what it worked out for unchanged pages (referentiel.memo), but not
+        # once the data they depend on has changed: a new expansion of an acronym reaches the
+        # home page, whose own text has not changed.
+        glossary = project / "data" / "glossaire.yaml"
+        glossary.write_text(glossary.read_text(encoding="utf-8").replace(
+            "Agence de l'environnement et de la maîtrise de l'énergie", "Agence de la transition écologique", 1),
+            encoding="utf-8")
+        home = wait_for(f"http://127.0.0.1:{port}/4-fantastiques/", 'title="Agence de la transition écologique"', 60)
+        assert "maîtrise de l&#x27;énergie" not in home
     finally:
         server.terminate()
         try:
