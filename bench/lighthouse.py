@@ -2,9 +2,13 @@
 phone) on the home page and the matrix, with Debian's Chromium, offline.
 
 Builds the site strictly into a temporary folder, serves it gzip-compressed on a
-free loopback port and runs the npm package pinned in tools/lighthouse/. Prints a French
-table (performance ≥ 95, largest contentful paint ≤ 1.5 s) and exits 1 when a
-target is missed. Never run by `make test`.
+free loopback port and runs the npm package pinned in tools/lighthouse/. Lighthouse
+simulates the slow network from one real page load, and from run to run that load
+varies (whether the deferred scripts were requested before the first paint or not):
+each page is audited RUNS times and the median run counts, as Lighthouse's own
+documentation advises ("Lighthouse variability": the median of five or so runs).
+Prints a French table (performance ≥ 95, largest contentful paint ≤ 1.5 s) and exits 1
+when a target is missed. Never run by `make test`.
 """
 
 from __future__ import annotations
@@ -27,7 +31,11 @@ from .weight import _Quiet
 
 
 class _Gzip(_Quiet):
-    """Serves files gzip-compressed, as any production web server would (Python's does not)."""
+    """Serves files gzip-compressed over kept-alive connections, as any production web server
+    would (Python's does neither by default). Lighthouse simulates the slow network from the
+    connections it saw: with HTTP/1.0, every file would pay a new connection's round trips."""
+
+    protocol_version = "HTTP/1.1"
 
     def do_GET(self):
         path = Path(self.translate_path(self.path))
@@ -48,6 +56,7 @@ class _Gzip(_Quiet):
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 PAGES = {"accueil": "", "matrice": "matrice/"}
 MIN_SCORE, MAX_LCP_MS, MIN_A11Y = 95, 1500, 100
+RUNS = 5
 
 
 def audit(url: str, report: Path) -> tuple[float, float, float]:
@@ -65,6 +74,10 @@ def audit(url: str, report: Path) -> tuple[float, float, float]:
             100 * categories["accessibility"]["score"])
 
 
+def _s(ms: float) -> str:
+    return f"{ms / 1000:.2f}".replace(".", ",") + "\u00a0s"
+
+
 def main() -> int:
     if not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse n'est pas installé : lancez « make lighthouse » (npm ci dans tools/lighthouse).")
@@ -74,14 +87,18 @@ def main() -> int:
         server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
+            print(f"Médiane de {RUNS} passages par page (LCP de chaque passage entre crochets).")
             print(f"{'Page':10}  {'Performance':>11}  {'LCP':>8}  {'Accessibilité':>13}  "
                   f"Verdict (performance ≥ {MIN_SCORE}, LCP ≤ 1,5 s, accessibilité {MIN_A11Y})")
             for name, path in PAGES.items():
-                score, lcp, a11y = audit(f"http://127.0.0.1:{server.server_address[1]}/{path}", Path(tmp) / f"{name}.json")
+                url = f"http://127.0.0.1:{server.server_address[1]}/{path}"
+                runs = sorted((audit(url, Path(tmp) / f"{name}-{n}.json") for n in range(RUNS)), key=lambda r: r[1])
+                score, lcp, a11y = runs[len(runs) // 2]  # the median run, by its LCP
+                a11y = min(r[2] for r in runs)
                 ok = score >= MIN_SCORE and lcp <= MAX_LCP_MS and a11y >= MIN_A11Y
                 failed += not ok
-                lcp_text = f"{lcp / 1000:.2f}".replace(".", ",") + "\u00a0s"
-                print(f"{name:10}  {score:>11.0f}  {lcp_text:>8}  {a11y:>13.0f}  {'OK' if ok else 'ÉCHEC'}")
+                print(f"{name:10}  {score:>11.0f}  {_s(lcp):>8}  {a11y:>13.0f}  {'OK' if ok else 'ÉCHEC'}  "
+                      f"[{', '.join(_s(r[1]) for r in runs)}]")
         finally:
             server.shutdown()
             server.server_close()
