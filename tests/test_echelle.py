@@ -86,6 +86,31 @@ def test_la_projection_se_charge_quand_on_projette(new_context, site_url):
     context.close()
 
 
+@pytest.mark.browser
+def test_un_lien_prepare_projette_des_le_premier_affichage(new_context, site_url):
+    """A prepared link (?projection) opens projected, not the reading page first: even while
+    no script file has arrived (here: never), Material's header is hidden and the one-screen
+    grid shown; « pas-a-pas » too. Projection mode's stylesheet is fetched once."""
+    context = new_context()
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    page.route(re.compile(r"\.js(\?|$)"), lambda route: route.abort())
+    page.goto(site_url + "matrice/?projection=pas-a-pas")
+    expect(page.locator("html")).to_have_class(re.compile(r"\br4f-projection\b.*\br4f-pas-a-pas\b"))
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).display") == "none"
+    expect(page.locator(".r4f-grille")).to_be_visible()
+    expect(page.locator(".r4f-tableau")).to_be_hidden()
+    page.unroute(re.compile(r"\.js(\?|$)"))
+    requested.clear()
+    page.goto(site_url + "matrice/?projection", wait_until="networkidle")
+    expect(page.locator(".r4f-courant")).to_have_count(1)  # projection.js took over
+    assert len([u for u in requested if u.endswith("stylesheets/projection.css")]) == 1, requested
+    page.keyboard.press("Escape")
+    expect(page.locator(".r4f-tableau")).to_be_visible()
+    context.close()
+
+
 # ---------------------------------------------------------------------------
 # An actor whose statements do not fit one page (views.routes.decoupage)
 # ---------------------------------------------------------------------------

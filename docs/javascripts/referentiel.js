@@ -113,7 +113,9 @@
   var projection = null;
   function chargerProjection() {
     if (!projection) {
-      projection = charger("stylesheets/projection.css").then(function () { return charger("javascripts/projection.js"); });
+      // ?projection: overrides/main.html has already linked the stylesheet, before the first paint
+      var css = document.getElementById("r4f-projection-css") ? Promise.resolve() : charger("stylesheets/projection.css");
+      projection = css.then(function () { return charger("javascripts/projection.js"); });
     }
     return projection;
   }
