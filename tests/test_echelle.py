@@ -170,6 +170,27 @@ def test_acteur_trop_grand_decoupe_en_pages_et_ancres_conservees(monkeypatch):
     assert (page.position, page.precedente.href, page.suivante) == ("page 2 sur 2", "acteurs/a/enjeux/", None)
 
 
+def test_la_fiche_d_un_acteur_decoupe_renvoie_aux_pages_de_ses_sections(monkeypatch):
+    """Once an actor is split over pages, its fiche no longer lists more enjeux than a cell would
+    (a fiche at 1,000× would pass 300 KB): their count and a link to the section's pages."""
+    from referentiel.views import fiche
+
+    monkeypatch.setattr(routes, "SEUIL", 4)
+    ref = _grand_referentiel()
+    vue = fiche(ref, "a")
+    assert [l.texte for l in vue.enjeux] == [f"Enjeu {i}." for i in range(1, 6)] and vue.enjeux_renvoi is None
+    monkeypatch.setattr(routes, "SEUIL_CASE", 3)
+    vue = fiche(ref, "a")
+    assert vue.enjeux == []
+    r = vue.enjeux_renvoi
+    section = f"{ref.acteur('a').libelles.pluriel}\u00a0: enjeux, 2 pages"
+    assert (r.texte, r.lien.texte, r.lien.href) == ("5 enjeux, sur les pages de la section\u00a0:", section,
+                                                     "acteurs/a/enjeux/")
+    assert [l.href for l in vue.pouvoirs] == ["acteurs/a/pouvoirs/#a-pouvoir"]  # one: still listed
+    assert vue.pouvoirs_renvoi is None
+    assert fiche(ref, "b").enjeux_renvoi is None  # b fits its page
+
+
 def _case_pleine():
     """« a » expects five things of « b » and tells it two: seven statements in one cell."""
     return referentiel(
@@ -267,6 +288,10 @@ def test_a_dix_fois_les_pages_d_acteur_restent_legeres_et_les_liens_tiennent(sit
     for path in site.glob("**/*.html"):
         assert path.stat().st_size <= 300 * 1024, f"{path.relative_to(site)} : {path.stat().st_size} octets"
     assert (site / "acteurs" / "agent" / "enjeux" / "page-2" / "index.html").is_file()
+    # The fiche sends to the enjeux' pages instead of listing 90 titles.
+    fiche_html = (site / "fiches" / "agent" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'class="r4f-renvoi">\d+ enjeux, sur les pages de la section.{0,40} <a href="\.\./\.\./acteurs/agent/enjeux/">',
+                     fiche_html), "la fiche ne renvoie pas aux pages des enjeux"
     # A permanent link to a statement on the actor's page lands on the page that now holds it.
     page = new_context().new_page()
     page.goto(url + "acteurs/agent/#agent-attente-role-etat-x9")

@@ -18,12 +18,14 @@ from ..francais import pluriel
 from .routes import (
     CONTRIBUER,
     MATRICE,
+    RUBRIQUES,
     TOUS,
     acteur_href,
     attentes_envers,
     case_legende,
     case_titre,
     cellule_ancre,
+    decoupage,
     enonce_href,
     messages_envers,
     pages_case,
@@ -33,6 +35,7 @@ from .routes import (
     paires,
     tranche_position,
 )
+from . import routes
 from .fidelity import legende_destinataires
 from .propositions import LienExterne, proposer_attente, proposer_message
 from .statements import ActeurLien, EnonceVue, Lien, acteur_lien, enonce
@@ -270,6 +273,8 @@ class Fiche:
     je_leur_dis_renvois: list[Renvoi]
     enjeux: list[Lien]
     pouvoirs: list[Lien]
+    enjeux_renvoi: Renvoi | None  # too many to list: their count and the section's pages
+    pouvoirs_renvoi: Renvoi | None
     questions: list[str]
     lignes_reponse: list[int]  # ruled lines under each question, for answers written by hand
     acteur_href: str
@@ -298,6 +303,22 @@ def _groupe_tous(ref: Referentiel, titre: str, senders: list[FichierActeur]) -> 
                        renvois=[moved for _, moved in parts if moved])
 
 
+def _mes(ref: Referentiel, me: FichierActeur, rubrique: str, mot: str, mots: str) -> tuple[list[Lien], Renvoi | None]:
+    """My enjeux (or pouvoirs) on my fiche: their titles; or, once my statements are split over
+    pages (``routes.decoupage``) and they are more than a cell lists (``routes.SEUIL_CASE``), their
+    count and a link to the pages of that section, as a cell « à part » leaves."""
+    items = getattr(me, rubrique)
+    parts = [p for p in decoupage(ref, me.id) if p.rubrique == rubrique]
+    if not parts or len(items) <= routes.SEUIL_CASE:  # read when called: tests lower it
+        return [Lien(texte=plain(s.titre), href=enonce_href(ref, s.id)) for s in items], None
+    section = f"{me.libelles.pluriel}\u00a0: {RUBRIQUES[rubrique].lower()}"
+    if len(parts) == 1:
+        return [], Renvoi(texte=f"{pluriel(len(items), mot, mots)}, sur la page de la section\u00a0:",
+                          lien=Lien(texte=section, href=parts[0].href))
+    return [], Renvoi(texte=f"{pluriel(len(items), mot, mots)}, sur les pages de la section\u00a0:",
+                      lien=Lien(texte=f"{section}, {pluriel(len(parts), 'page')}", href=parts[0].href))
+
+
 def fiche(ref: Referentiel, acteur_id: str) -> Fiche:
     me = ref.acteur(acteur_id)
     others = ref.autres(acteur_id)
@@ -309,6 +330,8 @@ def fiche(ref: Referentiel, acteur_id: str) -> Fiche:
     attends = [_groupe(f"Envers {o.libelles.les}", acteur_lien(o), c) for o, c in zip(others, donne)]
     generals = [g for g in (general_recu, general_donne) if g]
     questions = list(ref.meta.questions_preparation)
+    enjeux, enjeux_renvoi = _mes(ref, me, "enjeux", "enjeu", "enjeux")
+    pouvoirs, pouvoirs_renvoi = _mes(ref, me, "pouvoirs", "pouvoir", "pouvoirs")
     return Fiche(
         acteur=acteur_lien(me),
         titre=me.titre,
@@ -319,8 +342,10 @@ def fiche(ref: Referentiel, acteur_id: str) -> Fiche:
         je_leur_dis=[MessageFiche(de_a(me, o), e) for o, c in zip(others, donne) for e in c.messages],
         ils_me_disent_renvois=[c.renvoi for c in recu if c.renvoi],
         je_leur_dis_renvois=[c.renvoi for c in donne if c.renvoi],
-        enjeux=[Lien(texte=plain(s.titre), href=enonce_href(ref, s.id)) for s in me.enjeux],
-        pouvoirs=[Lien(texte=plain(s.titre), href=enonce_href(ref, s.id)) for s in me.pouvoirs],
+        enjeux=enjeux,
+        pouvoirs=pouvoirs,
+        enjeux_renvoi=enjeux_renvoi,
+        pouvoirs_renvoi=pouvoirs_renvoi,
         questions=questions,
         lignes_reponse=list(range(LIGNES_REPONSE)),
         acteur_href=acteur_href(acteur_id),
