@@ -191,6 +191,43 @@ def test_qr_notre_svg_est_celui_de_segno():
         assert svg_document(code.matrix, 4, BORDER) == (theirs, side)
 
 
+def test_qr_notre_matrice_est_celle_de_segno(built_site):
+    """Our faster layout of a code gives segno's own modules: every code the site prints, and
+    texts of every length up to segno's limit (versions 1 to 40, each error level reached),
+    with other masks, other modes (digits, capitals, accents) handed to segno, and the same
+    refusal when a text is too long."""
+    import random
+    import re
+    import string
+
+    import segno
+
+    from referentiel.qr import MASK
+    from referentiel.qr_matrix import matrix
+
+    site = "https://fabrique-des-transitions.github.io/4-fantastiques/"
+    hrefs = set()
+    for page in built_site.rglob("*.html"):
+        hrefs.update(re.findall(r'alt="Code QR du lien permanent\xa0: ([^"]+)"', page.read_text(encoding="utf-8")))
+    assert len(hrefs) > 100 and all(h.startswith(site) for h in hrefs)
+    rng = random.Random(12)
+    alphabet = string.ascii_letters + string.digits + "-_/.#?=&%"
+    texts = sorted(hrefs) + ["".join(rng.choice(alphabet) for _ in range(n)) for n in [*range(1, 200, 3), *range(200, 2400, 23)]]
+    texts += ["12345", "HTTPS://X.FR/A", "https://x.fr/élu", "ABC def", "x" * 2400]
+    versions = set()
+    for mask, some in ((MASK, texts), (0, texts[::4]), (7, texts[1::4])):
+        for text in some:
+            try:
+                theirs = segno.make(text, error="m", micro=False, mask=mask)
+            except segno.DataOverflowError:
+                with pytest.raises(segno.DataOverflowError):
+                    matrix(text, mask)
+                continue
+            versions.add((theirs.version, theirs.error))
+            assert matrix(text, mask) == theirs.matrix, f"masque {mask}, {len(text)} caractères : « {text[:60]} »"
+    assert {v for v, _ in versions} == set(range(1, 41)) and {e for _, e in versions} == {"M", "Q", "H"}
+
+
 @pytest.mark.parametrize("pdf, route", [("cartes-enonces.pdf", "imprimer/cartes/"),
                                         ("mur-des-messages-A3.pdf", "mur-des-messages/")])
 def test_qr_imprimes_se_decodent(pdf_dir, built_site, tmp_path, pdf, route):

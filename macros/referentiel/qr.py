@@ -2,8 +2,9 @@
 
 Pure functions, nothing from MkDocs: a view (or a macro) turns a statement's
 ``href`` (relative to the site root, e.g. ``acteurs/elu/#elu-enjeu-x``) into its
-permanent URL with :func:`permanent_url`, then into a standalone SVG file (segno
-encodes it, :func:`svg_document` writes it).
+permanent URL with :func:`permanent_url`, then into a standalone SVG file
+(:mod:`.qr_matrix` lays out the code segno would make, faster; :func:`svg_document`
+writes it).
 
 Pages do not inline the codes (they were two thirds of the matrix page, while
 only projection and print show them): :class:`QrCodes` hands templates an
@@ -26,7 +27,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import segno
+from . import qr_matrix
 
 #: Quiet zone in modules around the code: the standard asks for 4; 2 is read by
 #: every phone we tried on screen and on paper, and keeps cards compact.
@@ -62,8 +63,7 @@ MASK = 2
 def _fichier(url: str, scale: int = 4) -> tuple[str, int]:
     """The SVG file of ``url``'s code and its side in pixels (the ``<img>``'s width and height):
     one encoding for both, the costly part of a code."""
-    code = segno.make(url, error="m", micro=False, mask=MASK)
-    return svg_document(code.matrix, scale, BORDER)
+    return svg_document(qr_matrix.matrix(url, MASK), scale, BORDER)
 
 
 _DARK_RUN = re.compile(rb"\x01+")
