@@ -54,8 +54,13 @@ def _plain(text: str) -> str:
     return text
 
 
+_MARKS = re.compile(r"[;:!?«»]")
+
+
 def typographie(text: str) -> str:
     """`text` with French spacing around ; : ! ? « »; URLs, times and ratios untouched."""
+    if not _MARKS.search(text):  # most text nodes: nothing to space
+        return text
     out: list[str] = []
     last = 0
     before = ""
