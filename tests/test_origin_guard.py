@@ -64,3 +64,39 @@ def test_garde_relit_une_page_modifiee_entre_deux_constructions(tmp_path):
     page.write_text('<img src="https://cdn.example/a.svg" alt="">', encoding="utf-8")
     assert origin_guard.site_external_loads(tmp_path) == {"index.html": ["https://cdn.example/a.svg"]}
     assert origin_guard.site_external_loads(tmp_path) == {"index.html": ["https://cdn.example/a.svg"]}
+
+
+# Markup that tries to slip a load past a quick reading, or looks like a load and is not one.
+PIEGES = [
+    '<img title=">" src="https://x.example/a.png">',
+    "<IMG SRC=//x.example/a.png>",
+    '<img src="https:&#x2F;&#x2F;x.example/a.png">',
+    '<img\nsrc="//x.example/a.png">',
+    '<img/src="//x.example/a.png">',
+    '<!-- <img src="//x.example/a.png"> -->',
+    '<script>var s = "<img src=//x.example/a.png>";</script>',
+    '<svg><image href="//x.example/a.png"/><feImage xlink:href="//x.example/b.png"/></svg>',
+    '<link rel="preload" href="//x.example/f.woff2">',
+    '<link rel="canonical next" href="https://x.example/">',
+    '<img src="a.png"><p style = "background: URL(//x.example/a.png)">',
+    '<STYLE>@import "//x.example/s.css";</STYLE>',
+    '<imgsrc="//x.example/a.png">',
+    '<object data="//x.example/a.swf"></object><video poster="//x.example/p.png" src="v.mp4"></video>',
+    '<img src="//x.example/a.png"',
+]
+
+
+def test_la_lecture_rapide_dit_ce_que_dit_la_lecture_complete(built_site):
+    """The guard reads only the tags that can load, unless the page holds CSS: on every page of
+    the site, and on every trap alone or slipped into a real page, it finds exactly what a
+    reading of every tag finds."""
+    from referentiel import origines
+
+    pages = [p.read_text(encoding="utf-8") for p in sorted(built_site.rglob("*.html"))]
+    assert not any(origines.external_loads(p) for p in pages)
+    for html in PIEGES + [pages[0].replace("</body>", trap + "</body>") for trap in PIEGES]:
+        assert sorted(origines.external_loads(html)) == sorted(origines._read_all(html)), html[-200:]
+    found = {trap: origines.external_loads(trap) for trap in PIEGES}
+    assert found[PIEGES[0]] == ["https://x.example/a.png"] and found[PIEGES[2]] == ["https://x.example/a.png"]
+    assert found[PIEGES[5]] == found[PIEGES[6]] == found[PIEGES[9]] == found[PIEGES[12]] == []
+    assert sum(bool(loads) for loads in found.values()) == 10
