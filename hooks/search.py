@@ -27,7 +27,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -100,49 +99,71 @@ class Node:
         return set((self.attrs.get("class") or "").split())
 
 
-class _Article(HTMLParser):
-    """Builds a tree of the ``<article class="md-content__inner">`` of a built page."""
+# The article read as a flat run of tags and text: it is our own HTML (templates, Markdown,
+# Material's article), attributes escaped, so no ">" inside a tag. Tag and attribute names as
+# an HTML parser reads them (lower case), values and text with their entities decoded; script
+# and style content kept as it is; comments and declarations dropped.
+_TOKEN = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][^\t\n\r\f />\x00]*)")
+_ATTR = re.compile(r"""([^\s/>"'=][^\s/>=]*)(?:\s*=+\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_RAW = {name: re.compile(rf"</{name}", re.I) for name in ("script", "style")}
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root: Node | None = None
-        self.current: Node | None = None
 
-    def handle_starttag(self, tag, attrs):
-        attrs = {k: v or "" for k, v in attrs}
-        if self.current is None:
-            if tag == "article" and "md-content__inner" in attrs.get("class", ""):
-                self.root = self.current = Node(tag, attrs, None)
-            return
-        node = Node(tag, attrs, self.current)
-        self.current.children.append(node)
-        if tag not in VOID:
-            self.current = node
-
-    def handle_startendtag(self, tag, attrs):
-        if self.current is not None:
-            self.current.children.append(Node(tag, {k: v or "" for k, v in attrs}, self.current))
-
-    def handle_endtag(self, tag):
-        node = self.current
-        while node is not None and node.tag != tag:
-            node = node.parent
-        if node is not None:
-            self.current = node.parent
-
-    def handle_data(self, data):
-        if self.current is not None:
-            self.current.children.append(data)
+def _attrs(tag: str, name_end: int) -> dict[str, str]:
+    out = {}
+    for m in _ATTR.finditer(tag, name_end, len(tag) - 1):
+        value = m.group(2) if m.group(2) is not None else m.group(3) if m.group(3) is not None else m.group(4)
+        out[m.group(1).lower()] = html.unescape(value) if value and "&" in value else value or ""
+    return out
 
 
 def _article_of(page_html: str) -> Node | None:
-    # Only the page's content is read: Material's one <article class="md-content__inner">, which
-    # ends at the page's last </article> (statements may be articles of their own inside it).
+    """A tree of the page's ``<article class="md-content__inner">`` (Material's one article, which
+    ends at the page's last ``</article>``: statements may be articles of their own inside it)."""
     start = page_html.find('<article class="md-content__inner')
     end = page_html.rfind("</article>")
-    parser = _Article()
-    parser.feed(page_html[start:end + len("</article>")] if 0 <= start < end else page_html)
-    return parser.root
+    if not 0 <= start < end:
+        return None
+    text = page_html[start:end + len("</article>")]
+    root: Node | None = None
+    current: Node | None = None
+    last = 0
+    for m in _TOKEN.finditer(text):
+        if current is not None and m.start() > last:
+            chunk = text[last:m.start()]
+            current.children.append(html.unescape(chunk) if "&" in chunk else chunk)
+        last = m.end()
+        tag = m.group(0)
+        name = _TAG_NAME.match(tag)
+        if name is None or current is None and name.group(2).lower() != "article":
+            continue  # a comment, a declaration; or outside the article
+        tag_name = name.group(2).lower()
+        if name.group(1):  # an end tag: close up to the element it ends
+            node = current
+            while node is not None and node.tag != tag_name:
+                node = node.parent
+            if node is not None:
+                current = node.parent
+                if current is None:
+                    break
+            continue
+        attrs = _attrs(tag, name.end())
+        if current is None:
+            if "md-content__inner" in attrs.get("class", ""):
+                root = current = Node(tag_name, attrs, None)
+            continue
+        node = Node(tag_name, attrs, current)
+        current.children.append(node)
+        if tag.endswith("/>") or tag_name in VOID:
+            continue
+        current = node
+        if tag_name in _RAW:  # its content is text up to its end tag
+            found = _RAW[tag_name].search(text, last)
+            close = found.start() if found else len(text)
+            if close > last:
+                node.children.append(text[last:close])
+            last = close
+    return root
 
 
 # Unchanged pages are not read again when `make serve` rebuilds (referentiel.memo).
