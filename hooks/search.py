@@ -34,6 +34,7 @@ from mkdocs.plugins import event_priority
 
 from referentiel.errors import ReferentielInvalide
 from referentiel.memo import Memo
+from referentiel.typographie import BALISES
 from referentiel.validate import cached_load
 
 from referentiel.views import KINDS
@@ -103,7 +104,6 @@ class Node:
 # Material's article), attributes escaped, so no ">" inside a tag. Tag and attribute names as
 # an HTML parser reads them (lower case), values and text with their entities decoded; script
 # and style content kept as it is; comments and declarations dropped.
-_TOKEN = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][^\t\n\r\f />\x00]*)")
 _ATTR = re.compile(r"""([^\s/>"'=][^\s/>=]*)(?:\s*=+\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _RAW = {name: re.compile(rf"</{name}", re.I) for name in ("script", "style")}
@@ -128,7 +128,7 @@ def _article_of(page_html: str) -> Node | None:
     root: Node | None = None
     current: Node | None = None
     last = 0
-    for m in _TOKEN.finditer(text):
+    for m in BALISES.finditer(text):
         if current is not None and m.start() > last:
             chunk = text[last:m.start()]
             current.children.append(html.unescape(chunk) if "&" in chunk else chunk)

@@ -80,7 +80,9 @@ def _after(before: str, chunk: str) -> str:
     return _plain(before + chunk)[len(before) :] if before else _plain(chunk)
 
 
-_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+# A page as a flat run of tags (and comments) and text: our HTML has its attributes escaped, so
+# no ">" inside a tag (markup's tooltips and the search index read pages the same way).
+BALISES = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 _RAW = ("code", "pre", "script", "style", "kbd", "samp", "textarea", "math")
 _OPEN_AT_END = re.compile(r"«[ ]+$")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w-]*)")
@@ -117,7 +119,7 @@ def typographie_html(html: str) -> str:
         before = (before + chunk)[-2:]
         return done
 
-    for m in _TAG.finditer(html):
+    for m in BALISES.finditer(html):
         out.append(text_node(html[last : m.start()]))
         tag = m.group(0)
         name = _TAG_NAME.match(tag)

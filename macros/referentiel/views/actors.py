@@ -283,22 +283,26 @@ def groupes_attentes(ref: Referentiel, acteur: FichierActeur) -> list[GroupeAtte
         else:
             titre = f"Envers {target.libelles.les}"
             voir = Lien(texte="Face à face", href=paire_href(ref, acteur.id, target.id))
-        cell = pages_case(ref, acteur.id, target.id)
-        if cell:  # too many for the pair page or the matrix: straight to the cell's own pages
-            voir = Lien(texte="Les pages de la case", href=cell[0].href)
+        # too many for the pair page or the matrix: straight to the cell's own pages
+        voir = _pages_de_la_case(ref, acteur.id, target.id) or voir
         groups.append(GroupeAttentes(
             titre=titre, cible=acteur_lien(target), attentes=[] if split else vues(ref, found),
             resume=pluriel(len(found), "attente") if split else "", voir=voir if split else None,
         ))
     general = attentes_envers(acteur, TOUS)
     if general:
-        cell = pages_case(ref, acteur.id, TOUS)
         groups.append(GroupeAttentes(
             titre="Envers tous les acteurs", cible=None, attentes=[] if split else vues(ref, general),
             resume=pluriel(len(general), "attente") if split else "",
-            voir=Lien(texte="Les pages de la case", href=cell[0].href) if split and cell else None,
+            voir=_pages_de_la_case(ref, acteur.id, TOUS) if split else None,
         ))
     return groups
+
+
+def _pages_de_la_case(ref: Referentiel, de_id: str, envers: str) -> Lien | None:
+    """The link to a cell's own pages when it is « à part »; None when it is listed where shown."""
+    pages = pages_case(ref, de_id, envers)
+    return Lien(texte="Les pages de la case", href=pages[0].href) if pages else None
 
 
 @dataclass(frozen=True)

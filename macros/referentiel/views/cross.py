@@ -53,15 +53,18 @@ class Renvoi:
     lien: Lien  # its first page (« Élus → Agents », « Élus → Agents, 19 pages »)
 
 
+def _vers_pages(resume: str, lieu: str, titre: str, pages: list) -> Renvoi:
+    """« 52 attentes, sur les pages de la case : Élus → Agents, 19 pages »: a count, then a link to
+    the first of the pages that list them (a cell's, ``lieu="case"``; a section's, ``"section"``)."""
+    if len(pages) == 1:
+        return Renvoi(texte=f"{resume}, sur la page de la {lieu}\u00a0:", lien=Lien(texte=titre, href=pages[0].href))
+    return Renvoi(texte=f"{resume}, sur les pages de la {lieu}\u00a0:",
+                  lien=Lien(texte=f"{titre}, {pluriel(len(pages), 'page')}", href=pages[0].href))
+
+
 def renvoi(ref: Referentiel, de: FichierActeur, envers: str, resume: str) -> Renvoi | None:
     pages = pages_case(ref, de.id, envers)
-    if not pages:
-        return None
-    titre = case_titre(ref, de, envers)
-    if len(pages) == 1:
-        return Renvoi(texte=f"{resume}, sur la page de la case\u00a0:", lien=Lien(texte=titre, href=pages[0].href))
-    return Renvoi(texte=f"{resume}, sur les pages de la case\u00a0:",
-                  lien=Lien(texte=f"{titre}, {pluriel(len(pages), 'page')}", href=pages[0].href))
+    return _vers_pages(resume, "case", case_titre(ref, de, envers), pages) if pages else None
 
 
 @dataclass(frozen=True)
@@ -312,11 +315,7 @@ def _mes(ref: Referentiel, me: FichierActeur, rubrique: str, mot: str, mots: str
     if not parts or len(items) <= routes.SEUIL_CASE:  # read when called: tests lower it
         return [Lien(texte=plain(s.titre), href=enonce_href(ref, s.id)) for s in items], None
     section = f"{me.libelles.pluriel}\u00a0: {RUBRIQUES[rubrique].lower()}"
-    if len(parts) == 1:
-        return [], Renvoi(texte=f"{pluriel(len(items), mot, mots)}, sur la page de la section\u00a0:",
-                          lien=Lien(texte=section, href=parts[0].href))
-    return [], Renvoi(texte=f"{pluriel(len(items), mot, mots)}, sur les pages de la section\u00a0:",
-                      lien=Lien(texte=f"{section}, {pluriel(len(parts), 'page')}", href=parts[0].href))
+    return [], _vers_pages(pluriel(len(items), mot, mots), "section", section, parts)
 
 
 def fiche(ref: Referentiel, acteur_id: str) -> Fiche:
