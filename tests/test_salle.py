@@ -608,6 +608,11 @@ def test_qr_projete_se_decode_en_lien_permanent(new_context, site_url, ref):
     qr = page.locator(".r4f-ouvert .r4f-case-detail > .r4f-qr-zone img.r4f-qr")
     expect(qr).to_be_visible()
     assert _decode_qr(qr) == SITE_URL + "matrice/#cellule-elu-agent"
+    # the cell's code and its first statement's stand in one column at the right, not side by side
+    boxes = page.locator(".r4f-ouvert .r4f-qr-zone").evaluate_all(
+        "zones => zones.slice(0, 2).map(z => z.getBoundingClientRect().toJSON())")
+    cell, first = boxes
+    assert abs(cell["right"] - first["right"]) < 2 and first["top"] >= cell["bottom"], boxes
     # not on the ordinary page
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
