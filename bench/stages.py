@@ -4,7 +4,9 @@ cProfile inflates code that makes many small calls (character-level escaping,
 Jinja's compiler), so the stages a phase-2 change targets are timed directly:
 each listed function is wrapped with a ``time.process_time`` accumulator
 (outermost call only). Stages overlap (the page template stage includes search
-indexing; Jinja compilation happens inside the macros stage).
+indexing; Jinja compilation happens inside the macros stage). Imports and template
+compilation are split between what a plain Material build pays too and what this site
+adds (BENCHMARKS.md, "Pourquoi le rapport à Material seul ne peut pas tenir 1,2").
 
     python -m bench --etapes 10
 """
@@ -12,8 +14,10 @@ indexing; Jinja compilation happens inside the macros stage).
 from __future__ import annotations
 
 import collections
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,6 +44,52 @@ def _wrap(owner, name: str, label: str, spent: collections.Counter) -> None:
     setattr(owner, name, timed)
 
 
+def _wrap_compile(spent: collections.Counter) -> None:
+    """Jinja compilation, Material's theme templates apart from ours (and the macros' pages)."""
+    import jinja2.environment
+
+    original = jinja2.environment.Environment.compile
+
+    def timed(self, source, name=None, filename=None, *args, **kwargs):
+        start = time.process_time()
+        try:
+            return original(self, source, name, filename, *args, **kwargs)
+        finally:
+            theirs = "material/templates" in str(filename) or "mkdocs/templates" in str(filename)
+            label = ("compilation Jinja, gabarits de Material et MkDocs" if theirs
+                     else "compilation Jinja, nos gabarits (et une page par macro)")
+            spent[label] += time.process_time() - start
+
+    jinja2.environment.Environment.compile = timed
+
+
+# referentiel.memo wraps the per-page work of the hooks: its functions name the stage.
+_MEMO_LABELS = {"typographie_html": "typographie des pages", "<lambda>": "infobulles des sigles et du lexique",
+                "_article_of": "lecture des pages pour l'index de recherche"}
+
+
+_IMPORTS = (
+    ("MkDocs et Material (Material seul les importe aussi)",
+     "import mkdocs.commands.build, mkdocs.config, material.plugins.search.plugin, markdown, pymdownx"),
+    ("pydantic et notre modèle", "import referentiel.model"),
+    ("mkdocs-macros", "import mkdocs_macros.plugin"),
+    ("nos vues, exports et outils", "import referentiel.views, referentiel.exports, referentiel.markup, "
+     "referentiel.origines, referentiel.schema, referentiel.qr, referentiel.printing"),
+)
+
+
+def _import_costs(project: Path) -> dict[str, float]:
+    """CPU seconds of each group of imports, in that order, in a fresh interpreter (this one has
+    already imported much of them)."""
+    code = "import json, sys, time\nspent = []\n"
+    for _, statement in _IMPORTS:
+        code += f"start = time.process_time()\n{statement}\nspent.append(time.process_time() - start)\n"
+    code += "print(json.dumps(spent))\n"
+    out = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True,
+                         env=dict(os.environ, PYTHONPATH=str(project / "macros")))
+    return dict(zip((label for label, _ in _IMPORTS), json.loads(out.stdout)))
+
+
 def stages(factor: int) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-etapes-"))
     project = tmp / "projet"
@@ -47,8 +97,7 @@ def stages(factor: int) -> None:
     sys.path.insert(0, str(project / "macros"))
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     os.chdir(project)
-    start = time.process_time()
-    import jinja2.environment
+    imports = _import_costs(project)
     import material.plugins.search.plugin as search
     import mkdocs.commands.build as build
     import mkdocs.config
@@ -56,10 +105,22 @@ def stages(factor: int) -> None:
     import mkdocs_macros.plugin as macros
     import referentiel.exports as exports
     import referentiel.markup as markup
+    import referentiel.memo as memo
+    import referentiel.origines as origines
+    import referentiel.schema as schema
     import referentiel.validate as validate
-
-    imports = time.process_time() - start
     spent: collections.Counter = collections.Counter()
+    _wrap_compile(spent)
+    memo_call = memo.Memo.__call__
+
+    def memo_timed(self, *args):
+        start = time.process_time()
+        try:
+            return memo_call(self, *args)
+        finally:
+            spent[_MEMO_LABELS.get(self.fonction.__name__, self.fonction.__name__)] += time.process_time() - start
+
+    memo.Memo.__call__ = memo_timed
     for owner, name, label in (
         (validate, "load_referentiel", "chargement + validation (YAML, pydantic)"),
         (macros.MacrosPlugin, "on_page_markdown", "macros : vues + nos gabarits"),
@@ -67,7 +128,8 @@ def stages(factor: int) -> None:
         (build, "_build_page", "gabarit du thème + plugins, par page"),
         (search.SearchPlugin, "on_page_context", "  dont indexation de recherche (Material)"),
         (markup, "abbreviate", "sigles : abbreviate"),
-        (jinja2.environment.Environment, "compile", "compilation Jinja (tous environnements)"),
+        (origines, "site_external_loads", "garde-fou d'origine (toutes les pages)"),
+        (schema, "schema_files", "schémas JSON publiés"),
         (exports, "to_json", "export JSON"),
         (exports, "to_csv", "export CSV"),
     ):
@@ -77,7 +139,8 @@ def stages(factor: int) -> None:
     build.build(config)
     total = time.process_time() - start
     print(f"\nTemps CPU par étape, {factor}× :")
-    print(f"  imports (MkDocs, Material, macros, referentiel) : {fr(imports)} s")
+    for label, seconds in imports.items():
+        print(f"  imports, {label} : {fr(seconds)} s")
     print(f"  construction entière : {fr(total)} s")
     for label, seconds in spent.most_common():
         print(f"  {label} : {fr(seconds)} s")
