@@ -73,3 +73,26 @@ HTML_CASES = [
 def test_typographie_html(written, expected):
     assert typographie_html(written) == expected
     assert typographie_html(expected) == expected
+
+
+def test_un_noeud_sans_marque_pres_du_debut_se_compose_seul():
+    """A text node is typeset on its own unless the text before it can change it: the shortcut
+    gives what typesetting it after the two characters before it gives, on every pairing of
+    short texts around the marks (tags split text anywhere: "mot<em> !</em>", "«<abbr>")."""
+    from itertools import product
+
+    from referentiel.typographie import _OPEN_AT_END, _text_node
+
+    def with_context(before: str, chunk: str) -> str:  # every node, as before the shortcut
+        done = typographie(chunk)
+        full, head = typographie(before + chunk), typographie(before)
+        if full.startswith(head):
+            done = full[len(head):]
+        return _OPEN_AT_END.sub("«" + NBSP, done)
+
+    pieces = ["", " ", "   ", "a", "1", ".", "c.", "!", "«", "»", ":", ";", "?", ")", "&amp;", "’", "www.", "x:"]
+    befores = {a + b for a, b in product(["", " ", "a", "1", ".", "!", "«", "»", ":", ")", "&"], repeat=2) if a + b}
+    chunks = {a + b + c for a, b, c in product(pieces, pieces, ["", " !"])}
+    differ = [(before, chunk) for before in befores for chunk in chunks
+              if _text_node(before, chunk) != with_context(before, chunk)]
+    assert not differ, differ[:10]
