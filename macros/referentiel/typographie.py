@@ -91,14 +91,14 @@ _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w-]*)")
 # The text before a node can change it only through a mark near its start ("mot<em> !</em>",
 # "etc<b>. :</b>", a run of spaces then »: each rule looks back two characters at most) or an
 # opening « at its end ("«<abbr>" then " TLM"). Any other node is typeset on its own, once.
-_MARK_AT_START = re.compile(r"[;:!?»]| *»")
+_MARK_AT_START = re.compile(r".{0,2}[;:!?»]| *»", re.S)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the navigation and footer repeat on every page
 def _text_node(before: str, chunk: str) -> str:
     """One text node typeset knowing the two characters of text before it."""
     done = typographie(chunk)
-    if before and ("«" in before or _MARK_AT_START.search(chunk, 0, 3) or _MARK_AT_START.match(chunk)):
+    if before and ("«" in before or _MARK_AT_START.match(chunk)):
         full, head = typographie(before + chunk), typographie(before)
         if full.startswith(head):
             done = full[len(head) :]
