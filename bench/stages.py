@@ -27,7 +27,9 @@ from .measure import fr
 from .synth import scale_project
 
 
-def _wrap(owner, name: str, label: str, spent: collections.Counter) -> None:
+def _wrap(owner, name: str, label, spent: collections.Counter) -> None:
+    """Time ``owner.name`` (outermost calls) under ``label``, or under ``label(*args, **kwargs)``
+    when the stage depends on the call (whose template, which memo)."""
     original = getattr(owner, name)
     depth = [0]
 
@@ -39,33 +41,25 @@ def _wrap(owner, name: str, label: str, spent: collections.Counter) -> None:
         finally:
             depth[0] -= 1
             if not depth[0]:
-                spent[label] += time.process_time() - start
+                spent[label(*args, **kwargs) if callable(label) else label] += time.process_time() - start
 
     setattr(owner, name, timed)
 
 
-def _wrap_compile(spent: collections.Counter) -> None:
+def _compilation(env, source, name=None, filename=None, *args, **kwargs) -> str:
     """Jinja compilation, Material's theme templates apart from ours (and the macros' pages)."""
-    import jinja2.environment
-
-    original = jinja2.environment.Environment.compile
-
-    def timed(self, source, name=None, filename=None, *args, **kwargs):
-        start = time.process_time()
-        try:
-            return original(self, source, name, filename, *args, **kwargs)
-        finally:
-            theirs = "material/templates" in str(filename) or "mkdocs/templates" in str(filename)
-            label = ("compilation Jinja, gabarits de Material et MkDocs" if theirs
-                     else "compilation Jinja, nos gabarits (et une page par macro)")
-            spent[label] += time.process_time() - start
-
-    jinja2.environment.Environment.compile = timed
+    theirs = "material/templates" in str(filename) or "mkdocs/templates" in str(filename)
+    return ("compilation Jinja, gabarits de Material et MkDocs" if theirs
+            else "compilation Jinja, nos gabarits (et une page par macro)")
 
 
 # referentiel.memo wraps the per-page work of the hooks: its functions name the stage.
 _MEMO_LABELS = {"typographie_html": "typographie des pages", "<lambda>": "infobulles des sigles et du lexique",
                 "_article_of": "lecture des pages pour l'index de recherche"}
+
+
+def _memo(memo, *args) -> str:
+    return _MEMO_LABELS.get(memo.fonction.__name__, memo.fonction.__name__)
 
 
 _IMPORTS = (
@@ -98,6 +92,7 @@ def stages(factor: int) -> None:
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     os.chdir(project)
     imports = _import_costs(project)
+    import jinja2.environment
     import material.plugins.search.plugin as search
     import mkdocs.commands.build as build
     import mkdocs.config
@@ -110,18 +105,9 @@ def stages(factor: int) -> None:
     import referentiel.schema as schema
     import referentiel.validate as validate
     spent: collections.Counter = collections.Counter()
-    _wrap_compile(spent)
-    memo_call = memo.Memo.__call__
-
-    def memo_timed(self, *args):
-        start = time.process_time()
-        try:
-            return memo_call(self, *args)
-        finally:
-            spent[_MEMO_LABELS.get(self.fonction.__name__, self.fonction.__name__)] += time.process_time() - start
-
-    memo.Memo.__call__ = memo_timed
     for owner, name, label in (
+        (jinja2.environment.Environment, "compile", _compilation),
+        (memo.Memo, "__call__", _memo),
         (validate, "load_referentiel", "chargement + validation (YAML, pydantic)"),
         (macros.MacrosPlugin, "on_page_markdown", "macros : vues + nos gabarits"),
         (pages.Page, "render", "Markdown → HTML"),
