@@ -43,7 +43,7 @@ TEMPLATES.filters["texte"] = inline
 
 
 def define_env(env) -> None:
-    projet = Path(env.conf["config_file_path"]).resolve().parent
+    projet = Path(env.project_dir)  # the folder of mkdocs.yml (mkdocs-macros and Zensical both give it)
     data_dir = projet / "data"
 
     def ref():
