@@ -45,6 +45,7 @@ def _setting(variant: Path) -> str:
     ("\\\\x.example/a.png", True), ("/\\x.example/a.png", True), ("ht\ttps://x.example/", True),
     ("https:x.example/a.png", True), ("ftp://x.example/", True), ("file:///etc/passwd", True),
     ("data:image/png;base64,AAAA", False), ("blob:https://x.example/1", False), ("about:blank", False),
+    ("javascript:void(0)", False),
     ("images/a.png", False), ("/4-fantastiques/a.png", False), ("../a.png", False), ("#ancre", False),
     ("", False), ("./https://x.example/", False),
 ])

@@ -17,8 +17,8 @@ the address strings they hold (``import … from "https://…"``, ``importScript
 :data:`SCRIPTED`. **Not a load**: a link a reader may follow (``<a href>``, canonical,
 prev/next…), a ``data:``/``blob:`` address.
 
-**Another origin** is any address with a scheme other than ``data:``, ``blob:`` and
-``about:``, or starting with two slashes (``//``, ``\\\\``, ``/\\``: browsers read a
+**Another origin** is any address with a scheme other than ``data:``, ``blob:``, ``about:``
+and ``javascript:`` (whose code is read as an inline script), or starting with two slashes (``//``, ``\\\\``, ``/\\``: browsers read a
 backslash as a slash), after the browser's own clean-up (surrounding spaces and control
 characters dropped, tabs and newlines removed anywhere, any letter case).
 
@@ -57,8 +57,9 @@ class Chargement:
 
 # --- Addresses ------------------------------------------------------------------------------
 
-# Schemes that never reach another origin: in-document data, script-made objects, blank pages.
-_LOCAL_SCHEMES = {"data", "blob", "about"}
+# Schemes that never reach another origin: in-document data, script-made objects, blank pages,
+# code (a javascript: address is read as an inline script).
+_LOCAL_SCHEMES = {"data", "blob", "about", "javascript"}
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
@@ -71,7 +72,7 @@ def _cleaned(url: str) -> str:
 
 
 def is_external(url: str) -> bool:
-    """True for an address on another origin: a scheme other than data:, blob: or about:
+    """True for an address on another origin: a scheme other than data:, blob:, about: or javascript:
     (http, https, ftp, ws, file… in any case), or two leading slashes (``//host``, and the
     backslash forms a browser reads as slashes)."""
     url = _cleaned(url)
@@ -163,9 +164,12 @@ def css_external_urls(css: str) -> list[str]:
 
 
 def _address(url: str, par: str) -> list[Chargement]:
-    """``url`` if it is on another origin; what a ``data:`` document it holds would load."""
+    """``url`` if it is on another origin; what a ``data:`` document or ``javascript:`` code it
+    holds would load."""
     if is_external(url):
         return [Chargement(_cleaned(url), par)]
+    if _cleaned(url)[:11].lower() == "javascript:":
+        return _script_string_loads(unquote_to_bytes(_cleaned(url)[11:]).decode("utf-8", "replace"), f"{par} (javascript:)")
     document = _data_document(url)
     if document is None:
         return []
