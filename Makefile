@@ -16,11 +16,13 @@ NAME := $(shell sed -n 's/^name = "\(.*\)"/\1/p' pyproject.toml)
 VERSION := $(shell sed -n 's/^version: "\(.*\)"/\1/p' data/referentiel.yaml)
 SHIM := tools/offline/node_modules/iframe-worker/shim/index.js
 
-# mkdocs or properdocs (the maintained drop-in fork of MkDocs 1.6): `make build ENGINE=properdocs`
+# mkdocs or properdocs (the maintained drop-in fork of MkDocs 1.6), for build, serve, print and
+# offline: `make serve ENGINE=properdocs`. Exported: the check reads it from the environment.
 ENGINE ?= mkdocs
+export ENGINE
 LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
 
-.PHONY: help setup check schema build serve test test-unit test-build test-browser browser tools print offline bench bench-quick lighthouse clean new diff ids version
+.PHONY: help setup engine check schema build serve test test-unit test-build test-browser browser tools print offline bench bench-quick lighthouse clean new diff ids version
 
 help: ## Liste les commandes
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -44,17 +46,21 @@ check: $(STAMP) ## Valide les données (data/)
 schema: $(STAMP) ## Régénère les schémas JSON (schema/) depuis le modèle
 	@$(PY) -m referentiel schema || { echo "Échec : les schémas n'ont pas pu être écrits." >&2; exit 1; }
 
+# The one check of ENGINE, before every target that runs it.
+engine:
+	@case "$$ENGINE" in mkdocs|properdocs) ;; *) \
+	  echo "Erreur : ENGINE vaut mkdocs ou properdocs, pas « $$ENGINE » (exemple : make build ENGINE=properdocs)." >&2; exit 1;; esac
+
 # Built into a temporary folder: site/ is replaced only when the build succeeded,
 # so a failed build never leaves a publishable site/.
-build: check ## Construit le site dans site/ (mode strict ; ENGINE=properdocs possible)
-	@case "$(ENGINE)" in mkdocs|properdocs) ;; *) echo "Erreur : ENGINE vaut mkdocs ou properdocs, pas « $(ENGINE) »." >&2; exit 1;; esac
+build: engine check ## Construit le site dans site/ (mode strict ; ENGINE=properdocs possible)
 	@rm -rf .site-tmp
 	@$(PY) -m $(ENGINE) build --strict --config-file mkdocs.yml --site-dir .site-tmp || { rm -rf .site-tmp; \
 	  echo "Échec de la construction (messages ci-dessus) : site/ n'a pas été modifié." >&2; exit 1; }
 	@rm -rf site && mv .site-tmp site && echo "Site construit dans site/."
 
-serve: check ## Sert le site sur http://127.0.0.1:8000
-	@$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000 || { \
+serve: engine check ## Sert le site sur http://127.0.0.1:8000 (ENGINE=properdocs possible)
+	@$(PY) -m $(ENGINE) serve --strict --config-file mkdocs.yml -a 127.0.0.1:8000 || { \
 	  echo "Le serveur s'est arrêté sur une erreur (messages ci-dessus)." >&2; exit 1; }
 
 browser: ## Vérifie (ou installe, si root) Chromium pour les tests navigateur
@@ -94,12 +100,12 @@ $(SHIM): tools/offline/package.json tools/offline/package-lock.json
 	npm ci --prefix tools/offline --no-audit --no-fund --loglevel=error
 	@touch $@
 
-print: build browser ## Produit les PDF du kit d'impression dans dist/pdf/
+print: engine build browser ## Produit les PDF du kit d'impression dans dist/pdf/ (ENGINE=properdocs possible)
 	rm -rf dist/pdf
 	CHROMIUM=$(CHROMIUM) $(PY) tools/print_kit.py --site site --out dist/pdf
 
-offline: print $(SHIM) ## Produit le paquet hors ligne dist/$(NAME)-$(VERSION).zip (site + PDF)
-	$(PY) -m mkdocs build --strict -f mkdocs-offline.yml
+offline: engine print $(SHIM) ## Produit le paquet hors ligne dist/$(NAME)-$(VERSION).zip (site + PDF)
+	$(PY) -m $(ENGINE) build --strict --config-file mkdocs-offline.yml
 	$(PY) tools/offline_pack.py --site site-offline --pdf dist/pdf --out dist/$(NAME)-$(VERSION).zip
 
 test: $(STAMP) browser tools $(SHIM) ## Lance toute la suite de tests (unitaires, build, navigateur)

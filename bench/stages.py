@@ -102,6 +102,7 @@ def stages(factor: int) -> None:
     import referentiel.markup as markup
     import referentiel.memo as memo
     import referentiel.origines as origines
+    import referentiel.qr as qr
     import referentiel.schema as schema
     import referentiel.validate as validate
     spent: collections.Counter = collections.Counter()
@@ -115,6 +116,8 @@ def stages(factor: int) -> None:
         (search.SearchPlugin, "on_page_context", "  dont indexation de recherche (Material)"),
         (markup, "abbreviate", "sigles : abbreviate"),
         (origines, "site_external_loads", "garde-fou d'origine (toutes les pages)"),
+        (qr.CacheQr, "svg", "codes QR (lus dans .cache/qr ou faits)"),
+        (qr, "svg_du_code", "  dont segno (codes absents du cache)"),
         (schema, "schema_files", "schémas JSON publiés"),
         (exports, "to_json", "export JSON"),
         (exports, "to_csv", "export CSV"),

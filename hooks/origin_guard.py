@@ -1,13 +1,16 @@
 """Nothing loads from another origin; the offline pack brings its own iframe-worker shim.
 
-Active in every build (listed in mkdocs.yml):
+Active in every build (listed in mkdocs.yml); the reading itself is ``referentiel.origines``:
 
-* **Guard** — after the build, every HTML page and stylesheet of the site is
-  read (``referentiel.origines``; under ``make serve``, only those that changed); a script, stylesheet, icon, image, frame, font, media or SVG reference
-  that points at another origin (``http://``, ``https://`` or ``//``) stops the
-  build with the list of pages and addresses. Plain links (``<a href>``,
-  ``<link rel="canonical">``…) are not loads and stay allowed: a reader may
-  follow them, the browser never fetches them by itself.
+* **Configuration** (``on_config``) — what ``mkdocs.yml`` would make every page load from
+  elsewhere (``extra_javascript``, ``extra_css``, ``extra.polyfills``, ``theme.font``,
+  ``theme.logo``/``favicon``, ``extra.analytics``/``consent``/``alternate``) stops the build
+  before any page is written, naming the setting.
+
+* **Pages** (``on_post_build``) — every page, stylesheet and SVG of the built site is read
+  whole, every build: any address on another origin that the browser, Material or our
+  scripts would load stops the build with the list of files and addresses. Plain links
+  (``<a href>``, ``<link rel="canonical">``…) are not loads and stay allowed.
 
 * **Offline shim** — Material's offline plugin (``mkdocs-offline.yml``) adds
   ``https://unpkg.com/iframe-worker/shim`` to the page scripts so that search
@@ -24,7 +27,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from referentiel.origines import css_external_urls, external_loads, is_external, site_external_loads  # noqa: F401
+from referentiel.origines import config_external_loads, site_external_loads
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIM_PACKAGE = ROOT / "tools" / "offline" / "node_modules" / "iframe-worker"
@@ -41,6 +44,12 @@ def on_config(config):
     polyfills = config.extra.get("polyfills") or []
     if any("unpkg.com/iframe-worker" in str(p) for p in polyfills):
         config.extra["polyfills"] = [SHIM_PATH if "iframe-worker" in str(p) else p for p in polyfills]
+    problems = config_external_loads(config)
+    if problems:
+        raise PluginError(
+            "La configuration ferait charger des ressources d'un autre site ; le site doit fonctionner sans réseau.\n"
+            + "\n".join(f"  {Path(config.config_file_path or 'mkdocs.yml').name}, {problem}" for problem in problems)
+        )
     return config
 
 
@@ -61,7 +70,7 @@ def on_post_build(config):
         shutil.copyfile(SHIM_PACKAGE / "LICENSE", dest.parent / "LICENSE")
     problems = site_external_loads(site_dir)
     if problems:
-        lines = [f"  {page} : {', '.join(urls)}" for page, urls in problems.items()]
+        lines = [f"  {page} : {load}" for page, loads in problems.items() for load in loads]
         raise PluginError(
             "Des pages chargent des ressources d'un autre site ; le site doit fonctionner sans réseau.\n"
             "Installez ces fichiers dans le dépôt (ou à la construction) au lieu de les charger :\n"

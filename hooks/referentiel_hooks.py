@@ -97,12 +97,12 @@ def on_env(env, config, files):
 
 def on_pre_build(config) -> None:
     """A new build (each `make serve` rebuild too) requests its QR codes afresh."""
-    codes_du_site(config.site_url).reset()
+    codes_du_site(config.site_url, Path(config.config_file_path).resolve().parent).reset()
 
 
 def on_post_build(config) -> None:
     """Every QR code the pages asked for (``<img src="…/qr/<slug>.svg">``), one small file a code."""
-    codes_du_site(config.site_url).write(config.site_dir)
+    codes_du_site(config.site_url, Path(config.config_file_path).resolve().parent).write(config.site_dir)
 
 
 def on_page_read_source(page, config) -> str | None:

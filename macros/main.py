@@ -43,12 +43,13 @@ TEMPLATES.filters["texte"] = inline
 
 
 def define_env(env) -> None:
-    data_dir = Path(env.conf["config_file_path"]).resolve().parent / "data"
+    projet = Path(env.project_dir)  # the folder of mkdocs.yml (mkdocs-macros and Zensical both give it)
+    data_dir = projet / "data"
 
     def ref():
         return cached_load(data_dir)
 
-    codes = codes_du_site(env.conf["site_url"])
+    codes = codes_du_site(env.conf["site_url"], projet)
 
     class Qr:
         """``qr.img(href, racine)`` in a template: the ``<img>`` of a permanent link's QR code, built by

@@ -51,3 +51,31 @@ def test_failed_check_ends_with_a_french_sentence(tmp_path):
     assert lines[-1] == (
         "Échec : les données contiennent des erreurs (liste ci-dessus). Corrigez-les, puis relancez « make check »."
     )
+
+
+@pytest.mark.parametrize("target", ["build", "serve", "print", "offline"])
+def test_engine_is_checked_once_for_every_target_that_builds(target, tmp_path):
+    """ENGINE=mkdocs|properdocs for build, serve, print and offline; any other value stops at once,
+    with the same French sentence, before anything runs."""
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-o", str(ROOT / ".venv" / ".installed"),
+         target, f"VENV={ROOT / '.venv'}", "ENGINE=zensical"],
+        cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == (
+        "Erreur : ENGINE vaut mkdocs ou properdocs, pas « zensical » (exemple : make build ENGINE=properdocs).")
+
+
+def test_every_target_that_builds_runs_the_chosen_engine():
+    """make -n: build, serve and offline call $(ENGINE), never a hard-coded mkdocs."""
+    for target in ("build", "serve", "offline"):
+        result = subprocess.run(
+            ["make", "-n", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-o", str(ROOT / ".venv" / ".installed"),
+             "-o", "print", "-o", "check", target, "ENGINE=properdocs"],
+            cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        runs = [line for line in result.stdout.splitlines() if " -m " in line and (" build " in line or " serve " in line)]
+        assert len(runs) == 1 and " -m properdocs " in runs[0], result.stdout

@@ -172,60 +172,44 @@ def test_qr_se_decode_en_lien_permanent(new_context, ref):
     assert decoded == permanent_url(site, href) == site + href
 
 
-def test_qr_notre_svg_est_celui_de_segno():
-    """Our faster SVG writer gives segno's own document, module for module."""
-    import io
-
-    import segno
-
-    from referentiel.qr import BORDER, MASK, svg_document
-
-    for url in ("https://fabrique-des-transitions.github.io/4-fantastiques/acteurs/elu/#elu-attente-numero-1",
-                "https://fabrique-des-transitions.github.io/4-fantastiques/matrice/#cellule-etat-tous", "https://x.fr/"):
-        code = segno.make(url, error="m", micro=False, mask=MASK)
-        out = io.BytesIO()
-        code.save(out, kind="svg", xmldecl=False, svgns=True, scale=4, border=BORDER, dark="#000", light="#fff",
-                  svgclass=None, lineclass=None, nl=False)
-        side = code.symbol_size(scale=4, border=BORDER)[0]
-        theirs = f'<svg viewBox="0 0 {side} {side}" ' + out.getvalue().decode()[len("<svg "):] + "\n"
-        assert svg_document(code.matrix, 4, BORDER) == (theirs, side)
+def test_qr_seulement_par_l_api_publique_de_segno():
+    """Our code uses segno through segno.make, the codes it returns and segno.__version__:
+    no segno.encoder, segno.consts or other module of its internals."""
+    sources = [*(ROOT / "macros").rglob("*.py"), *(ROOT / "hooks").rglob("*.py"), *(ROOT / "tools").glob("*.py")]
+    internal = re.compile(r"\bsegno\.(?!make\b|__version__\b|DataOverflowError\b)\w+|from\s+segno\S*\s+import|import\s+segno\.")
+    found = {str(path.relative_to(ROOT)): internal.findall(path.read_text(encoding="utf-8")) for path in sources}
+    assert not {path: uses for path, uses in found.items() if uses}
+    assert any("segno.make(" in path.read_text(encoding="utf-8") for path in sources)
 
 
-def test_qr_notre_matrice_est_celle_de_segno(built_site):
-    """Our faster layout of a code gives segno's own modules: every code the site prints, and
-    texts of every length up to segno's limit (versions 1 to 40, each error level reached),
-    with other masks, other modes (digits, capitals, accents) handed to segno, and the same
-    refusal when a text is too long."""
-    import random
-    import re
-    import string
+def test_qr_cache_sur_disque(tmp_path, monkeypatch):
+    """A code is made once, then read from .cache/qr: same file, same side; a changed URL, a
+    changed parameter of the drawing or another segno version makes another file; a damaged
+    file is made again; after a build only its codes remain."""
+    from referentiel import qr
 
-    import segno
-
-    from referentiel.qr import MASK
-    from referentiel.qr_matrix import matrix
-
-    site = "https://fabrique-des-transitions.github.io/4-fantastiques/"
-    hrefs = set()
-    for page in built_site.rglob("*.html"):
-        hrefs.update(re.findall(r'alt="Code QR du lien permanent\xa0: ([^"]+)"', page.read_text(encoding="utf-8")))
-    assert len(hrefs) > 100 and all(h.startswith(site) for h in hrefs)
-    rng = random.Random(12)
-    alphabet = string.ascii_letters + string.digits + "-_/.#?=&%"
-    texts = sorted(hrefs) + ["".join(rng.choice(alphabet) for _ in range(n)) for n in [*range(1, 200, 3), *range(200, 2400, 23)]]
-    texts += ["12345", "HTTPS://X.FR/A", "https://x.fr/élu", "ABC def", "x" * 2400]
-    versions = set()
-    for mask, some in ((MASK, texts), (0, texts[::4]), (7, texts[1::4])):
-        for text in some:
-            try:
-                theirs = segno.make(text, error="m", micro=False, mask=mask)
-            except segno.DataOverflowError:
-                with pytest.raises(segno.DataOverflowError):
-                    matrix(text, mask)
-                continue
-            versions.add((theirs.version, theirs.error))
-            assert matrix(text, mask) == theirs.matrix, f"masque {mask}, {len(text)} caractères : « {text[:60]} »"
-    assert {v for v, _ in versions} == set(range(1, 41)) and {e for _, e in versions} == {"M", "Q", "H"}
+    made, make = [], qr.svg_du_code
+    monkeypatch.setattr(qr, "svg_du_code", lambda url: made.append(url) or make(url))
+    cache = qr.CacheQr(tmp_path / "qr")
+    first = cache.svg("https://x.fr/a")
+    assert cache.svg("https://x.fr/a") == first and made == ["https://x.fr/a"]
+    assert first == make("https://x.fr/a")
+    cache.svg("https://x.fr/b")
+    assert made == ["https://x.fr/a", "https://x.fr/b"]
+    assert len(list(cache.dossier.glob("*.svg"))) == 2
+    monkeypatch.setitem(qr.SVG, "border", 4)  # another drawing: another key
+    assert qr.CacheQr(tmp_path / "qr").svg("https://x.fr/a")[1] == first[1] + 2 * 4 * qr.SVG["scale"] - 2 * 2 * qr.SVG["scale"]
+    monkeypatch.setitem(qr.SVG, "border", 2)
+    made.clear()
+    for path in cache.dossier.glob("*.svg"):
+        path.write_text("<svg>abîmé</svg>", encoding="utf-8")
+    assert cache.svg("https://x.fr/a") == first and made == ["https://x.fr/a"]
+    (tmp_path / "qr" / "segno-0.0.0").mkdir()
+    cache.garder({"https://x.fr/a"})
+    assert [p.name for p in (tmp_path / "qr").iterdir()] == [cache.dossier.name]
+    assert len(list(cache.dossier.glob("*"))) == 1
+    monkeypatch.setattr(qr.segno, "__version__", "99.0.0")
+    assert qr.CacheQr(tmp_path / "qr").dossier.name == "segno-99.0.0"
 
 
 @pytest.mark.parametrize("pdf, route", [("cartes-enonces.pdf", "imprimer/cartes/"),

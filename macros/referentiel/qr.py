@@ -2,9 +2,9 @@
 
 Pure functions, nothing from MkDocs: a view (or a macro) turns a statement's
 ``href`` (relative to the site root, e.g. ``acteurs/elu/#elu-enjeu-x``) into its
-permanent URL with :func:`permanent_url`, then into a standalone SVG file
-(:mod:`.qr_matrix` lays out the code segno would make, faster; :func:`svg_document`
-writes it).
+permanent URL with :func:`permanent_url`, then into a standalone SVG file made by
+segno's public API (:func:`svg_du_code`: ``segno.make`` with a fixed mask, then its
+own SVG writer).
 
 Pages do not inline the codes (they were two thirds of the matrix page, while
 only projection and print show them): :class:`QrCodes` hands templates an
@@ -13,6 +13,12 @@ remembers every code requested during the build; a hook
 (``hooks/referentiel_hooks.py``, ``on_post_build``) writes them with
 :meth:`QrCodes.write`. A browser fetches a code only once it is displayed.
 
+segno is pure Python: about 4 ms of CPU a code, a second at 1× the content and tens of
+seconds at 100× (BENCHMARKS.md). Codes are therefore kept on disk between builds
+(:class:`CacheQr`, ``.cache/qr/`` beside mkdocs.yml, ignored by git): one file a code,
+named by a digest of its URL and of every parameter of its drawing, in a folder per
+segno version; each build keeps only the codes it used.
+
 Accessibility: the ``<img>`` is named by its ``alt`` (« Code QR du lien
 permanent : <url> »); the page also keeps the link itself, which a
 screen-reader user can follow where a code cannot be scanned.
@@ -20,18 +26,17 @@ screen-reader user can follow where a code cannot be scanned.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
+import io
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from . import qr_matrix
-
-#: Quiet zone in modules around the code: the standard asks for 4; 2 is read by
-#: every phone we tried on screen and on paper, and keeps cards compact.
-BORDER = 2
+import segno
 
 
 def permanent_url(site_url: str, href: str) -> str:
@@ -53,45 +58,73 @@ def permanent_url(site_url: str, href: str) -> str:
     return urljoin(site_url, href)
 
 
-# One mask for every code: readers decode any of the eight (the code says which), and
-# scoring all eight to pick the "best" was 85 % of a code's cost (9 ms → 1.4 ms), i.e.
-# most of a build once every statement carries its code (BENCHMARKS.md).
-MASK = 2
+#: How every code is made and drawn, all public parameters of segno.
+#: One mask for every code: readers decode any of the eight (the code says which), and
+#: scoring all eight to pick the "best" was 85 % of a code's cost. A quiet zone (border) of
+#: 2 modules, where the standard asks for 4: read by every phone we tried on screen and on
+#: paper, and keeps cards compact. viewBox and no size (omitsize): the <img> scales it.
+MAKE = {"error": "m", "micro": False, "mask": 2}
+SVG = {"kind": "svg", "scale": 4, "border": 2, "dark": "#000", "light": "#fff", "xmldecl": False,
+       "svgns": True, "svgclass": None, "lineclass": None, "omitsize": True}
+_SIDE = re.compile(r'<svg [^>]*viewBox="0 0 (\d+) \1"')
 
 
-@functools.lru_cache(maxsize=None)  # once per process: `make serve` rebuilds reuse them
-def _fichier(url: str, scale: int = 4) -> tuple[str, int]:
-    """The SVG file of ``url``'s code and its side in pixels (the ``<img>``'s width and height):
-    one encoding for both, the costly part of a code."""
-    return svg_document(qr_matrix.matrix(url, MASK), scale, BORDER)
+def svg_du_code(url: str) -> tuple[str, int]:
+    """The SVG file of ``url``'s code, and its side in pixels (the ``<img>``'s width and height)."""
+    code = segno.make(url, **MAKE)
+    out = io.BytesIO()
+    code.save(out, **SVG)
+    return out.getvalue().decode("utf-8") + "\n", code.symbol_size(scale=SVG["scale"], border=SVG["border"])[0]
 
 
-_DARK_RUN = re.compile(rb"\x01+")
+class CacheQr:
+    """Code files kept on disk between builds: ``<dossier>/segno-<version>/<digest>.svg``, the
+    digest of the URL and of :data:`MAKE` and :data:`SVG`. A file that cannot be read, or
+    does not read as one of our codes, is made again; files are replaced atomically, so two
+    builds at once never read half a file. :meth:`garder` drops what a build did not use."""
 
+    def __init__(self, dossier: str | Path):
+        self.racine = Path(dossier)
+        self.dossier = self.racine / f"segno-{segno.__version__}"
+        self._parametres = repr((sorted(MAKE.items()), sorted(SVG.items()))).encode("utf-8")
 
-def svg_document(matrix: tuple[bytearray, ...], scale: int, border: int) -> tuple[str, int]:
-    """The SVG of a code's module matrix (1 = dark), and its side in pixels.
+    def _fichier(self, url: str) -> Path:
+        digest = hashlib.sha256(self._parametres + b"\0" + url.encode("utf-8")).hexdigest()
+        return self.dossier / f"{digest}.svg"
 
-    The same document as segno's SVG writer with ``dark="#000", light="#fff"`` (one
-    horizontal stroke per run of dark modules, each move relative to the previous
-    run's end), three to four times faster: it was a third of a code's cost, and a
-    site at 10× the content has a thousand codes (a test compares both writers).
-    """
-    full = len(matrix) + 2 * border
-    side = full * scale
-    runs: list[str] = []
-    pen_x = pen_y = None
-    for y, row in enumerate(matrix, start=border):
-        for run in _DARK_RUN.finditer(bytes(row)):
-            x = run.start() + border
-            if pen_x is None:
-                runs.append(f"M{x} {y}.5h{run.end() - run.start()}")
-            else:
-                runs.append(f"m{x - pen_x} {y - pen_y}h{run.end() - run.start()}")
-            pen_x, pen_y = x + run.end() - run.start(), y
-    return (f'<svg viewBox="0 0 {side} {side}" xmlns="http://www.w3.org/2000/svg" width="{side}" height="{side}">'
-            f'<g transform="scale({scale})"><path fill="#fff" d="M0 0h{full}v{full}h-{full}z"/>'
-            f'<path stroke="#000" d="{"".join(runs)}"/></g></svg>\n', side)
+    def svg(self, url: str) -> tuple[str, int]:
+        """``url``'s code from the disk, or made by segno and kept."""
+        path = self._fichier(url)
+        try:
+            svg = path.read_text(encoding="utf-8")
+            side = _SIDE.match(svg)
+            if side:
+                return svg, int(side.group(1))
+        except (OSError, UnicodeDecodeError):
+            pass
+        svg, side = svg_du_code(url)
+        self._enregistrer(path, svg)
+        return svg, side
+
+    def _enregistrer(self, path: Path, svg: str) -> None:
+        try:
+            self.dossier.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.dossier, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(svg)
+            os.replace(tmp, path)
+        except OSError:  # a read-only checkout still builds; the code is only not kept
+            pass
+
+    def garder(self, urls: set[str]) -> None:
+        """Keep only the codes of ``urls`` (those of the last build) and this segno version's."""
+        wanted = {self._fichier(url).name for url in urls}
+        for other in self.racine.glob("segno-*"):
+            if other != self.dossier:
+                shutil.rmtree(other, ignore_errors=True)
+        for path in self.dossier.glob("*"):
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
 
 
 #: Folder of the code files in the built site.
@@ -115,21 +148,26 @@ class QrCodes:
     every one in the built site, one file a code. :meth:`reset` starts a new build.
     """
 
-    def __init__(self, site_url: str):
+    def __init__(self, site_url: str, cache: CacheQr | None = None):
         self.site_url = site_url
+        self.cache = cache  # codes kept between builds; None: made anew each build
+        self._codes: dict[str, tuple[str, str, int]] = {}  # href → path in the site, URL, side
         self._files: dict[str, str] = {}  # file path in the site → SVG document
 
     def reset(self) -> None:
+        self._codes.clear()
         self._files.clear()
 
     def _code(self, href: str) -> tuple[str, str, int]:
         """``href``'s code file (site-relative path), its permanent URL and its side in pixels;
         the file is kept for :meth:`write` on first request."""
-        url = permanent_url(self.site_url, href)
-        svg, side = _fichier(url)
-        path = f"{DOSSIER}/{slug(href)}.svg"
-        self._files.setdefault(path, svg)
-        return path, url, side
+        if href not in self._codes:
+            url = permanent_url(self.site_url, href)
+            svg, side = self.cache.svg(url) if self.cache else svg_du_code(url)
+            path = f"{DOSSIER}/{slug(href)}.svg"
+            self._files[path] = svg
+            self._codes[href] = (path, url, side)
+        return self._codes[href]
 
     def chemin(self, href: str) -> str:
         """The site-relative path of ``href``'s code file (generated on first request)."""
@@ -153,11 +191,14 @@ class QrCodes:
         return dict(self._files)
 
     def write(self, site_dir: str | Path) -> int:
-        """Write every requested code under ``site_dir``; returns how many."""
+        """Write every requested code under ``site_dir``; returns how many. The disk cache then
+        keeps only these codes."""
         root = Path(site_dir)
         (root / DOSSIER).mkdir(parents=True, exist_ok=True)
         for path, svg in self._files.items():
             (root / path).write_text(svg, encoding="utf-8")
+        if self.cache and self._codes:
+            self.cache.garder({url for _, url, _ in self._codes.values()})
         return len(self._files)
 
 
@@ -166,8 +207,14 @@ class QrCodes:
 _BUILD: dict[str, QrCodes] = {}
 
 
-def codes_du_site(site_url: str) -> QrCodes:
-    """The one registry of the site at ``site_url`` in this process (macros and hooks share it)."""
+#: Where codes are kept between builds, relative to the folder of mkdocs.yml (see .gitignore).
+CACHE = Path(".cache") / "qr"
+
+
+def codes_du_site(site_url: str, projet: str | Path) -> QrCodes:
+    """The one registry of the site at ``site_url`` in this process (macros and hooks share it),
+    its codes kept under ``projet``/.cache/qr (``projet``: the folder of mkdocs.yml)."""
     if site_url not in _BUILD:
         _BUILD[site_url] = QrCodes(site_url)
+    _BUILD[site_url].cache = CacheQr(Path(projet) / CACHE)
     return _BUILD[site_url]
