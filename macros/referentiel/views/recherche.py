@@ -34,12 +34,12 @@ from ..referentiel import Referentiel
 from ..registry import SHARED_LISTS
 from ..typographie import typographie
 from .actors import acteur_vue
+from .cross import paire
 from .fidelity import BlocVue
 from .routes import (A_PROPOS, CHIFFRES, GLOSSAIRE, IMPRIMER, SECTIONS_PAR_PAGE, acteur_href, pages_generees,
                      paire_href, paires, route_de_page)
 from .statements import EnonceVue, enonce
 from .texts import SectionVue, chiffres, glossaire, lexique, liste_partagee, sections, sources
-from .cross import paire
 
 EXTRAIT = 100  # characters of a text a result shows (and every searching reader downloads)
 MOTS_MAX = 12  # hidden words kept for a document beyond its excerpt: its rarest in the index
@@ -215,10 +215,10 @@ def _glossaire(ref: Referentiel, idx: _Index) -> None:
 
 
 def _introduction(ref: Referentiel, idx: _Index) -> None:
+    held = {s.id for s in ref.introduction.sections}
     for route, ids in SECTIONS_PAR_PAGE.items():
         if route in idx.pages:  # a written page indexed by Material holds them otherwise
             idx.page(route)
-        held = {s.id for s in ref.introduction.sections}
         for doc in _sections(route, sections(ref, [i for i in ids if i in held]), idx.sep):
             idx.ajoute(doc)
     for s in sources(ref):
