@@ -16,24 +16,16 @@ import re
 
 from mkdocs.plugins import event_priority
 
+from referentiel.views.routes import route_de_page
+
 _HREF = re.compile(r'href="([^"#?:]*)((?:\?[^"#]*)?)((?:#[^"]*)?)"')
-
-
-def _directory_form(src_uri: str) -> str:
-    """``acteurs/elu.md`` → ``acteurs/elu/``; ``paires/index.md`` → ``paires/``; ``index.md`` → ``""``."""
-    stem = src_uri[: -len(".md")]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 @event_priority(-100)  # after the macros have written the page's HTML
 def on_page_content(html: str, page, config, files) -> str:
     if config.use_directory_urls:
         return html
-    targets = {_directory_form(f.src_uri): f.url for f in files.documentation_pages()}
+    targets = {route_de_page(f.src_uri): f.url for f in files.documentation_pages()}
     here = posixpath.dirname(page.file.url)
 
     def rewrite(match: re.Match) -> str:

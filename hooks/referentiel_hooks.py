@@ -119,7 +119,9 @@ def on_files(files: Files, config) -> Files:
     ref = _ref(config)
     _SERVE["pages"] = [page.chemin for page in views.pages_generees(ref)]
     for page in views.pages_generees(ref):
-        front = {"title": escape(page.titre, quote=False), "description": escape(page.description), "hide": ["toc"]}
+        # Search documents them from the data (referentiel.views.recherche), not from their HTML.
+        front = {"title": escape(page.titre, quote=False), "description": escape(page.description), "hide": ["toc"],
+                 "search": {"exclude": True}}
         content = f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n{{{{ {page.appel} }}}}\n"
         files.append(File.generated(config, page.chemin, content=content))
     files.append(File.generated(config, EXPORTS.json, content=exports.to_json(ref)))

@@ -19,6 +19,7 @@ from referentiel.markup import escape, inline
 from referentiel.printing import edition, kit
 from referentiel.qr import codes_du_site
 from referentiel.validate import cached_load
+from referentiel.views.routes import SECTIONS_PAR_PAGE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -129,8 +130,9 @@ def define_env(env) -> None:
         return render("liste.html", vue=views.liste_partagee(ref(), kind))
 
     @env.macro
-    def sections(*ids: str) -> str:
-        return render("sections.html", sections=views.sections(ref(), list(ids)))
+    def sections(page: str) -> str:
+        """The introduction's sections that the page at route ``page`` shows (``routes.SECTIONS_PAR_PAGE``)."""
+        return render("sections.html", sections=views.sections(ref(), list(SECTIONS_PAR_PAGE[page])))
 
     @env.macro
     def acteurs() -> str:

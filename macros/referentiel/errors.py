@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from .model import ACTOR_IDS, EVERYONE
 
 from .model import CUSTOM_ERRORS
-from .francais import pluriel
+from .francais import plier, pluriel
 
 
 @dataclass(frozen=True, order=True)
@@ -121,10 +120,8 @@ def position_fr(loc: Iterable[Any], line_of: Callable[[tuple], int | None]) -> s
 
 
 def fold(text: str) -> str:
-    """Lower case, accents removed, spaces as dashes: « État » → « etat »."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "-".join(plain.replace("_", " ").replace("'", " ").split())
+    """A key to compare names by (``francais.plier``, then spaces as dashes): « L’État » → « l-etat »."""
+    return "-".join(plier(text).replace("_", " ").replace("'", " ").split())
 
 
 def closest(value: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:

@@ -1,10 +1,14 @@
-"""French formatting, for the views and the error messages: dates, plurals, excerpts, thousands.
+"""French formatting, for the views and the error messages: dates, plurals, excerpts, thousands,
+and the one fold that lets a comparison ignore case, accents and the kind of apostrophe.
 
 Every word that agrees with a number, every date and every cut text a page
 shows is produced here, so that templates never write « attente(s) ».
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
         "septembre", "octobre", "novembre", "décembre")
@@ -44,9 +48,16 @@ def date_fr(date: str) -> str:
     return f"{day} {month}"
 
 
+# Words made of punctuation only (a dash, a colon, an opening quote): never the last word of a cut text.
+_PONCTUATION_FINALE = re.compile(r"(?:\s+[^\w\s]+)+$")
+
+
 def extrait(texte: str, limite: int = 90) -> str:
-    """``texte`` cut at a word boundary before ``limite`` characters, with « … »."""
-    return texte if len(texte) <= limite else texte[: limite - 1].rsplit(" ", 1)[0] + "…"
+    """``texte`` cut at a word boundary before ``limite`` characters, with « … » (never after a
+    bare dash or colon: « Attente — … » would read as if something were missing)."""
+    if len(texte) <= limite:
+        return texte
+    return _PONCTUATION_FINALE.sub("", texte[: limite - 1].rsplit(" ", 1)[0]) + "…"
 
 
 def debut(paragraphes: list[str]) -> str:
@@ -54,3 +65,19 @@ def debut(paragraphes: list[str]) -> str:
     if not paragraphes:
         return ""
     return paragraphes[0] + (" …" if len(paragraphes) > 1 else "")
+
+
+# Ligatures and apostrophes, after lower case: « Œ » is « œ » by then.
+_PLIS = str.maketrans({"œ": "oe", "æ": "ae", "’": "'", "ʼ": "'", "‘": "'"})
+
+
+def plier(texte: str) -> str:
+    """What a comparison ignores: case, accents, ligatures, the kind of apostrophe and of space.
+
+    « L’Œuvre de l'État » → « l'oeuvre de l'etat ». Lower case first (« İ » then loses its dot),
+    then the compatibility decomposition (« ﬁ » → « fi », a no-break space → a space), then every
+    mark is dropped. The search worker (``docs/assets/javascripts/workers/recherche.js``, ``plier``)
+    folds the same way, step by step: both are checked against ``tests/fixtures/pliage.json``.
+    """
+    decompose = unicodedata.normalize("NFKD", texte.lower().translate(_PLIS))
+    return "".join(c for c in decompose if not unicodedata.category(c).startswith("M"))

@@ -21,6 +21,16 @@ MUR = "mur-des-messages/"
 TOUS = "tous"  # the « envers » value of an expectation addressed to every actor
 
 
+def route_de_page(chemin: str) -> str:
+    """The route of the page written from the Markdown file ``chemin`` (docs-relative), in the
+    directory form every route takes: ``acteurs/elu.md`` → ``acteurs/elu/``, ``paires/index.md``
+    → ``paires/``, ``index.md`` → ``""``."""
+    stem = chemin.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+
+
 def acteur_href(acteur_id: str) -> str:
     return f"acteurs/{acteur_id}/"
 
@@ -38,12 +48,25 @@ def attentes_communes_href() -> str:
     return liste_href("attente-commune")
 
 
+# The introduction's sections (data/introduction.yaml) by the page that shows them: the page
+# calls the `sections` macro with its route, search documents them at that page.
+SECTIONS_PAR_PAGE = {
+    "introduction/": ("intro-introduction", "intro-4-fantastiques", "intro-groupes-de-pairs",
+                      "intro-principes-directeurs", "intro-enseignements-croises"),
+    "a-propos/": ("intro-notes-lecteurs", "intro-fabrique", "intro-fabrique-alliance"),
+}
+A_PROPOS = "a-propos/"
+GLOSSAIRE = "glossaire/"
+IMPRIMER = "imprimer/"  # the print kit's own pages (cards, poster): printed, never searched
+CHIFFRES = f"{A_PROPOS}#chiffres"  # the key figures, after the sources
+
+
 def source_ancre(source_id: str) -> str:
     return f"source-{source_id}"
 
 
 def source_href(source_id: str) -> str:
-    return f"a-propos/#{source_ancre(source_id)}"
+    return f"{A_PROPOS}#{source_ancre(source_id)}"
 
 
 def sigle_ancre(sigle: str) -> str:
@@ -82,7 +105,7 @@ SEUIL_MUR = 60
 # one page per actor and PAR_PAGE_CARTES cards (ten A4 sheets) each.
 SEUIL_CARTES = 160
 PAR_PAGE_CARTES = 40
-CARTES = "imprimer/cartes/"
+CARTES = f"{IMPRIMER}cartes/"
 
 
 @dataclass(frozen=True)

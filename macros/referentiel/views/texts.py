@@ -4,7 +4,6 @@ personas, glossary, sources, key figures and the open-data page.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from ..markup import paragraphs, plain
@@ -13,7 +12,7 @@ from ..model import SCHEMA_VERSION, Section
 from ..referentiel import Referentiel
 from ..registry import EXPORTS, shared_file
 from ..schema import schema_files
-from ..francais import date_fr, milliers, pluriel
+from ..francais import date_fr, milliers, plier, pluriel
 from .fidelity import DETAIL_REFORMULE, TITRE_AJOUTE, BlocVue, CorrectionVue, Editoriale, bloc, corrections_vue, editoriale
 from .routes import enonce_href, fiche_href, liste_href, mot_ancre, sigle_ancre, source_ancre, source_href
 from .statements import ActeurLien, ElementVue, EnonceVue, Lien, acteur_lien, elements_vue, enonce
@@ -185,15 +184,10 @@ def _source_mot(ref: Referentiel, mot) -> tuple[str, str | None]:
 
 def lexique(ref: Referentiel) -> list[MotVue]:
     out = []
-    for m in sorted(ref.lexique.mots, key=lambda m: fold_key(m.mot)):
+    for m in sorted(ref.lexique.mots, key=lambda m: plier(m.mot)):
         texte, href = _source_mot(ref, m)
         out.append(MotVue(id=mot_ancre(m.id), mot=m.mot, definition=m.definition, source=texte, source_href=href))
     return out
-
-
-def fold_key(text: str) -> str:
-    """Alphabetical order that ignores accents (« déconcentré » between « contractualisation » and « ingénierie »)."""
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
 
 
 def lexicon_titles(ref: Referentiel) -> dict[str, tuple[str, str]]:
@@ -227,6 +221,14 @@ class SourceVue:
     description: list[str]
     credits: list[CreditVue]
     enonces: str  # « 12 énoncés du référentiel en proviennent »
+    mention: str  # « La Fabrique des transitions, juillet 2022. 12 énoncés du référentiel en proviennent. »
+
+
+def _mention(s, enonces: str) -> str:
+    """Who published the source, when and where, and what the référentiel owes it, in one line."""
+    lieu = "".join([f"{s.editeur}, " if s.editeur else "", date_fr(s.date), f", {s.lieu}" if s.lieu else "",
+                    f" — animé par {s.organisation}" if s.organisation else ""])
+    return f"{lieu}. {enonces}."
 
 
 def _issus(count: int) -> str:
@@ -236,8 +238,10 @@ def _issus(count: int) -> str:
 
 
 def sources(ref: Referentiel) -> list[SourceVue]:
-    return [
-        SourceVue(
+    out = []
+    for s in ref.sources.values():
+        enonces = _issus(sum(1 for e in ref.index.values() if e.provenance.document == s.id))
+        out.append(SourceVue(
             id=source_ancre(s.id),
             titre=s.titre,
             sous_titre=s.sous_titre,
@@ -247,10 +251,10 @@ def sources(ref: Referentiel) -> list[SourceVue]:
             organisation=s.organisation,
             description=paragraphs(s.description),
             credits=[CreditVue(role=c.role, texte=c.texte) for c in s.credits],
-            enonces=_issus(sum(1 for e in ref.index.values() if e.provenance.document == s.id)),
-        )
-        for s in ref.sources.values()
-    ]
+            enonces=enonces,
+            mention=_mention(s, enonces),
+        ))
+    return out
 
 
 @dataclass(frozen=True)
