@@ -36,9 +36,9 @@ from .routes import (
     tranche_position,
 )
 from . import routes
-from .fidelity import legende_destinataires
+from .fidelity import QUESTIONS, Editoriale, legende_destinataires
 from .propositions import LienExterne, proposer_attente, proposer_message
-from .statements import ActeurLien, EnonceVue, Lien, acteur_lien, enonce
+from .statements import TOUS_LES_ACTEURS, ActeurLien, EnonceVue, Lien, acteur_lien, enonce, envers_titre
 
 
 def vues(ref: Referentiel, statements: list[Attente] | list[Message]) -> list[EnonceVue]:
@@ -176,6 +176,7 @@ class Matrice:
     contribuer_href: str
     legende: str | None  # key to the marker of recipients chosen by the editors
     niveaux: tuple[Niveau, ...] = NIVEAUX
+    generales_titre: str = f"Attentes envers {TOUS_LES_ACTEURS}"  # heads each row's expectations toward all
 
 
 def legende(cellules: list[Cellule], autres: list[EnonceVue] = ()) -> str | None:
@@ -279,6 +280,7 @@ class Fiche:
     enjeux_renvoi: Renvoi | None  # too many to list: their count and the section's pages
     pouvoirs_renvoi: Renvoi | None
     questions: list[str]
+    questions_editoriales: Editoriale | None  # the questions are the editors' words
     lignes_reponse: list[int]  # ruled lines under each question, for answers written by hand
     acteur_href: str
     legende: str | None
@@ -323,10 +325,12 @@ def fiche(ref: Referentiel, acteur_id: str) -> Fiche:
     others = ref.autres(acteur_id)
     recu = [cellule(ref, other, me) for other in others]
     donne = [cellule(ref, me, other) for other in others]
-    general_recu = _groupe_tous(ref, "Envers tous les acteurs", others)
-    general_donne = _groupe_tous(ref, "Envers les trois autres acteurs", [me])
+    # What I expect: of each actor in chapter order, my own peers included, then of everyone.
+    mine = {c.envers.id: c for c in [*donne, cellule(ref, me, me)]}
+    general_recu = _groupe_tous(ref, envers_titre(me, None), others)
+    general_donne = _groupe_tous(ref, envers_titre(me, None), [me])
     attendu = [_groupe(o.libelles.pluriel, acteur_lien(o), c) for o, c in zip(others, recu)]
-    attends = [_groupe(f"Envers {o.libelles.les}", acteur_lien(o), c) for o, c in zip(others, donne)]
+    attends = [_groupe(envers_titre(me, a, pairs="mes pairs"), acteur_lien(a), mine[a.id]) for a in ref.acteurs]
     generals = [g for g in (general_recu, general_donne) if g]
     questions = list(ref.meta.questions_preparation)
     enjeux, enjeux_renvoi = _mes(ref, me, "enjeux", "enjeu", "enjeux")
@@ -346,9 +350,10 @@ def fiche(ref: Referentiel, acteur_id: str) -> Fiche:
         enjeux_renvoi=enjeux_renvoi,
         pouvoirs_renvoi=pouvoirs_renvoi,
         questions=questions,
+        questions_editoriales=QUESTIONS if questions else None,
         lignes_reponse=list(range(LIGNES_REPONSE)),
         acteur_href=acteur_href(acteur_id),
-        legende=legende(recu + donne, [e for g in generals for e in g.attentes]),
+        legende=legende([*recu, *mine.values()], [e for g in generals for e in g.attentes]),
     )
 
 

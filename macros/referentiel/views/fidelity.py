@@ -27,6 +27,8 @@ TITRE_AJOUTE = "Titre ajouté pour la navigation"
 DETAIL_REFORMULE = "Détail reformulé par l'équipe éditoriale"
 DESTINATAIRE_DEDUIT = "Destinataire déduit par l'équipe éditoriale"
 SIGNE = "✎"  # the visible sign of an editors' addition, always followed by words
+LIENS_CHOISIS = "Liens choisis par l'équipe éditoriale"
+QUESTIONS_AJOUTEES = "Questions de l'équipe éditoriale"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,22 @@ class Editoriale:
 def editoriale(libelle: str, raison: str | None) -> Editoriale | None:
     """The marker of an editorial element, or ``None`` when the data records no reason."""
     return Editoriale(libelle=libelle, raison=raison) if raison else None
+
+
+# Choices of the editors that have no reason in the data, because they are always the
+# editors': the links between a shared statement and the actors' (the publication never
+# says which statements a common expectation, an obstacle or a lesson restates), and the
+# questions of « Ma fiche ».
+RAPPROCHEMENTS = Editoriale(
+    libelle=LIENS_CHOISIS,
+    raison="La publication ne relie pas ces énoncés entre eux : l'équipe éditoriale les a rapprochés "
+    "parce que leurs mots ou leur idée se répondent.",
+)
+QUESTIONS = Editoriale(
+    libelle=QUESTIONS_AJOUTEES,
+    raison="Ces questions ne sont pas dans la publication : l'équipe éditoriale les propose pour "
+    "préparer la journée d'initiation.",
+)
 
 
 def legende_destinataires(marques: list[Editoriale | None]) -> str | None:
