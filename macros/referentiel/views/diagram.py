@@ -106,34 +106,35 @@ def diagramme(ref: Referentiel, largeur: int = 760, hauteur: int = 440) -> Diagr
     Actors are spread on an ellipse, then stretched so that their boxes touch the
     drawing's edges; each count sits just outside the box of the actor who expresses it.
     """
+    communes = len(ref.attentes_communes.attentes)
+    centre_words = [(w, CENTRE_SIZE, "r4f-centre-texte")
+                    for w in [milliers(communes), *accord(communes, "attente commune").split()]]
+    radius = max(CENTRE_RADIUS, math.ceil(NODE_PADDING + math.hypot(
+        max(_largeur(w, size) for w, size, _ in centre_words) / 2, LINE_HEIGHT * CENTRE_SIZE * len(centre_words) / 2)))
+    # Boxes as wide as their longest word needs, as tall as their most wrapped label needs.
+    node_width = max([NODE_WIDTH, *(_largeur(word, size) + 2 * NODE_PADDING
+                                    for a in ref.acteurs for text, size in _textes(a) for word in text.split())])
+    labels = {a.id: [(line, size, kind) for (text, size), kind in zip(_textes(a), ("r4f-noeud-nom", "r4f-noeud-persona"))
+                     for line in _lignes(text, size, node_width - 2 * NODE_PADDING)] for a in ref.acteurs}
+    node_height = math.ceil(2 * NODE_PADDING + LINE_HEIGHT * max(sum(s for _, s, _ in l) for l in labels.values()))
+    # The drawing grows, when the boxes do, to keep room for the disc, the badges and the bends.
+    room = 2 * (radius + CENTRE_CLEARANCE + 2 * BADGE_RADIUS + BADGE_GAP)
+    largeur = max(largeur, math.ceil(2 * (node_width + NODE_MARGIN) + room))
+    hauteur = max(hauteur, math.ceil(2 * (node_height + NODE_MARGIN) + room))
     cx, cy = largeur / 2, hauteur / 2
     count = len(ref.acteurs)
     angles = [math.pi * (1.25 + 2 * i / count) for i in range(count)]  # from top-left, clockwise
     unit = [(math.cos(a), math.sin(a)) for a in angles]
     span_x = max(abs(x) for x, _ in unit) or 1
     span_y = max(abs(y) for _, y in unit) or 1
-    node_width = max([NODE_WIDTH, *(_largeur(word, NAME_SIZE) + 2 * NODE_PADDING
-                                    for a in ref.acteurs for word in a.libelles.court.split()),
-                      *(_largeur(a.persona.nom, PERSONA_SIZE) + 2 * NODE_PADDING for a in ref.acteurs)])
-    names = {a.id: _lignes(a.libelles.court, NAME_SIZE, node_width - 2 * NODE_PADDING) for a in ref.acteurs}
-    node_height = math.ceil(2 * NODE_PADDING + LINE_HEIGHT * (
-        NAME_SIZE * max((len(lines) for lines in names.values()), default=1) + PERSONA_SIZE))
     half_w, half_h = node_width / 2 + NODE_MARGIN, node_height / 2 + NODE_MARGIN
     nodes = []
     for acteur, (x, y) in zip(ref.acteurs, unit):
         x, y = round(cx + x / span_x * (cx - half_w), 1), round(cy + y / span_y * (cy - half_h), 1)
-        lines = [(line, NAME_SIZE, "r4f-noeud-nom") for line in names[acteur.id]]
-        lines.append((acteur.persona.nom, PERSONA_SIZE, "r4f-noeud-persona"))
         nodes.append(Noeud(acteur=acteur_lien(acteur), x=x, y=y, persona=acteur.persona.nom,
-                           gauche=x - node_width / 2, haut=y - node_height / 2, lignes=_bloc(lines, y)))
+                           gauche=x - node_width / 2, haut=y - node_height / 2, lignes=_bloc(labels[acteur.id], y)))
     node_of = {node.acteur.id: node for node in nodes}
-    communes = len(ref.attentes_communes.attentes)
-    centre_lines = _bloc([(milliers(communes), CENTRE_SIZE, "r4f-centre-texte")]
-                         + [(w, CENTRE_SIZE, "r4f-centre-texte") for w in accord(communes, "attente commune").split()],
-                         cy)
-    radius = max(CENTRE_RADIUS, math.ceil(NODE_PADDING + math.hypot(
-        max(_largeur(l.texte, l.taille) for l in centre_lines) / 2,
-        LINE_HEIGHT * sum(l.taille for l in centre_lines) / 2)))
+    centre_lines = _bloc(centre_words, cy)
     edges = []
     bends = 0
     for first, second in paires(ref):
@@ -184,6 +185,11 @@ def diagramme(ref: Referentiel, largeur: int = 760, hauteur: int = 440) -> Diagr
                  "face-à-face pour le voir, un acteur pour son portrait."),
         legende_dessin="Sur le dessin, chaque nombre est posé près de l'acteur qui attend.",
     )
+
+
+def _textes(acteur) -> tuple[tuple[str, int], tuple[str, int]]:
+    """What an actor's box says: its short name, then its persona, with their sizes."""
+    return (acteur.libelles.court, NAME_SIZE), (acteur.persona.nom, PERSONA_SIZE)
 
 
 def _largeur(text: str, size: int) -> float:
