@@ -254,3 +254,21 @@ def test_le_pied_de_page_est_en_francais(built_site):
         footer = page.read_text(encoding="utf-8").split('<footer class="md-footer">', 1)[1]
         assert "Material for MkDocs" not in footer and "Made with" not in footer
         assert "Site réalisé avec" in footer
+
+
+@pytest.mark.build
+def test_les_acteurs_sont_nommes_en_francais_correct(built_site, ref):
+    """« envers les élus », never « envers Élus »; a proper noun keeps its capital (« l'État »)
+    wherever a label is put inside a sentence."""
+    visible = []
+    for page in built_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+        visible.append(" ".join(re.sub(r"<[^>]+>", " ", html).replace("&#x27;", "'").split()))
+    text = "\n".join(visible)
+    for a in ref.acteurs:
+        for label in {a.libelles.court, a.libelles.pluriel, a.libelles.singulier}:
+            assert not re.search(rf"\benvers…? {re.escape(label)}\b", text), f"« envers {label} » sans article"
+        for label in (a.libelles.pluriel, a.libelles.les):
+            if any(c.isupper() for c in label[1:]):  # a capital inside: a proper noun, kept
+                assert label.lower() not in text, f"« {label} » mis en minuscules"
