@@ -134,7 +134,7 @@ TRANSCRIPTION = (
           "le site applique la typographie française (espaces insécables avant les signes doubles et dans "
           "les guillemets), quelles que soient les espaces de l'imprimé."),
     Regle("extraits", "Extraits",
-          "une citation partielle (le détail d'un chiffre clé) marque d'un « […] » le texte qu'elle omet."),
+          "une citation partielle (le détail d'un chiffre clé) marque d'un «\u00a0[…]\u00a0» le texte qu'elle omet."),
     Regle("encadres", "Encadrés",
           "imprimés entre guillemets, ils sont présentés comme des citations : les guillemets qui les "
           "entourent sont ceux de l'affichage."),
