@@ -105,77 +105,36 @@ def diagramme(ref: Referentiel, largeur: int = 760, hauteur: int = 440) -> Diagr
 
     Actors are spread on an ellipse, then stretched so that their boxes touch the
     drawing's edges; each count sits just outside the box of the actor who expresses it.
+    The boxes and the disc are as large as their labels need, and the drawing grows with them.
     """
     communes = len(ref.attentes_communes.attentes)
     centre_words = [(w, CENTRE_SIZE, "r4f-centre-texte")
                     for w in [milliers(communes), *accord(communes, "attente commune").split()]]
     radius = max(CENTRE_RADIUS, math.ceil(NODE_PADDING + math.hypot(
         max(_largeur(w, size) for w, size, _ in centre_words) / 2, LINE_HEIGHT * CENTRE_SIZE * len(centre_words) / 2)))
-    # Boxes as wide as their longest word needs, as tall as their most wrapped label needs.
-    node_width = max([NODE_WIDTH, *(_largeur(word, size) + 2 * NODE_PADDING
-                                    for a in ref.acteurs for text, size in _textes(a) for word in text.split())])
-    labels = {a.id: [(line, size, kind) for (text, size), kind in zip(_textes(a), ("r4f-noeud-nom", "r4f-noeud-persona"))
-                     for line in _lignes(text, size, node_width - 2 * NODE_PADDING)] for a in ref.acteurs}
-    node_height = math.ceil(2 * NODE_PADDING + LINE_HEIGHT * max(sum(s for _, s, _ in l) for l in labels.values()))
-    # The drawing grows, when the boxes do, to keep room for the disc, the badges and the bends.
-    room = 2 * (radius + CENTRE_CLEARANCE + 2 * BADGE_RADIUS + BADGE_GAP)
-    largeur = max(largeur, math.ceil(2 * (node_width + NODE_MARGIN) + room))
-    hauteur = max(hauteur, math.ceil(2 * (node_height + NODE_MARGIN) + room))
-    cx, cy = largeur / 2, hauteur / 2
-    count = len(ref.acteurs)
-    angles = [math.pi * (1.25 + 2 * i / count) for i in range(count)]  # from top-left, clockwise
-    unit = [(math.cos(a), math.sin(a)) for a in angles]
-    span_x = max(abs(x) for x, _ in unit) or 1
-    span_y = max(abs(y) for _, y in unit) or 1
-    half_w, half_h = node_width / 2 + NODE_MARGIN, node_height / 2 + NODE_MARGIN
-    nodes = []
-    for acteur, (x, y) in zip(ref.acteurs, unit):
-        x, y = round(cx + x / span_x * (cx - half_w), 1), round(cy + y / span_y * (cy - half_h), 1)
-        nodes.append(Noeud(acteur=acteur_lien(acteur), x=x, y=y, persona=acteur.persona.nom,
-                           gauche=x - node_width / 2, haut=y - node_height / 2, lignes=_bloc(labels[acteur.id], y)))
-    node_of = {node.acteur.id: node for node in nodes}
-    centre_lines = _bloc(centre_words, cy)
-    edges = []
-    bends = 0
-    for first, second in paires(ref):
-        start, end = node_of[first.id], node_of[second.id]
-        control = _controle(start, end, Point(cx, cy), radius, bends)
-        bends += control != _milieu(start, end)
-        forward = len(attentes_envers(first, second.id))
-        backward = len(attentes_envers(second, first.id))
-        name_a, name_b = first.libelles.court, second.libelles.court
-        edges.append(
-            Arete(
-                paire=Lien(texte=paire_titre(first, second), href=paire_href(ref, first.id, second.id)),
-                x1=start.x, y1=start.y, x2=end.x, y2=end.y,
-                chemin=f"M {start.x} {start.y} Q {control.x} {control.y} {end.x} {end.y}",
-                pastille_a=_badge(start, control, end, node_width, node_height),
-                pastille_b=_badge(end, control, start, node_width, node_height),
-                nom_a=name_a, nom_b=name_b,
-                a_vers_b=forward, b_vers_a=backward,
-                description=(
-                    f"{name_a} ↔ {name_b} : {pluriel(forward, 'attente')} {first.libelles.des} "
-                    f"envers {second.libelles.les}, {pluriel(backward, 'attente')} en retour"
-                ),
-            )
-        )
+    boxes = _boites(ref)
+    room = 2 * (radius + CENTRE_CLEARANCE + 2 * BADGE_RADIUS + BADGE_GAP)  # the disc, the badges, the bends
+    largeur = max(largeur, math.ceil(2 * (boxes.largeur + NODE_MARGIN) + room))
+    hauteur = max(hauteur, math.ceil(2 * (boxes.hauteur + NODE_MARGIN) + room))
+    centre = Point(largeur / 2, hauteur / 2)
+    nodes = _noeuds(ref, boxes, centre)
     return Diagramme(
         largeur=largeur,
         hauteur=hauteur,
-        cx=cx,
-        cy=cy,
+        cx=centre.x,
+        cy=centre.y,
         rayon_centre=radius,
-        largeur_noeud=node_width,
-        hauteur_noeud=node_height,
+        largeur_noeud=boxes.largeur,
+        hauteur_noeud=boxes.hauteur,
         arrondi_noeud=NODE_CORNER,
         rayon_pastille=BADGE_RADIUS,
         taille_pastille=BADGE_SIZE,
         centre=Lien(texte=pluriel(communes, "attente commune"), href=attentes_communes_href()),
         centre_nombre=milliers(communes),
         centre_libelle=accord(communes, "attente commune"),
-        centre_lignes=centre_lines,
+        centre_lignes=_bloc(centre_words, centre.y),
         noeuds=nodes,
-        aretes=edges,
+        aretes=_aretes(ref, {n.acteur.id: n for n in nodes}, boxes, centre, radius),
         titre="Les 4 Fantastiques autour de leurs attentes communes",
         description=(
             "Schéma : les quatre acteurs disposés autour des attentes communes ; chaque lien entre deux "
@@ -185,6 +144,70 @@ def diagramme(ref: Referentiel, largeur: int = 760, hauteur: int = 440) -> Diagr
                  "face-à-face pour le voir, un acteur pour son portrait."),
         legende_dessin="Sur le dessin, chaque nombre est posé près de l'acteur qui attend.",
     )
+
+
+@dataclass(frozen=True)
+class Boites:
+    """The actors' boxes: one size for all, and each actor's label cut into lines."""
+
+    largeur: int
+    hauteur: int
+    lignes: dict[str, list[tuple[str, int, str]]]  # actor id → (text, size, class) of each line
+
+
+def _boites(ref: Referentiel) -> Boites:
+    """Boxes as wide as their longest word needs (NODE_WIDTH at least), as tall as their most
+    wrapped label needs: name and persona, each cut between words."""
+    width = math.ceil(max([NODE_WIDTH, *(_largeur(word, size) + 2 * NODE_PADDING
+                                         for a in ref.acteurs for text, size in _textes(a) for word in text.split())]))
+    kinds = ("r4f-noeud-nom", "r4f-noeud-persona")
+    lines = {a.id: [(line, size, kind) for (text, size), kind in zip(_textes(a), kinds)
+                    for line in _lignes(text, size, width - 2 * NODE_PADDING)] for a in ref.acteurs}
+    height = math.ceil(2 * NODE_PADDING + LINE_HEIGHT * max((sum(s for _, s, _ in l) for l in lines.values()), default=0))
+    return Boites(largeur=width, hauteur=height, lignes=lines)
+
+
+def _noeuds(ref: Referentiel, boxes: Boites, centre: Point) -> list[Noeud]:
+    count = len(ref.acteurs)
+    angles = [math.pi * (1.25 + 2 * i / count) for i in range(count)]  # from top-left, clockwise
+    unit = [(math.cos(a), math.sin(a)) for a in angles]
+    span_x = max((abs(x) for x, _ in unit), default=1) or 1
+    span_y = max((abs(y) for _, y in unit), default=1) or 1
+    half_w, half_h = boxes.largeur / 2 + NODE_MARGIN, boxes.hauteur / 2 + NODE_MARGIN
+    nodes = []
+    for acteur, (ux, uy) in zip(ref.acteurs, unit):
+        x = round(centre.x + ux / span_x * (centre.x - half_w), 1)
+        y = round(centre.y + uy / span_y * (centre.y - half_h), 1)
+        nodes.append(Noeud(acteur=acteur_lien(acteur), x=x, y=y, persona=acteur.persona.nom,
+                           gauche=x - boxes.largeur / 2, haut=y - boxes.hauteur / 2,
+                           lignes=_bloc(boxes.lignes[acteur.id], y)))
+    return nodes
+
+
+def _aretes(ref: Referentiel, node_of: dict[str, Noeud], boxes: Boites, centre: Point, radius: float) -> list[Arete]:
+    edges = []
+    bends = 0
+    for first, second in paires(ref):
+        start, end = node_of[first.id], node_of[second.id]
+        control = _controle(start, end, centre, radius, bends)
+        bends += control != _milieu(start, end)
+        forward = len(attentes_envers(first, second.id))
+        backward = len(attentes_envers(second, first.id))
+        name_a, name_b = first.libelles.court, second.libelles.court
+        edges.append(Arete(
+            paire=Lien(texte=paire_titre(first, second), href=paire_href(ref, first.id, second.id)),
+            x1=start.x, y1=start.y, x2=end.x, y2=end.y,
+            chemin=f"M {start.x} {start.y} Q {control.x} {control.y} {end.x} {end.y}",
+            pastille_a=_badge(start, control, end, boxes.largeur, boxes.hauteur),
+            pastille_b=_badge(end, control, start, boxes.largeur, boxes.hauteur),
+            nom_a=name_a, nom_b=name_b,
+            a_vers_b=forward, b_vers_a=backward,
+            description=(
+                f"{name_a} ↔ {name_b} : {pluriel(forward, 'attente')} {first.libelles.des} "
+                f"envers {second.libelles.les}, {pluriel(backward, 'attente')} en retour"
+            ),
+        ))
+    return edges
 
 
 def _textes(acteur) -> tuple[tuple[str, int], tuple[str, int]]:
