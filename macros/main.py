@@ -151,6 +151,10 @@ def define_env(env) -> None:
         return render("sources.html", sources=views.sources(ref()), chiffres=views.chiffres(ref()))
 
     @env.macro
+    def transcription() -> str:
+        return render("transcription.html", regles=views.TRANSCRIPTION)
+
+    @env.macro
     def donnees() -> str:
         return render("donnees.html", vue=views.donnees(ref()))
 

@@ -47,13 +47,15 @@ def acteur(ident: str, numero: int, *, en_phrase: str | None = None, **lists: li
 
 
 def referentiel(*acteurs: FichierActeur, communes: list[dict[str, Any]] = (),
-                questions: list[str] = (), autres_sources: list[str] = ()) -> Referentiel:
+                questions: list[str] = (), autres_sources: list[str] = (), originales: list[str] = ()) -> Referentiel:
+    """``originales``: the sources of the original edition (``edition: originale``); the others are enrichments."""
     files: dict[str, Any] = {
         "referentiel.yaml": FichierReferentiel.model_validate(
             {"titre": "Test", "version": "1", "date": "2027-01-01", "description": "Un test.", "questions_preparation": list(questions)}
         ),
         "sources.yaml": FichierSources.model_validate(
-            {"sources": [{"id": ident, "type": "publication", "titre": "Le *livre*.", "date": "2022-07"}
+            {"sources": [{"id": ident, "type": "publication", "titre": "Le *livre*.", "date": "2022-07",
+                          "edition": "originale" if ident in originales else "enrichissement"}
                          for ident in [SOURCE, *autres_sources]]}
         ),
     }

@@ -462,14 +462,15 @@ def test_matrice_sur_videoprojecteur(new_context, site_url):
 ])
 def test_marque_editoriale_au_clavier(page, site_url, path, libelle, raison):
     page.goto(site_url + path)
-    summary = page.locator("details.r4f-editorial > summary").first
-    expect(summary).to_contain_text(libelle)
-    detail = page.locator("details.r4f-editorial > p").first
+    summary = page.locator("details.r4f-editorial > summary", has_text=libelle).first
+    expect(summary).to_be_visible()
+    detail = page.locator("details.r4f-editorial", has=summary).locator("> p")
     expect(detail).to_be_hidden()
-    on_marker = "document.activeElement.matches('details.r4f-editorial > summary')"
-    for _ in range(200):
+    on_marker = ("l => document.activeElement.matches('details.r4f-editorial > summary')"
+                 " && document.activeElement.textContent.includes(l)")
+    for _ in range(400):
         page.keyboard.press("Tab")
-        if page.evaluate(on_marker):
+        if page.evaluate(on_marker, libelle):
             break
     else:
         pytest.fail(f"aucune marque éditoriale n'est atteignable au clavier sur /{path}")

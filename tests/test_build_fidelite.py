@@ -160,7 +160,7 @@ def test_recipients_chosen_by_the_editors_say_so_on_the_statement(ref, pages):
         html = element(page_with(pages, a.id)[1], a.id)
         assert marker(DESTINATAIRE_DEDUIT, a.envers_editorial) in html
     plain = next(a for acteur in ref.acteurs for a in acteur.attentes if not a.envers_editorial)
-    assert "r4f-editorial" not in element(page_with(pages, plain.id)[1], plain.id)
+    assert escape(DESTINATAIRE_DEDUIT) not in element(page_with(pages, plain.id)[1], plain.id)
 
 
 @pytest.mark.parametrize("prefix", ["matrice/", "face-a-face/", "fiches/"])
@@ -285,3 +285,40 @@ def test_no_source_line_cites_an_editors_heading_as_the_publications(ref, pages)
     freins = re.findall(r'<p class="r4f-source">(.*?)</p>', pages["freins/"], re.S)
     assert len(freins) == len(ref.freins.freins)
     assert all(f"— {escape(holder.titre)}" in s for s in freins)
+
+
+# ---------------------------------------------------------------------------
+# The editors' links, the fiche's questions and the transcription rules say whose they are
+# ---------------------------------------------------------------------------
+
+
+def test_every_link_between_statements_says_the_editors_drew_it(ref, pages):
+    """« Synthétise », « S'appuie sur », « Repris dans »: the publication draws none of these links."""
+    from referentiel.views.fidelity import RAPPROCHEMENTS
+
+    mark = marker(RAPPROCHEMENTS.libelle, RAPPROCHEMENTS.raison)
+    linked = [e.id for e in ref.entries() if e.derive_de or ref.backlinks.get(e.id)]
+    assert linked, "aucun renvoi entre énoncés à vérifier"
+    for ident in linked:
+        html = element(page_with(pages, ident)[1], ident)
+        assert re.search(r"(Synthétise|S&#x27;appuie sur|Repris dans)", html), ident
+        assert mark in html, f"{ident} : renvoi sans la marque de l'équipe éditoriale"
+    unlinked = next(e.id for e in ref.entries() if e.acteur and not ref.backlinks.get(e.id))
+    assert mark not in element(page_with(pages, unlinked)[1], unlinked)
+
+
+def test_the_fiches_questions_say_they_are_the_editors(ref, pages):
+    from referentiel.views.fidelity import QUESTIONS
+
+    for a in ref.acteurs:
+        html = pages[f"fiches/{a.id}/"]
+        questions = html[html.index('id="questions-titre"'):]
+        assert (marker(QUESTIONS.libelle, QUESTIONS.raison) in questions) == bool(ref.meta.questions_preparation)
+
+
+def test_a_propos_states_every_transcription_rule(pages):
+    from referentiel.views.fidelity import TRANSCRIPTION
+
+    html = pages["a-propos/"]
+    for r in TRANSCRIPTION:
+        assert typographie_html(f"<strong>{escape(r.titre)}</strong>&#160;: {escape(r.texte)}") in html, r.cle

@@ -225,14 +225,18 @@ def test_ma_fiche_repond_dans_les_deux_sens(built_site, ref):
                     if paragraph.strip():
                         shown = " ".join(typographie(plain(paragraph)).split())
                         assert shown in flat, (me.id, m.id, shown)
-            for a in me.attentes:
-                if other.id in a.envers:
-                    assert f'#{a.id}"' in html, f"fiche {me.id} : mon attente {a.id} manque"
+        # Everything I expect, of the others, of my peers and of everyone, under « Ce que j'attends »
+        # (a cell too full to be listed gives its count and link instead).
+        mine = html[html.index('id="attends-titre"'):html.index('id="dis-titre"')]
+        for a in me.attentes:
+            listed = [envers for envers in a.envers if not routes.pages_case(ref, me.id, envers)]
+            if listed:
+                assert f'#{a.id}"' in mine, f"fiche {me.id} : mon attente {a.id} manque"
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("acteur", ["elu", "agent", "socio-economique", "etat"])
-def test_ma_fiche_s_imprime_sur_deux_pages_a4(page, site_url, acteur, tmp_path):
+def test_ma_fiche_s_imprime_sur_deux_pages_a4(page, site_url, acteur, tmp_path, ref):
     import subprocess
 
     page.goto(site_url + f"fiches/{acteur}/")
@@ -256,6 +260,20 @@ def test_ma_fiche_s_imprime_sur_deux_pages_a4(page, site_url, acteur, tmp_path):
         assert section in text.replace("’", "'"), f"{acteur} : « {section} » absent du PDF"
     pages = text.split("\f")
     assert all(p.strip() for p in pages[:2]), "une page imprimée est vide"
+    # On paper too, every expectation of mine, toward my peers and everyone included.
+    flat = " ".join(text.replace("’", "'").split())
+    mine = flat[flat.index("Ce que j'attends des autres"):flat.index("Ce que je leur dis")]
+    me = ref.acteur(acteur)
+    for a in me.attentes:
+        if any(not routes.pages_case(ref, me.id, envers) for envers in a.envers):
+            assert " ".join(plain(a.titre).split()) in mine, f"{acteur} : « {a.titre} » absent du PDF"
+    # « Lire le portrait complet » is a dead link on paper: the code of the actor's page stands for it.
+    assert not page.get_by_text("Lire le portrait complet").is_visible()
+    code = page.locator(".r4f-fiche-qr img.r4f-qr")
+    expect(code).to_be_visible()
+    assert code.evaluate("i => i.complete && i.naturalWidth > 0"), "le code QR du portrait n'est pas chargé"
+    assert code.get_attribute("alt").endswith(f"/{routes.acteur_href(acteur)}"), code.get_attribute("alt")
+    expect(page.locator(".r4f-fiche-qr figcaption")).to_contain_text("portrait")
 
 
 # ---------------------------------------------------------------------------
@@ -390,6 +408,9 @@ def test_schema_lisible_sur_un_telephone_de_360_px(new_context, site_url):
     # Each count says which direction it counts.
     expect(figure.get_by_role("link", name=re.compile(r"^Agents des collectivités ↔ État"))).to_contain_text(
         "Agents des collectivités → État : ")
-    # The table version is drawn as a table.
-    cell = page.locator(".r4f-schema-table td").first
+    # The table version (on a computer) is drawn as a table; on a phone the list above says the same.
+    expect(page.locator(".r4f-schema-table")).to_be_hidden()
+    desk = new_context().new_page()
+    desk.goto(site_url)
+    cell = desk.locator(".r4f-schema-table td").first
     assert cell.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"

@@ -79,8 +79,9 @@ def test_modifier_link_names_the_file_and_line_in_words(ref):
     view = views.enonce(ref, "elu-message-agents")
     path, line = ref.emplacements["elu-message-agents"]
     assert view.modifier.href == f"{EDIT}{path}#L{line}"
-    assert view.modifier.texte == f"Modifier (ligne {line})"
-    assert view.modifier.detail == f"data/acteurs/elu.yaml, ligne {line}, dans l'éditeur de GitHub"
+    # Its visible words speak to every reader; the file and the line, to the contributor who points at it.
+    assert view.modifier.texte == "Proposer une correction"
+    assert view.modifier.detail == f"sur GitHub, dans data/acteurs/elu.yaml, ligne {line}"
 
 
 def test_matrix_cells_propose_an_expectation_for_their_pair(ref):

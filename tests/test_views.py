@@ -199,6 +199,18 @@ def test_backlinks_are_computed_once_and_link_both_ways(ref):
     ]
 
 
+def test_the_editors_links_and_questions_are_marked_as_theirs(ref):
+    """« Synthétise », « S'appuie sur », « Repris dans »: the publication draws none of these links."""
+    for ident in ("commune-une", "alpha-vers-beta", "beta-vers-alpha"):
+        mark = views.enonce(ref, ident).liens_editoriaux
+        assert mark and "équipe éditoriale" in mark.libelle and mark.raison, ident
+    assert views.enonce(ref, "alpha-tous").liens_editoriaux is None  # no link, no mark
+    mark = views.fiche(ref, "alpha").questions_editoriales
+    assert mark and "équipe éditoriale" in mark.libelle and mark.raison
+    alone = referentiel(acteur("a", 1))
+    assert views.fiche(alone, "a").questions_editoriales is None  # no question, no mark
+
+
 def test_each_kind_names_its_layout_and_label(ref):
     assert views.enonce(ref, "alpha-dit-beta").gabarit == "bulle"
     assert views.enonce(ref, "alpha-parole").gabarit == "bulle"
@@ -244,12 +256,34 @@ def test_fiche_answers_both_directions_with_messages_labelled_in_full(ref):
     assert [(m.de_a, m.enonce.id) for m in f.ils_me_disent] == [("Alphas → Betas", "alpha-dit-beta")]
     assert f.ils_me_disent[0].enonce.paragraphes == ["Premier paragraphe.", "Second paragraphe."]
     assert [(m.de_a, m.enonce.id) for m in f.je_leur_dis] == [("Betas → Alphas", "beta-dit-alpha")]
-    # What I expect of the others, grouped by recipient (an empty group says so).
+    # What I expect, grouped by recipient in chapter order, my peers included (an empty group says so).
     assert [(g.titre, ids(g.attentes)) for g in f.j_attends] == [
-        ("Envers les alphas", ["beta-vers-alpha"]), ("Envers les gammas", [])]
+        ("Envers les alphas", ["beta-vers-alpha"]), ("Envers les autres betas (mes pairs)", []),
+        ("Envers les gammas", [])]
     assert f.j_attends[1].vide == "Aucune attente pour l'instant."
     alpha = views.fiche(ref, "alpha")
-    assert alpha.j_attends[-1].titre == "Envers les trois autres acteurs" and ids(alpha.j_attends[-1].attentes) == ["alpha-tous"]
+    assert alpha.j_attends[0].titre == "Envers les autres alphas (mes pairs)" and ids(alpha.j_attends[0].attentes) == ["alpha-pairs"]
+    assert alpha.j_attends[-1].titre == "Envers tous les acteurs" and ids(alpha.j_attends[-1].attentes) == ["alpha-tous"]
+
+
+def test_fiche_lists_every_expectation_of_its_actor_toward_peers_others_and_all(ref):
+    for a in ref.acteurs:
+        listed = [e.id for g in views.fiche(ref, a.id).j_attends for e in g.attentes]
+        assert set(listed) == {s.id for s in a.attentes}, a.id
+        # one listing a recipient: an expectation toward two actors is under each
+        assert len(listed) == sum(len(s.envers) for s in a.attentes), a.id
+
+
+def test_peers_keep_the_data_s_words_proper_nouns_included():
+    from referentiel.francais import les_autres
+
+    assert les_autres("les agents de l'État") == "les autres agents de l'État"
+    assert les_autres("les élus") == "les autres élus"
+    etat = acteur("etat", 1, attentes=[attente("etat-pairs", "etat")])
+    etat = etat.model_copy(update={"libelles": etat.libelles.model_copy(update={"les": "les agents de l'État"})})
+    vue = views.fiche(referentiel(etat), "etat")
+    assert vue.j_attends[0].titre == "Envers les autres agents de l'État (mes pairs)"
+    assert views.groupes_attentes(referentiel(etat), etat)[0].titre == "Envers les autres agents de l'État (les pairs)"
 
 
 def test_generated_pages_take_their_titles_from_the_data(ref):

@@ -36,6 +36,15 @@ def pluriel(nombre: int, singulier: str, pluriel: str | None = None) -> str:
     return f"{milliers(nombre)} {accord(nombre, singulier, pluriel)}"
 
 
+def les_autres(les: str) -> str:
+    """« les élus » → « les autres élus », « les agents de l'État » → « les autres agents de l'État »:
+    the article's group, its words kept as the data writes them (a proper noun keeps its capital)."""
+    article, _, reste = les.partition(" ")
+    if article.casefold() == "les" and reste:
+        return f"{article} autres {reste}"
+    return f"{les}, entre pairs"
+
+
 def date_fr(date: str) -> str:
     """'2022-07' → 'juillet 2022'; '2027-03-01' → '1er mars 2027'; '2022' → '2022'."""
     parts = [int(p) for p in date.split("-")]

@@ -289,10 +289,10 @@ class Base(Corrige):
 
 
 def statement_texts(statement: BaseModel) -> list[str]:
-    """Every text of a statement or section (title, text, list items, follow-up,
+    """Every text of a statement, section or persona (title, text, list items, follow-up,
     notes), in order."""
     texts: list[str] = []
-    for name in ("titre", "texte"):
+    for name in ("titre", "texte", "presentation", "description"):
         if value := getattr(statement, name, None):
             texts.append(value)
     for element in getattr(statement, "elements", []) or []:
@@ -446,7 +446,7 @@ class Libelles(Strict):
     aux: Texte = Field(description="Ex. « aux élus », « à l'État ».")
 
 
-class Persona(Strict):
+class Persona(Corrige):
     nom: Texte = Field(description="Le personnage des 4 Fantastiques, ex. « Mister Fantastique ».")
     presentation: Texte = Field(description="Ex. « Mister Fantastique est l'élu. »")
     description: Texte

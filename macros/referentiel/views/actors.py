@@ -27,7 +27,7 @@ from .routes import (
     pages_des_enonces,
     partie_position,
 )
-from .statements import ENRICHISSEMENT, ORIGINALE, ActeurLien, EnonceVue, Lien, acteur_lien, enonce, origine
+from .statements import ENRICHISSEMENT, ORIGINALE, ActeurLien, EnonceVue, Lien, acteur_lien, enonce, envers_titre, origine
 
 @dataclass(frozen=True)
 class Placement:
@@ -192,7 +192,8 @@ def acteur_vue(ref: Referentiel, acteur_id: str) -> ActeurVue:
         acteur=acteur_lien(acteur),
         numero=acteur.numero,
         persona_nom=acteur.persona.nom,
-        persona=bloc(ids[("persona",)], acteur.persona.description, titre=acteur.persona.presentation),
+        persona=bloc(ids[("persona",)], acteur.persona.description, titre=acteur.persona.presentation,
+                     corrections=acteur.persona.corrections),
         titre=bloc(ids[("titre",)], None, titre=acteur.titre),
         chapeau=bloc(ids[("chapeau",)], acteur.chapeau) if acteur.chapeau else None,
         chapeau_apres=apartes(ref, acteur, "chapeau").ouverture() + apartes(ref, acteur, "messages").ouverture(),
@@ -277,11 +278,10 @@ def groupes_attentes(ref: Referentiel, acteur: FichierActeur) -> list[GroupeAtte
         found = attentes_envers(acteur, target.id)
         if not found:
             continue
+        titre = envers_titre(acteur, target)
         if target.id == acteur.id:
-            titre = f"Envers les autres {acteur.libelles.pluriel.lower()} (les pairs)"
             voir = Lien(texte="Dans la matrice", href=f"matrice/#{cellule_ancre(acteur.id, acteur.id)}")
         else:
-            titre = f"Envers {target.libelles.les}"
             voir = Lien(texte="Face à face", href=paire_href(ref, acteur.id, target.id))
         # too many for the pair page or the matrix: straight to the cell's own pages
         voir = _pages_de_la_case(ref, acteur.id, target.id) or voir
@@ -292,7 +292,7 @@ def groupes_attentes(ref: Referentiel, acteur: FichierActeur) -> list[GroupeAtte
     general = attentes_envers(acteur, TOUS)
     if general:
         groups.append(GroupeAttentes(
-            titre="Envers tous les acteurs", cible=None, attentes=[] if split else vues(ref, general),
+            titre=envers_titre(acteur, None), cible=None, attentes=[] if split else vues(ref, general),
             resume=pluriel(len(general), "attente") if split else "",
             voir=_pages_de_la_case(ref, acteur.id, TOUS) if split else None,
         ))

@@ -36,9 +36,9 @@ from .routes import (
     tranche_position,
 )
 from . import routes
-from .fidelity import legende_destinataires
+from .fidelity import QUESTIONS, Editoriale, legende_destinataires
 from .propositions import LienExterne, proposer_attente, proposer_message
-from .statements import ActeurLien, EnonceVue, Lien, acteur_lien, enonce
+from .statements import TOUS_LES_ACTEURS, ActeurLien, EnonceVue, Lien, acteur_lien, enonce, envers_titre
 
 
 def vues(ref: Referentiel, statements: list[Attente] | list[Message]) -> list[EnonceVue]:
@@ -176,6 +176,7 @@ class Matrice:
     contribuer_href: str
     legende: str | None  # key to the marker of recipients chosen by the editors
     niveaux: tuple[Niveau, ...] = NIVEAUX
+    generales_titre: str = f"Attentes envers {TOUS_LES_ACTEURS}"  # heads each row's expectations toward all
 
 
 def legende(cellules: list[Cellule], autres: list[EnonceVue] = ()) -> str | None:
@@ -279,6 +280,7 @@ class Fiche:
     enjeux_renvoi: Renvoi | None  # too many to list: their count and the section's pages
     pouvoirs_renvoi: Renvoi | None
     questions: list[str]
+    questions_editoriales: Editoriale | None  # the questions are the editors' words
     lignes_reponse: list[int]  # ruled lines under each question, for answers written by hand
     acteur_href: str
     legende: str | None
@@ -318,16 +320,48 @@ def _mes(ref: Referentiel, me: FichierActeur, rubrique: str, mot: str, mots: str
     return [], _vers_pages(pluriel(len(items), mot, mots), "section", section, parts)
 
 
+@dataclass(frozen=True)
+class Sens:
+    """One direction of « Ma fiche »: expectations by actor (then toward all), messages in full."""
+
+    groupes: list[GroupeFiche]
+    messages: list[MessageFiche]
+    renvois: list[Renvoi]  # messages of cells « à part », on their own pages
+    cellules: list[Cellule]
+
+
+def _vers_moi(ref: Referentiel, me: FichierActeur) -> Sens:
+    """What each other actor expects of me and tells me, then what they expect of all."""
+    others = ref.autres(me.id)
+    cells = [cellule(ref, other, me) for other in others]
+    general = _groupe_tous(ref, envers_titre(me, None), others)
+    return Sens(
+        groupes=[_groupe(o.libelles.pluriel, acteur_lien(o), c) for o, c in zip(others, cells)] + [g for g in [general] if g],
+        messages=[MessageFiche(de_a(o, me), e) for o, c in zip(others, cells) for e in c.messages],
+        renvois=[c.renvoi for c in cells if c.renvoi],
+        cellules=cells,
+    )
+
+
+def _de_moi(ref: Referentiel, me: FichierActeur) -> Sens:
+    """Everything I expect: of each actor in chapter order, my own peers included, then of all;
+    what I tell the others."""
+    cells = {a.id: cellule(ref, me, a) for a in ref.acteurs}
+    others = [cells[a.id] for a in ref.autres(me.id)]
+    general = _groupe_tous(ref, envers_titre(me, None), [me])
+    groups = [_groupe(envers_titre(me, a, pairs="mes pairs"), acteur_lien(a), cells[a.id]) for a in ref.acteurs]
+    return Sens(
+        groupes=groups + [g for g in [general] if g],
+        messages=[MessageFiche(de_a(me, ref.acteur(c.envers.id)), e) for c in others for e in c.messages],
+        renvois=[c.renvoi for c in others if c.renvoi],
+        cellules=list(cells.values()),
+    )
+
+
 def fiche(ref: Referentiel, acteur_id: str) -> Fiche:
     me = ref.acteur(acteur_id)
-    others = ref.autres(acteur_id)
-    recu = [cellule(ref, other, me) for other in others]
-    donne = [cellule(ref, me, other) for other in others]
-    general_recu = _groupe_tous(ref, "Envers tous les acteurs", others)
-    general_donne = _groupe_tous(ref, "Envers les trois autres acteurs", [me])
-    attendu = [_groupe(o.libelles.pluriel, acteur_lien(o), c) for o, c in zip(others, recu)]
-    attends = [_groupe(f"Envers {o.libelles.les}", acteur_lien(o), c) for o, c in zip(others, donne)]
-    generals = [g for g in (general_recu, general_donne) if g]
+    recu, donne = _vers_moi(ref, me), _de_moi(ref, me)
+    generals = [e for g in [*recu.groupes, *donne.groupes] if g.acteur is None for e in g.attentes]
     questions = list(ref.meta.questions_preparation)
     enjeux, enjeux_renvoi = _mes(ref, me, "enjeux", "enjeu", "enjeux")
     pouvoirs, pouvoirs_renvoi = _mes(ref, me, "pouvoirs", "pouvoir", "pouvoirs")
@@ -335,20 +369,21 @@ def fiche(ref: Referentiel, acteur_id: str) -> Fiche:
         acteur=acteur_lien(me),
         titre=me.titre,
         persona=me.persona.nom,
-        attendu_de_moi=attendu + ([general_recu] if general_recu else []),
-        ils_me_disent=[MessageFiche(de_a(o, me), e) for o, c in zip(others, recu) for e in c.messages],
-        j_attends=attends + ([general_donne] if general_donne else []),
-        je_leur_dis=[MessageFiche(de_a(me, o), e) for o, c in zip(others, donne) for e in c.messages],
-        ils_me_disent_renvois=[c.renvoi for c in recu if c.renvoi],
-        je_leur_dis_renvois=[c.renvoi for c in donne if c.renvoi],
+        attendu_de_moi=recu.groupes,
+        ils_me_disent=recu.messages,
+        j_attends=donne.groupes,
+        je_leur_dis=donne.messages,
+        ils_me_disent_renvois=recu.renvois,
+        je_leur_dis_renvois=donne.renvois,
         enjeux=enjeux,
         pouvoirs=pouvoirs,
         enjeux_renvoi=enjeux_renvoi,
         pouvoirs_renvoi=pouvoirs_renvoi,
         questions=questions,
+        questions_editoriales=QUESTIONS if questions else None,
         lignes_reponse=list(range(LIGNES_REPONSE)),
         acteur_href=acteur_href(acteur_id),
-        legende=legende(recu + donne, [e for g in generals for e in g.attentes]),
+        legende=legende([*recu.cellules, *donne.cellules], generals),
     )
 
 

@@ -14,13 +14,20 @@ from ..francais import accord, milliers, pluriel
 from .routes import attentes_communes_href, attentes_envers, paire_href, paire_titre, paires
 from .statements import ActeurLien, Lien, acteur_lien
 
-NODE_WIDTH, NODE_HEIGHT = 200, 60  # actor boxes
+NODE_WIDTH = 230  # actor boxes, at least (a word longer than its box widens every box)
+NODE_PADDING = 8  # between a box's edge and its text
 NODE_CORNER = 12  # their corner radius
 NODE_MARGIN = 4  # between a box and the edge of the drawing
 BADGE_RADIUS = 16  # the circles holding the counts
 BADGE_GAP = 6  # between a box and the badge of its count
-CENTRE_RADIUS = 72
+CENTRE_RADIUS = 72  # at least: a longer label widens the disc
 CENTRE_CLEARANCE = 16  # a line passing the centre bends around its disc, this far from it
+# Text sizes (SVG units, printed as the texts' font-size) and the room a text needs: no font is
+# loaded (theme.font: false), so a line is measured at EM_WIDTH of its size per character, the
+# average advance of the widest bold sans-serif a reader may get (DejaVu Sans Bold, about 0.6).
+NAME_SIZE, PERSONA_SIZE, CENTRE_SIZE, BADGE_SIZE = 19, 15, 17, 17
+EM_WIDTH = 0.62
+LINE_HEIGHT = 1.2
 
 
 @dataclass(frozen=True)
@@ -30,19 +37,24 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Ligne:
+    """One line of text in the drawing: its words, where its baseline sits, its size and kind."""
+
+    texte: str
+    y: float
+    taille: int
+    classe: str  # r4f-noeud-nom, r4f-noeud-persona, r4f-centre-texte
+
+
+@dataclass(frozen=True)
 class Noeud:
     acteur: ActeurLien
     x: float  # centre
     y: float
     persona: str
-
-    @property
-    def gauche(self) -> float:
-        return self.x - NODE_WIDTH / 2
-
-    @property
-    def haut(self) -> float:
-        return self.y - NODE_HEIGHT / 2
+    gauche: float
+    haut: float
+    lignes: list[Ligne]  # its name (on one or more lines), then its persona
 
 
 @dataclass(frozen=True)
@@ -75,13 +87,17 @@ class Diagramme:
     hauteur_noeud: int
     arrondi_noeud: int
     rayon_pastille: int
+    taille_pastille: int
     centre: Lien
-    centre_nombre: str  # the centre's label on two lines: « 8 » …
+    centre_nombre: str  # the centre's label: « 8 » …
     centre_libelle: str  # … « attentes communes »
+    centre_lignes: list[Ligne]  # both, a word a line, inside the disc
     noeuds: list[Noeud]
     aretes: list[Arete]
     titre: str
     description: str
+    legende: str  # the figure's caption, true of the drawing and of the list shown instead on phones
+    legende_dessin: str  # what only the drawing needs said (shown with it)
 
 
 def diagramme(ref: Referentiel, largeur: int = 760, hauteur: int = 440) -> Diagramme:
@@ -89,83 +105,156 @@ def diagramme(ref: Referentiel, largeur: int = 760, hauteur: int = 440) -> Diagr
 
     Actors are spread on an ellipse, then stretched so that their boxes touch the
     drawing's edges; each count sits just outside the box of the actor who expresses it.
+    The boxes and the disc are as large as their labels need, and the drawing grows with them.
     """
-    cx, cy = largeur / 2, hauteur / 2
-    count = len(ref.acteurs)
-    angles = [math.pi * (1.25 + 2 * i / count) for i in range(count)]  # from top-left, clockwise
-    unit = [(math.cos(a), math.sin(a)) for a in angles]
-    span_x = max(abs(x) for x, _ in unit) or 1
-    span_y = max(abs(y) for _, y in unit) or 1
-    half_w, half_h = NODE_WIDTH / 2 + NODE_MARGIN, NODE_HEIGHT / 2 + NODE_MARGIN
-    nodes = [
-        Noeud(
-            acteur=acteur_lien(acteur),
-            x=round(cx + x / span_x * (cx - half_w), 1),
-            y=round(cy + y / span_y * (cy - half_h), 1),
-            persona=acteur.persona.nom,
-        )
-        for acteur, (x, y) in zip(ref.acteurs, unit)
-    ]
-    node_of = {node.acteur.id: node for node in nodes}
-    edges = []
-    bends = 0
-    for first, second in paires(ref):
-        start, end = node_of[first.id], node_of[second.id]
-        control = _controle(start, end, Point(cx, cy), bends)
-        bends += control != _milieu(start, end)
-        forward = len(attentes_envers(first, second.id))
-        backward = len(attentes_envers(second, first.id))
-        name_a, name_b = first.libelles.court, second.libelles.court
-        edges.append(
-            Arete(
-                paire=Lien(texte=paire_titre(first, second), href=paire_href(ref, first.id, second.id)),
-                x1=start.x, y1=start.y, x2=end.x, y2=end.y,
-                chemin=f"M {start.x} {start.y} Q {control.x} {control.y} {end.x} {end.y}",
-                pastille_a=_badge(start, control, end), pastille_b=_badge(end, control, start),
-                nom_a=name_a, nom_b=name_b,
-                a_vers_b=forward, b_vers_a=backward,
-                description=(
-                    f"{name_a} ↔ {name_b} : {pluriel(forward, 'attente')} {first.libelles.des} "
-                    f"envers {second.libelles.les}, {pluriel(backward, 'attente')} en retour"
-                ),
-            )
-        )
     communes = len(ref.attentes_communes.attentes)
+    centre_words = [(w, CENTRE_SIZE, "r4f-centre-texte")
+                    for w in [milliers(communes), *accord(communes, "attente commune").split()]]
+    radius = max(CENTRE_RADIUS, math.ceil(NODE_PADDING + math.hypot(
+        max(_largeur(w, size) for w, size, _ in centre_words) / 2, LINE_HEIGHT * CENTRE_SIZE * len(centre_words) / 2)))
+    boxes = _boites(ref)
+    room = 2 * (radius + CENTRE_CLEARANCE + 2 * BADGE_RADIUS + BADGE_GAP)  # the disc, the badges, the bends
+    largeur = max(largeur, math.ceil(2 * (boxes.largeur + NODE_MARGIN) + room))
+    hauteur = max(hauteur, math.ceil(2 * (boxes.hauteur + NODE_MARGIN) + room))
+    centre = Point(largeur / 2, hauteur / 2)
+    nodes = _noeuds(ref, boxes, centre)
     return Diagramme(
         largeur=largeur,
         hauteur=hauteur,
-        cx=cx,
-        cy=cy,
-        rayon_centre=CENTRE_RADIUS,
-        largeur_noeud=NODE_WIDTH,
-        hauteur_noeud=NODE_HEIGHT,
+        cx=centre.x,
+        cy=centre.y,
+        rayon_centre=radius,
+        largeur_noeud=boxes.largeur,
+        hauteur_noeud=boxes.hauteur,
         arrondi_noeud=NODE_CORNER,
         rayon_pastille=BADGE_RADIUS,
+        taille_pastille=BADGE_SIZE,
         centre=Lien(texte=pluriel(communes, "attente commune"), href=attentes_communes_href()),
         centre_nombre=milliers(communes),
         centre_libelle=accord(communes, "attente commune"),
+        centre_lignes=_bloc(centre_words, centre.y),
         noeuds=nodes,
-        aretes=edges,
+        aretes=_aretes(ref, {n.acteur.id: n for n in nodes}, boxes, centre, radius),
         titre="Les 4 Fantastiques autour de leurs attentes communes",
         description=(
             "Schéma : les quatre acteurs disposés autour des attentes communes ; chaque lien entre deux "
             "acteurs indique le nombre d'attentes dans chaque sens et mène à leur face-à-face."
         ),
+        legende=("Chaque nombre compte les attentes qu'un acteur exprime envers l'autre. Choisissez un "
+                 "face-à-face pour le voir, un acteur pour son portrait."),
+        legende_dessin="Sur le dessin, chaque nombre est posé près de l'acteur qui attend.",
     )
+
+
+@dataclass(frozen=True)
+class Boites:
+    """The actors' boxes: one size for all, and each actor's label cut into lines."""
+
+    largeur: int
+    hauteur: int
+    lignes: dict[str, list[tuple[str, int, str]]]  # actor id → (text, size, class) of each line
+
+
+def _boites(ref: Referentiel) -> Boites:
+    """Boxes as wide as their longest word needs (NODE_WIDTH at least), as tall as their most
+    wrapped label needs: name and persona, each cut between words."""
+    width = math.ceil(max([NODE_WIDTH, *(_largeur(word, size) + 2 * NODE_PADDING
+                                         for a in ref.acteurs for text, size in _textes(a) for word in text.split())]))
+    kinds = ("r4f-noeud-nom", "r4f-noeud-persona")
+    lines = {a.id: [(line, size, kind) for (text, size), kind in zip(_textes(a), kinds)
+                    for line in _lignes(text, size, width - 2 * NODE_PADDING)] for a in ref.acteurs}
+    height = math.ceil(2 * NODE_PADDING + LINE_HEIGHT * max((sum(s for _, s, _ in l) for l in lines.values()), default=0))
+    return Boites(largeur=width, hauteur=height, lignes=lines)
+
+
+def _noeuds(ref: Referentiel, boxes: Boites, centre: Point) -> list[Noeud]:
+    count = len(ref.acteurs)
+    angles = [math.pi * (1.25 + 2 * i / count) for i in range(count)]  # from top-left, clockwise
+    unit = [(math.cos(a), math.sin(a)) for a in angles]
+    span_x = max((abs(x) for x, _ in unit), default=1) or 1
+    span_y = max((abs(y) for _, y in unit), default=1) or 1
+    half_w, half_h = boxes.largeur / 2 + NODE_MARGIN, boxes.hauteur / 2 + NODE_MARGIN
+    nodes = []
+    for acteur, (ux, uy) in zip(ref.acteurs, unit):
+        x = round(centre.x + ux / span_x * (centre.x - half_w), 1)
+        y = round(centre.y + uy / span_y * (centre.y - half_h), 1)
+        nodes.append(Noeud(acteur=acteur_lien(acteur), x=x, y=y, persona=acteur.persona.nom,
+                           gauche=x - boxes.largeur / 2, haut=y - boxes.hauteur / 2,
+                           lignes=_bloc(boxes.lignes[acteur.id], y)))
+    return nodes
+
+
+def _aretes(ref: Referentiel, node_of: dict[str, Noeud], boxes: Boites, centre: Point, radius: float) -> list[Arete]:
+    edges = []
+    bends = 0
+    for first, second in paires(ref):
+        start, end = node_of[first.id], node_of[second.id]
+        control = _controle(start, end, centre, radius, bends)
+        bends += control != _milieu(start, end)
+        forward = len(attentes_envers(first, second.id))
+        backward = len(attentes_envers(second, first.id))
+        name_a, name_b = first.libelles.court, second.libelles.court
+        edges.append(Arete(
+            paire=Lien(texte=paire_titre(first, second), href=paire_href(ref, first.id, second.id)),
+            x1=start.x, y1=start.y, x2=end.x, y2=end.y,
+            chemin=f"M {start.x} {start.y} Q {control.x} {control.y} {end.x} {end.y}",
+            pastille_a=_badge(start, control, end, boxes.largeur, boxes.hauteur),
+            pastille_b=_badge(end, control, start, boxes.largeur, boxes.hauteur),
+            nom_a=name_a, nom_b=name_b,
+            a_vers_b=forward, b_vers_a=backward,
+            description=(
+                f"{name_a} ↔ {name_b} : {pluriel(forward, 'attente')} {first.libelles.des} "
+                f"envers {second.libelles.les}, {pluriel(backward, 'attente')} en retour"
+            ),
+        ))
+    return edges
+
+
+def _textes(acteur) -> tuple[tuple[str, int], tuple[str, int]]:
+    """What an actor's box says: its short name, then its persona, with their sizes."""
+    return (acteur.libelles.court, NAME_SIZE), (acteur.persona.nom, PERSONA_SIZE)
+
+
+def _largeur(text: str, size: int) -> float:
+    """The room a line of text needs, generously (see EM_WIDTH)."""
+    return len(text) * size * EM_WIDTH
+
+
+def _lignes(text: str, size: int, room: float) -> list[str]:
+    """``text`` cut between words into as few lines as fit ``room``."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _largeur(f"{lines[-1]} {word}", size) <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _bloc(lines: list[tuple[str, int, str]], centre_y: float) -> list[Ligne]:
+    """Lines stacked and centred on ``centre_y``: each one's baseline (0.35 of its size below
+    the middle of its line, as the counts' ``dy``)."""
+    top = centre_y - LINE_HEIGHT * sum(size for _, size, _ in lines) / 2
+    out = []
+    for text, size, kind in lines:
+        middle = top + LINE_HEIGHT * size / 2
+        out.append(Ligne(texte=text, y=round(middle + 0.35 * size, 1), taille=size, classe=kind))
+        top += LINE_HEIGHT * size
+    return out
 
 
 def _milieu(a: Noeud, b: Noeud) -> Point:
     return Point(round((a.x + b.x) / 2, 1), round((a.y + b.y) / 2, 1))
 
 
-def _controle(a: Noeud, b: Noeud, centre: Point, bends: int) -> Point:
+def _controle(a: Noeud, b: Noeud, centre: Point, radius: float, bends: int) -> Point:
     """The control point of the edge's quadratic curve: its middle for a straight line; for a
     line that would pass behind the centre disc, a point that bends it around the disc (the
     first such line one way, the next the other way, so that they never cross there)."""
     dx, dy = b.x - a.x, b.y - a.y
     length = math.hypot(dx, dy) or 1
     distance = abs(dx * (centre.y - a.y) - dy * (centre.x - a.x)) / length
-    clearance = CENTRE_RADIUS + CENTRE_CLEARANCE
+    clearance = radius + CENTRE_CLEARANCE
     if distance >= clearance:
         return _milieu(a, b)
     nx, ny = -dy / length, dx / length  # unit normal
@@ -181,7 +270,7 @@ def _courbe(a: Noeud, c: Point, b: Noeud, t: float) -> tuple[float, float]:
     return u * u * a.x + 2 * u * t * c.x + t * t * b.x, u * u * a.y + 2 * u * t * c.y + t * t * b.y
 
 
-def _badge(origin: Noeud, control: Point, other: Noeud) -> Point:
+def _badge(origin: Noeud, control: Point, other: Noeud, width: float, height: float) -> Point:
     """Where the count of ``origin``'s expectations sits: on the edge, just outside its box.
     On a bent edge, one badge further: it leaves the box beside a straight edge, whose badge
     would otherwise touch it."""
@@ -191,7 +280,7 @@ def _badge(origin: Noeud, control: Point, other: Noeud) -> Point:
     t = 0.0
     while t < 0.5:
         x, y = _courbe(origin, control, other, t)
-        if abs(x - origin.x) > NODE_WIDTH / 2 + margin or abs(y - origin.y) > NODE_HEIGHT / 2 + margin:
+        if abs(x - origin.x) > width / 2 + margin or abs(y - origin.y) > height / 2 + margin:
             break
         t += 0.002
     x, y = _courbe(origin, control, other, t)

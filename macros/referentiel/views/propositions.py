@@ -1,5 +1,5 @@
-"""The contributors' links a page offers: « Modifier » a statement in GitHub's editor,
-« Proposer » a statement through a prefilled issue form.
+"""The contributors' links a page offers: « Proposer une correction » of a statement in GitHub's
+editor, « Proposer » a statement through a prefilled issue form.
 
 The repository's address is read once from ``mkdocs.yml`` (``contribution.repo_url``);
 every URL is built by ``contribution`` (``edit_url``, ``proposer_url``), the one place
@@ -7,11 +7,11 @@ that knows the forms and their field ids. These links go to GitHub: they are lin
 never requests the page makes.
 
 Why the editor URL (``/edit/main/data/…#L123``) rather than the file view
-(``/blob/main/data/…#L123``): a contributor who clicks « Modifier » wants to edit; the
+(``/blob/main/data/…#L123``): a contributor who follows the link wants to edit; the
 editor forks the repository for them and ends on « Propose changes ». GitHub's editor
 does not scroll to ``#L…``, so the link also says, in words, the file and the line to
-look for (« ligne 123 de data/acteurs/agent.yaml »); the file view would highlight the
-line, but its pencil opens the editor at the top anyway, one click later.
+look for (« data/acteurs/agent.yaml, ligne 123 »): in its tooltip and for screen readers,
+not in its visible words, which speak to every reader (participants never edit YAML).
 """
 
 from __future__ import annotations
@@ -40,16 +40,16 @@ def depot() -> str:
 
 
 def modifier(ref: Referentiel, ident: str) -> LienExterne | None:
-    """« Modifier » in GitHub's editor, on the statement's file, at its ``id:`` line
+    """« Proposer une correction » in GitHub's editor, on the statement's file, at its ``id:`` line
     (None when the statement was not read from a file, as in the tests' synthetic référentiels)."""
     place = ref.emplacements.get(ident)
     if place is None:
         return None
     path, line = place
     return LienExterne(
-        texte=f"Modifier (ligne {line})",
+        texte="Proposer une correction",
         href=edit_url(depot(), path, line),
-        detail=f"{path}, ligne {line}, dans l'éditeur de GitHub",
+        detail=f"sur GitHub, dans {path}, ligne {line}",
     )
 
 

@@ -365,7 +365,7 @@ def pages_generees(ref: Referentiel) -> list[PageGeneree]:
             pages.append(
                 PageGeneree(
                     chemin=f"{t.href.rstrip('/')}.md",
-                    titre=f"Cartes : {a.libelles.pluriel.lower()}" + ("" if t.total == 1 else f" ({t.numero}/{t.total})"),
+                    titre=f"Cartes {a.libelles.des}" + ("" if t.total == 1 else f" ({t.numero}/{t.total})"),
                     description=f"Les cartes des attentes et des messages {a.libelles.des}, {tranche_position(t)}.",
                     appel=f'cartes_acteur("{a.id}", {t.numero})',
                 )

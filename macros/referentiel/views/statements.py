@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from ..markup import paragraphs, plain
 from ..model import Element, FichierActeur
 from ..referentiel import Entry, Referentiel
-from ..francais import debut, extrait
-from .fidelity import DESTINATAIRE_DEDUIT, CorrectionVue, Editoriale, corrections_vue, editoriale
+from ..francais import debut, extrait, les_autres
+from .fidelity import DESTINATAIRE_DEDUIT, RAPPROCHEMENTS, CorrectionVue, Editoriale, corrections_vue, editoriale
 from .propositions import LienExterne, modifier
 from .routes import TOUS, acteur_href, enonce_href, page_of, source_href
 
@@ -96,6 +96,7 @@ class EnonceVue:
     derive_de: list[Lien] = field(default_factory=list)
     reprend: str = ""  # « Synthétise », « S'appuie sur »: introduces derive_de
     repris_dans: list[Lien] = field(default_factory=list)  # shared statements restating it (detail: their kind)
+    liens_editoriaux: Editoriale | None = None  # the mark of derive_de and repris_dans: the editors' links
     alias: list[str] = field(default_factory=list)
     note_editoriale: str | None = None
     envers_editorial: Editoriale | None = None
@@ -115,6 +116,19 @@ def acteur_lien(acteur: FichierActeur) -> ActeurLien:
         href=acteur_href(acteur.id),
         persona=acteur.persona.nom,
     )
+
+
+TOUS_LES_ACTEURS = "tous les acteurs"
+
+
+def envers_titre(de: FichierActeur, cible: FichierActeur | None, pairs: str = "les pairs") -> str:
+    """The heading of ``de``'s expectations toward ``cible``: « Envers les agents de l'État »,
+    « Envers les autres élus (les pairs) » toward its own peers, « Envers tous les acteurs » (None)."""
+    if cible is None:
+        return f"Envers {TOUS_LES_ACTEURS}"
+    if cible.id == de.id:
+        return f"Envers {les_autres(de.libelles.les)} ({pairs})"
+    return f"Envers {cible.libelles.les}"
 
 
 def source_lien(ref: Referentiel, entry: Entry) -> Lien:
@@ -200,6 +214,7 @@ def _enonce(ref: Referentiel, ident: str) -> EnonceVue:
         derive_de=[lien(ref, target, detail=True) for target in entry.derive_de],
         reprend=genre.reprend,
         repris_dans=[repris(ref, shared) for shared in ref.backlinks.get(entry.id, [])],
+        liens_editoriaux=RAPPROCHEMENTS if entry.derive_de or ref.backlinks.get(entry.id) else None,
         alias=entry.alias,
         note_editoriale=entry.note_editoriale,
         envers_editorial=editoriale(DESTINATAIRE_DEDUIT, entry.envers_editorial),
