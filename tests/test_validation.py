@@ -28,6 +28,7 @@ REAL_DATA = ROOT / "data"
 
 ELU = "acteurs/elu.yaml"
 AGENT = "acteurs/agent.yaml"
+PUBLICATION = "sources/publication-2022.yaml"
 ACTEURS_CONNUS = "elu, agent, socio-economique, etat"
 
 # Known lines of the real data that the tests edit.
@@ -332,9 +333,9 @@ def test_list_instead_of_a_text(data):
 
 
 def test_unknown_choice_lists_the_choices_in_french(data):
-    line = replace_line(data, "sources.yaml", "    type: publication", "    type: livre")
+    line = replace_line(data, PUBLICATION, "type: publication", "type: livre")
     p = only(data)
-    assert (p.fichier, p.ligne, p.chemin) == ("data/sources.yaml", line, "sources[0].type")
+    assert (p.fichier, p.ligne, p.chemin) == (f"data/{PUBLICATION}", line, "type")
     assert p.message == (
         "valeur « livre » non reconnue (valeurs possibles : publication, schema, journee ou autre)"
     )
@@ -529,18 +530,15 @@ def test_missing_actor_file_is_named(data):
     assert ("data/acteurs/etat.yaml", "fichier d'acteur obligatoire manquant") in messages
 
 
-def test_duplicate_source_id(data):
-    first = line_no(data, "sources.yaml", "  - id: publication-2022")
-    lines = _lines(data, "sources.yaml")
-    while lines and lines[-1] == "":
-        lines.pop()
-    dup = len(lines) + 1
-    lines += ["  - id: publication-2022", "    type: autre", "    titre: Doublon.", '    date: "2023"', ""]
-    _write(data, "sources.yaml", lines)
+def test_a_source_named_like_a_statement(data):
+    """A source's id is its file's name: it shares the ids of the statements (they are anchors alike)."""
+    original = line_no(data, ELU, ENJEU_ID)
+    (data / "sources/elu-enjeu-contradictions.yaml").write_text(
+        'type: autre\ntitre: Doublon.\ndate: "2023"\n', encoding="utf-8")
     p = only(data)
-    assert (p.fichier, p.ligne, p.chemin) == ("data/sources.yaml", dup, "sources[2].id")
+    assert (p.fichier, p.ligne) == ("data/sources/elu-enjeu-contradictions.yaml", 1)
     assert p.message.startswith(
-        f"identifiant « publication-2022 » déjà utilisé (data/sources.yaml:{first})"
+        f"identifiant « elu-enjeu-contradictions » déjà utilisé (data/{ELU}:{original})"
     )
 
 
@@ -663,7 +661,8 @@ def test_unknown_source_of_a_statement(data):
     p = only(data)
     assert (p.fichier, p.ligne, p.chemin) == ("data/acteurs/elu.yaml", first + 1, f"enjeux[{i}].source.document")
     assert p.message == (
-        "source « rapport-2030 » inconnue (sources connues : poster-2022, publication-2022)"
+        "source « rapport-2030 » inconnue : chaque source est un fichier de data/sources/ "
+        "(data/sources/<identifiant>.yaml ; sources connues : poster-2022, publication-2022)"
     )
 
 
@@ -715,7 +714,7 @@ def test_yml_extension(data):
 def test_several_errors_all_reported_sorted_by_file_then_line(data):
     # Made in an order unlike the expected one.
     version = replace_line(data, "referentiel.yaml", 'version: "2022.1"', "version: 2022.1")
-    typ = replace_line(data, "sources.yaml", "    type: publication", "    type: livre")
+    typ = replace_line(data, PUBLICATION, "type: publication", "type: livre")
     titer = replace_line(data, ELU, ENJEU_TITRE, "    titer: Gérer des contradictions permanentes.")
     tab = replace_line(data, "glossaire.yaml", "    developpement: Appels à projet", "\tdeveloppement: Appels à projet")
     numero = replace_line(data, ELU, "numero: 1", "numero: un")
@@ -727,7 +726,7 @@ def test_several_errors_all_reported_sorted_by_file_then_line(data):
         ("data/acteurs/elu.yaml", titer),
         ("data/glossaire.yaml", tab),
         ("data/referentiel.yaml", version),
-        ("data/sources.yaml", typ),
+        (f"data/{PUBLICATION}", typ),
     ]
     assert numero < statement < titer
     assert found[0].message == "on attend un nombre entier, pas le texte « un »"
@@ -866,9 +865,9 @@ def test_loader_accepts_utf8_bom():
 
 
 def test_impossible_date(data):
-    line = replace_line(data, "sources.yaml", '    date: "2022-07"', '    date: "2022-13"', after="  - id: poster-2022")
+    line = replace_line(data, "sources/poster-2022.yaml", 'date: "2022-07"', 'date: "2022-13"')
     p = only(data)
-    assert (p.fichier, p.ligne) == ("data/sources.yaml", line)
+    assert (p.fichier, p.ligne) == ("data/sources/poster-2022.yaml", line)
     assert p.message == "date impossible « 2022-13 » : vérifiez le mois et le jour"
 
 
