@@ -232,7 +232,7 @@ def test_ma_fiche_repond_dans_les_deux_sens(built_site, ref):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("acteur", ["elu", "agent", "socio-economique", "etat"])
-def test_ma_fiche_s_imprime_sur_deux_pages_a4(page, site_url, acteur, tmp_path):
+def test_ma_fiche_s_imprime_en_a4_avec_toutes_ses_parties(page, site_url, acteur, tmp_path):
     import subprocess
 
     page.goto(site_url + f"fiches/{acteur}/")
@@ -249,13 +249,12 @@ def test_ma_fiche_s_imprime_sur_deux_pages_a4(page, site_url, acteur, tmp_path):
     page.pdf(path=str(pdf), format="A4", print_background=True,
              margin={"top": "12mm", "bottom": "14mm", "left": "12mm", "right": "12mm"})
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Pages:\s+2$", info, re.M), info
-    assert "(A4)" in info, info
+    assert "(A4)" in info, info  # as many pages as its content needs: it grows with every peer-group day
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     for section in (*SECTIONS, "Mes enjeux", "Mes pouvoirs", "Pour préparer la journée"):
         assert section in text.replace("’", "'"), f"{acteur} : « {section} » absent du PDF"
-    pages = text.split("\f")
-    assert all(p.strip() for p in pages[:2]), "une page imprimée est vide"
+    pages = text.split("\f")[:-1]
+    assert pages and all(p.strip() for p in pages), "une page imprimée est vide"
 
 
 # ---------------------------------------------------------------------------

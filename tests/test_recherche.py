@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from referentiel.validate import cached_load
+from referentiel.views.routes import enonce_href
 
 from test_browser import search
 
@@ -124,14 +125,15 @@ def test_chaque_enonce_indexe_une_fois_a_sa_place(built_site, root):
     assert len(set(ids)) == len(statements), f"énoncés absents de l'index : {sorted(statements - set(ids))}"
     assert len(ids) == len(set(ids)), "un énoncé est indexé plusieurs fois"
     by_id = {d["location"].split("#", 1)[1]: d for d in docs if "#" in d["location"]}
-    assert by_id["agent-attente-role-etat"]["location"] == "acteurs/agent/#agent-attente-role-etat"
+    ref = cached_load(root / "data")
+    assert by_id["agent-attente-role-etat"]["location"] == enonce_href(ref, "agent-attente-role-etat")
     # Pages that regroup statements are found by their title only.
     for d in docs:
         if re.match(r"^(matrice|face-a-face|fiches)/", d["location"]):
             assert "#" not in d["location"] and not d.get("text"), d
     # The message of the State to the agents is found once, on the State's page.
     holding = [d["location"] for d in docs if "mettez-nous dans la boucle" in d.get("text", "")]
-    assert holding == ["acteurs/etat/#etat-message-agents"], holding
+    assert holding == [enonce_href(ref, "etat-message-agents")], holding
 
 
 @pytest.mark.build
