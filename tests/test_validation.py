@@ -923,3 +923,102 @@ def test_lexique_is_required(data):
     (data / LEXIQUE).unlink()
     p = only(data)
     assert (p.fichier, p.message) == ("data/lexique.yaml", "fichier obligatoire manquant")
+
+
+# ---------------------------------------------------------------------------
+# 19. Sources and the statements they brought: one file each (data/sources/)
+# ---------------------------------------------------------------------------
+
+JOURNEE = "journee-2027-03-14-lyon"
+JOURNEE_YAML = 'type: journee\ntitre: Journée des agents\ndate: "2027-03-14"\nlieu: Lyon\norganisation: La Traverse\n'
+ATTENTE = ("genre: attente\nde: agent\nenvers: [etat]\ntitre: Être associés dès l'amont.\n"
+           "texte: Que l'État nous associe dès la conception.\n")
+
+
+def contribue(data: Path, name: str, text: str, journee: str | None = JOURNEE_YAML) -> str:
+    """Write a statement of the journée (and the journée, unless told otherwise); its display path."""
+    if journee is not None:
+        (data / "sources" / f"{JOURNEE}.yaml").write_text(journee, encoding="utf-8")
+    folder = data / "sources" / JOURNEE
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return f"data/sources/{JOURNEE}/{name}"
+
+
+def test_a_statement_of_its_own_file_joins_its_actor_after_the_publication(data):
+    contribue(data, "agent-attente-associer-amont.yaml", ATTENTE)
+    contribue(data, "agent-attente-autre.yaml", ATTENTE.replace("l'amont", "le début"))
+    ref = load_referentiel(data)
+    listed = [a.id for a in ref.acteur("agent").attentes]
+    assert listed[-2:] == ["agent-attente-associer-amont", "agent-attente-autre"]  # by source date, then id
+    entry = ref.entry("agent-attente-associer-amont")
+    assert (entry.provenance.document, entry.provenance.section, entry.envers) == (JOURNEE, None, ["etat"])
+
+
+def test_every_error_of_a_contributed_file_comes_in_one_round(data):
+    shown = contribue(data, "agent-attente-associer-amont.yaml",
+                      "genre: attente\nde: maire\nenvers: [État]\ntitre: Être associés.\ntexte: À COMPLÉTER\n"
+                      "note: x\n")
+    found = problems(data)
+    assert [(p.fichier, p.ligne, p.chemin, p.message) for p in found] == [
+        (shown, 2, "de", f"« maire » n'est pas un acteur connu ({ACTEURS_CONNUS})"),
+        (shown, 3, "envers[0]", f"« État » n'est pas un acteur connu ({ACTEURS_CONNUS} ou « tous ») : "
+                                "vouliez-vous dire « etat » ?"),
+        (shown, 5, "texte", "texte à compléter : remplacez « À COMPLÉTER… » par le texte du groupe"),
+        (shown, 6, "note", "champ inconnu « note » : vouliez-vous dire « notes » ? (champs possibles ici : "
+                            "id, alias, titre, texte, elements, suite, notes, envers, envers_editorial, de, genre, "
+                            "note_editoriale, corrections)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name, text, journee, expected",
+    [
+        ("a-completer.yaml", ATTENTE, JOURNEE_YAML,
+         ("data/sources/journee-2027-03-14-lyon/a-completer.yaml", None,
+          "nom de fichier provisoire « a-completer.yaml » : le nom du fichier devient l'identifiant de l'énoncé ; "
+          "remplacez-le par un nom tiré du titre (ex. agent-attente-associer-amont.yaml)")),
+        ("Mon attente.yaml", ATTENTE, JOURNEE_YAML,
+         ("data/sources/journee-2027-03-14-lyon/Mon attente.yaml", None,
+          "nom de fichier « Mon attente.yaml » : le nom du fichier devient l'identifiant de l'énoncé, écrivez-le en "
+          "minuscules sans accents, chiffres et tirets, 80 caractères au plus (ex. agent-attente-associer-amont.yaml)")),
+        ("agent-attente-x.yaml", ATTENTE.replace("genre: attente\n", ""), JOURNEE_YAML,
+         ("data/sources/journee-2027-03-14-lyon/agent-attente-x.yaml", None,
+          "champ obligatoire « genre » manquant : écrivez ce qu'est l'énoncé "
+          "(enjeu, pouvoir, attente, message, verbatim, encadre)")),
+        ("agent-attente-x.yaml", ATTENTE.replace("genre: attente", "genre: attentes"), JOURNEE_YAML,
+         ("data/sources/journee-2027-03-14-lyon/agent-attente-x.yaml", 1,
+          "genre « attentes » inconnu (genres possibles : enjeu, pouvoir, attente, message, verbatim, encadre) : "
+          "vouliez-vous dire « attente » ?")),
+        ("agent-attente-x.yaml", "id: agent-attente-y\n" + ATTENTE, JOURNEE_YAML,
+         ("data/sources/journee-2027-03-14-lyon/agent-attente-x.yaml", 1,
+          "l'identifiant « agent-attente-y » doit être le nom du fichier (« agent-attente-x ») : retirez la ligne "
+          "« id: » (le nom du fichier suffit) ou renommez le fichier")),
+        ("agent-attente-x.yaml", ATTENTE + "source:\n  document: publication-2022\n", JOURNEE_YAML,
+         ("data/sources/journee-2027-03-14-lyon/agent-attente-x.yaml", 6,
+          "champ « source » inutile ici : la source de cet énoncé est le dossier qui le contient "
+          "(data/sources/<source>/) ; supprimez ce champ")),
+        ("agent-attente-x.yaml", ATTENTE, None,
+         ("data/sources/journee-2027-03-14-lyon/", None,
+          "source « journee-2027-03-14-lyon » inconnue : le dossier d'un énoncé porte le nom de sa source, déclarée "
+          "par le fichier data/sources/journee-2027-03-14-lyon.yaml (sources connues : poster-2022, publication-2022)")),
+        ("agent-attente-x.yaml", ATTENTE, JOURNEE_YAML.replace('"2027-03-14"', '"2027-03"').replace("lieu: Lyon\n", ""),
+         ("data/sources/journee-2027-03-14-lyon.yaml", 1,
+          "une journée de groupe de pairs indique sa date complète, son lieu et l'organisation qui l'anime ; ici, "
+          "il manque la date complète (AAAA-MM-JJ, par exemple \"2027-03-14\") et « lieu » (la ville, ou le "
+          "département)")),
+    ],
+    ids=["nom-provisoire", "nom-invalide", "sans-genre", "genre-inconnu", "id-autre-que-le-nom", "source-en-trop",
+         "journee-non-declaree", "journee-incomplete"],
+)
+def test_a_contributed_file_gets_one_french_message_naming_what_to_do(data, name, text, journee, expected):
+    contribue(data, name, text, journee)
+    p = only(data)
+    assert (p.fichier, p.ligne, p.message) == expected
+
+
+def test_a_placeholder_id_is_refused_wherever_it_is(data):
+    line = insert_after(data, ELU, ENJEU_ID, "    alias: [elu-enjeu-a-completer]")
+    p = only(data)
+    assert (p.fichier, p.ligne) == (f"data/{ELU}", line)
+    assert p.message.startswith("identifiant provisoire « elu-enjeu-a-completer » : remplacez-le")

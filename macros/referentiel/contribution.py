@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 import yaml
 
 from .errors import fold, suggestion
-from .francais import MOIS, date_fr
+from .francais import MOIS
 from .model import ACTOR_IDS, EVERYONE, GENRES_CONTRIBUES, ID_MAX_LENGTH, PLACEHOLDER_TEXTS
 from .registry import SOURCES_DIR
 
@@ -180,6 +180,7 @@ class Proposition:
     texte: str
     source: dict[str, str] = field(default_factory=dict)  # what the form says of it (evenement, date, lieu…)
     source_id: str | None = None  # or an existing source, by id (``make new SOURCE=…``)
+    champs: dict[str, str] | None = None  # how its author named those fields (the form's labels by default)
 
     @property
     def brouillon(self) -> bool:
@@ -348,8 +349,10 @@ SOURCE_LABELS = {"evenement": "Événement", "date": "Date de la journée", "lie
                  "organisation": "Organisation qui anime", "publication": "Publication"}
 
 
-def source_fields(src: dict[str, str]) -> tuple[str, list[tuple[str, object]]]:
-    """The id and the fields of the source a form names: a journée, or a publication."""
+def source_fields(src: dict[str, str], labels: dict[str, str] | None = None) -> tuple[str, list[tuple[str, object]]]:
+    """The id and the fields of the source a form names: a journée, or a publication. A missing value
+    is named as its author named it (``labels``: the form's labels, or ``make new``'s variables)."""
+    labels = labels or SOURCE_LABELS
     if not any(src.values()):
         raise PropositionInvalide(
             "source manquante : indiquez la journée (date, lieu, organisation qui anime) ou la publication")
@@ -357,10 +360,10 @@ def source_fields(src: dict[str, str]) -> tuple[str, list[tuple[str, object]]]:
         year = re.search(r"\b(19|20)\d{2}\b", src["publication"])
         date = src.get("date") or (year.group(0) if year else "")
         if not date:
-            raise PropositionInvalide("« Publication » : indiquez aussi son année (par exemple « …, 2026 »)")
+            raise PropositionInvalide(f"« {labels['publication']} » : indiquez aussi son année (par exemple « …, 2026 »)")
         return (f"publication-{slug(src['publication'], 4)}",
                 [("type", "publication"), ("titre", quoted(src["publication"])), ("date", quoted(date))])
-    fields = _journee(src, SOURCE_LABELS)
+    fields = _journee(src, labels)
     return f"journee-{src['date']}-{slug(src['lieu'], 3)}", fields
 
 
@@ -408,7 +411,7 @@ def _source_of(data_dir: Path, prop: Proposition, ref, taken: set[str]) -> tuple
     same = next((s.id for s in ref.source_list if _same_source(s, prop.source)), None)
     if same:
         return same, None
-    base, fields = source_fields(prop.source)
+    base, fields = source_fields(prop.source, prop.champs)
     ident = fresh_id(base, taken | set(ref.sources))
     path = data_dir / SOURCES_DIR / f"{ident}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -474,4 +477,9 @@ def nouvelle(kind: str, de: str, vers: str | None, titre: str | None, texte: str
                                   "ou, pour une nouvelle journée, DATE=… LIEU=… ORGANISATION=…")
     if source.get("date"):
         source = {**source, "date": date_du_formulaire(source["date"], "DATE")}
-    return Proposition(kind, de, vers, titre if kind in TITLED else None, texte or DRAFT_TEXT, source, source_id)
+    return Proposition(kind, de, vers, titre if kind in TITLED else None, texte or DRAFT_TEXT, source, source_id,
+                       champs=NEW_LABELS)
+
+
+NEW_LABELS = {"evenement": "EVENEMENT", "date": "DATE", "lieu": "LIEU", "organisation": "ORGANISATION",
+              "publication": "SOURCE"}
