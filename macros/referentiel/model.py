@@ -12,7 +12,7 @@ This module imports nothing from MkDocs.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -22,6 +22,7 @@ from pydantic import (
     Field,
     RootModel,
     ValidationInfo,
+    create_model,
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
@@ -801,42 +802,26 @@ class Contribue(Strict):
     source: SkipJsonSchema[Annotated[None, BeforeValidator(_refuse_source)]] = Field(default=None, exclude=True)
 
 
-class EnjeuContribue(Contribue, EnonceActeur):
-    genre: Literal["enjeu"] = Field(description="enjeu : ce à quoi l'acteur fait face.")
-
-
-class PouvoirContribue(Contribue, EnonceActeur):
-    genre: Literal["pouvoir"] = Field(description="pouvoir : ce que l'acteur peut faire.")
-
-
-class AttenteContribuee(Contribue, Attente):
-    genre: Literal["attente"] = Field(description="attente : ce que l'acteur attend d'un autre, de ses pairs ou de tous.")
-
-
-class MessageContribue(Contribue, Message):
-    genre: Literal["message"] = Field(description="message : une bulle adressée à un autre acteur.")
-
-
-class VerbatimContribue(Contribue, Verbatim):
-    genre: Literal["verbatim"] = Field(description="verbatim : une parole qui ne s'adresse à personne en particulier.")
-
-
-class EncadreContribue(Contribue, Encadre):
-    genre: Literal["encadre"] = Field(description="encadre : une citation ou une liste mise en valeur.")
-
-
-# Each kind of statement a file of data/sources/<source>/ can hold (its « genre »), and its model.
-GENRES_CONTRIBUES: dict[str, type[Contribue]] = {
-    model.model_fields["genre"].annotation.__args__[0]: model
-    for model in (EnjeuContribue, PouvoirContribue, AttenteContribuee, MessageContribue, VerbatimContribue,
-                  EncadreContribue)
+# Each kind of statement a file of data/sources/<source>/ can hold (its « genre »): its model's name,
+# the model of that kind in an actor file, and what the kind is, for editors.
+_GENRES = {
+    "enjeu": ("EnjeuContribue", EnonceActeur, "enjeu : ce à quoi l'acteur fait face."),
+    "pouvoir": ("PouvoirContribue", EnonceActeur, "pouvoir : ce que l'acteur peut faire."),
+    "attente": ("AttenteContribuee", Attente, "attente : ce que l'acteur attend d'un autre, de ses pairs ou de tous."),
+    "message": ("MessageContribue", Message, "message : une bulle adressée à un autre acteur."),
+    "verbatim": ("VerbatimContribue", Verbatim, "verbatim : une parole qui ne s'adresse à personne en particulier."),
+    "encadre": ("EncadreContribue", Encadre, "encadre : une citation ou une liste mise en valeur."),
 }
 
+GENRES_CONTRIBUES: dict[str, type[Contribue]] = {
+    genre: create_model(name, __base__=(Contribue, base), __module__=__name__,
+                        genre=(Literal[genre], Field(description=description)))
+    for genre, (name, base, description) in _GENRES.items()
+}
+"""Genre → the model of a statement of its own file (the kind's fields, « genre », « de »)."""
 
-class FichierEnonce(RootModel[Annotated[
-    EnjeuContribue | PouvoirContribue | AttenteContribuee | MessageContribue | VerbatimContribue | EncadreContribue,
-    Field(discriminator="genre"),
-]]):
+
+class FichierEnonce(RootModel[Annotated[Union[tuple(GENRES_CONTRIBUES.values())], Field(discriminator="genre")]]):  # noqa: UP007
     """data/sources/<source>/<id>.yaml: one statement that comes from a later source (a peer-group day…).
 
     The loader reads « genre » and validates the file with that kind's model (``GENRES_CONTRIBUES``); this
