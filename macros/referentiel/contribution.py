@@ -242,7 +242,7 @@ def proposition_from_issue(body: str, root: Path = ROOT) -> Proposition:
 # French dates, as people write them in a form
 # ---------------------------------------------------------------------------
 
-_MOIS_NUMERO = {fold(m): i for i, m in enumerate(MOIS, start=1)} | {"fevrier": 2, "aout": 8, "decembre": 12}
+_MOIS_NUMERO = {fold(m): i for i, m in enumerate(MOIS, start=1)}  # « février » and « fevrier » alike
 
 
 def date_du_formulaire(value: str, label: str = "Date de la journée") -> str:
