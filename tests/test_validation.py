@@ -1022,3 +1022,10 @@ def test_a_placeholder_id_is_refused_wherever_it_is(data):
     p = only(data)
     assert (p.fichier, p.ligne) == (f"data/{ELU}", line)
     assert p.message.startswith("identifiant provisoire « elu-enjeu-a-completer » : remplacez-le")
+
+
+def test_a_text_to_complete_and_an_unknown_source_come_in_the_same_round(data):
+    """Once the text is written, nothing new appears: the unknown source is told at the same time."""
+    replace_line(data, ELU, ENJEU_TITRE, '    titre: "À COMPLÉTER : le titre."\n    source:\n      document: journee-oubliee')
+    found = problems(data)
+    assert [p.message.split(" :")[0] for p in found] == ["texte à compléter", "source « journee-oubliee » inconnue"]
