@@ -77,11 +77,12 @@ def etapes(base: str, tmp: Path) -> list[Etape]:
     data = ("--data", str(ROOT / "data"))
     donnees = step("Données", "-m", "referentiel", "check", *github, *data)
     step("Schémas à jour", "-m", "referentiel", "schema", "--check", "--out", str(ROOT / "schema"))
-    step(f"Identifiants déjà publiés (comparés à {base})", "-m", "referentiel", "ids", "--base", base, *data)
-    if not donnees.reussie:
+    if not donnees.reussie:  # every later step reads the data: it would only repeat its errors
         out += [Etape(nom, None, "non lancée : les données sont à corriger d'abord")
-                for nom in ("Construction avec MkDocs", "Construction avec ProperDocs", "Liens et ancres du site")]
+                for nom in (IDS.format(base=base), "Construction avec MkDocs", "Construction avec ProperDocs",
+                            "Liens et ancres du site")]
         return out
+    step(IDS.format(base=base), "-m", "referentiel", "ids", "--base", base, *data)
     mkdocs = step("Construction avec MkDocs", "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp / "mkdocs"))
     step("Construction avec ProperDocs", "-m", "properdocs", "build", "--strict", "--site-dir", str(tmp / "properdocs"))
     if mkdocs.reussie:
@@ -94,6 +95,7 @@ def etapes(base: str, tmp: Path) -> list[Etape]:
     return out
 
 
+IDS = "Identifiants déjà publiés (comparés à {base})"
 SIGNES = {True: "✅ réussie", False: "❌ à corriger", None: "⏸️ non lancée"}
 
 
@@ -137,8 +139,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     with tempfile.TemporaryDirectory(prefix="verifier-") as tmp:
         faites = etapes(base, Path(tmp))
-    print("\n== Ce que change la proposition ==", flush=True)
-    _, changements = _run("-m", "referentiel", "diff", "--base", base, "--data", str(ROOT / "data"))
+    changements = "(le résumé viendra une fois les données corrigées)"
+    if faites[0].reussie:
+        print("\n== Ce que change la proposition ==", flush=True)
+        _, changements = _run("-m", "referentiel", "diff", "--base", base, "--data", str(ROOT / "data"))
     args.resume.parent.mkdir(parents=True, exist_ok=True)
     args.resume.write_text(resume(base, faites, changements), encoding="utf-8")
     print()
