@@ -121,3 +121,22 @@ def test_every_data_file_says_in_french_what_it_holds():
         assert lines[1].startswith("# "), path.name
         comment = " ".join(line for line in lines[1:5] if line.startswith("#"))
         assert "ajoute" in comment or "changez" in comment, f"{path.name} : dites comment ajouter une entrée"
+
+
+def test_the_files_a_contribution_adds_are_offered_their_schema():
+    """An editor checks a journée and each of its statements while they are typed (tests/fixtures/enrichissement)."""
+    schemas = {name: json.loads(text) for name, text in schema_files().items()}
+    fixture = Path(__file__).parent / "fixtures" / "enrichissement"
+    files = sorted(fixture.rglob("*.yaml"))
+    assert files
+    for path in files:
+        rel = path.relative_to(fixture).as_posix()
+        schema = schemas["source.schema.json" if rel.count("/") == 1 else "enonce.schema.json"]
+        errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(yaml.safe_load(path.read_text(encoding="utf-8")))]
+        assert errors == [], (rel, errors)
+    statement = {"genre": "attente", "de": "agent", "envers": ["etat"], "titre": "T.", "texte": "Un texte."}
+    validator = jsonschema.Draft202012Validator(schemas["enonce.schema.json"])
+    assert not list(validator.iter_errors(statement))
+    for mistake in ({**statement, "source": {"document": "x"}}, {k: v for k, v in statement.items() if k != "genre"},
+                    {**statement, "envers": ["État"]}, {**statement, "genre": "demande"}):
+        assert list(validator.iter_errors(mistake)), mistake
