@@ -120,7 +120,7 @@ def test_issue_body_is_parsed_by_label():
 # ---------------------------------------------------------------------------
 
 IDENT = "agent-attente-etre-associes-amont-appels-projets"
-JOURNEE = "journee-2027-03-14-lyon"
+JOURNEE = "journee-2027-03-14-villeurbanne"  # the fixture form's journée, which no data declares
 
 
 def _snapshot(data: Path) -> dict[Path, bytes]:
@@ -137,7 +137,7 @@ def test_propose_writes_the_statement_and_its_journee_as_new_files(data):
         f"Énoncé « {IDENT} » ajouté : data/sources/{JOURNEE}/{IDENT}.yaml.",
         f"Source « {JOURNEE} » déclarée : data/sources/{JOURNEE}.yaml.",
         "+1 attente Agents des collectivités → État : « Être associés dès l'amont des appels à projets. »",
-        "+1 source : « Journée de groupe de pairs des agents » (2027-03-14, Lyon, La Traverse)",
+        "+1 source : « Journée de groupe de pairs des agents » (2027-03-14, Villeurbanne, Organisation des essais)",
     ]
     # Only files were added: every file of the data is as it was, byte for byte.
     after = _snapshot(data)
@@ -158,7 +158,7 @@ def test_propose_writes_the_statement_and_its_journee_as_new_files(data):
         "Un second paragraphe : « les délais sont trop courts ».",
     ]
     assert (entry.provenance.document, entry.provenance.section) == (JOURNEE, None)
-    assert ref.sources[JOURNEE].organisation == "La Traverse"
+    assert ref.sources[JOURNEE].organisation == "Organisation des essais"
     # It joins its actor's expectations, after the publication's.
     assert [a.id for a in ref.acteur("agent").attentes][-1] == IDENT
     assert ref.emplacements[IDENT] == (f"data/sources/{JOURNEE}/{IDENT}.yaml", None)
@@ -186,7 +186,7 @@ def test_a_french_date_in_the_form_is_understood(data, tmp_path, written):
     ticket = _ticket(tmp_path, ("\n2027-03-14\n", f"\n{written}\n"))
     result = run("propose", "--from-issue", str(ticket), "--data", str(data))
     assert result.returncode == 0, result.stderr
-    assert load_referentiel(data).sources[f"journee-{expected}-lyon"].date == expected
+    assert load_referentiel(data).sources[f"journee-{expected}-villeurbanne"].date == expected
 
 
 def test_checkbox_labels_are_compared_whatever_their_spaces_and_apostrophes(data, tmp_path):
@@ -208,7 +208,7 @@ def test_checkbox_labels_are_compared_whatever_their_spaces_and_apostrophes(data
          "exemple 14/03/2027 ou 14 mars 2027."),
         ("\n2027-03-14\n", "\n30 février 2027\n",
          "Proposition refusée : « Date de la journée » : le 30 février 2027 n'existe pas ; vérifiez le jour et le mois."),
-        ("\nLyon\n", "\n_No response_\n",
+        ("\nVilleurbanne\n", "\n_No response_\n",
          "Rien n'a été écrit : « Lieu » est vide : une journée de groupe de pairs indique son lieu (la ville, ou "
          "seulement le département si le territoire ne souhaite pas être nommé)."),
     ],
@@ -264,7 +264,7 @@ def test_new_takes_the_title_and_leaves_the_text_to_write_then_the_statement_is_
          "Erreur : la source manque : ajoutez SOURCE=<identifiant d'un fichier de data/sources/>, ou, pour une "
          "nouvelle journée, DATE=… LIEU=… ORGANISATION=…."),
         (["attente", "--de", "agent", "--vers", "etat", "--titre", "Un titre.", "--source", "journee-inconnue"],
-         "Rien n'a été écrit : source « journee-inconnue » inconnue (sources connues : poster-2022, publication-2022)."),
+         "Rien n'a été écrit : source « journee-inconnue » inconnue (sources connues : {connues})."),
         (["attente", "--de"],
          "Erreur dans la commande « referentiel new » : l'option --de attend une valeur."),
     ],
@@ -274,9 +274,14 @@ def test_new_says_in_french_what_is_wrong_and_writes_nothing(data, args, message
     before = _snapshot(data)
     result = run("new", *args, "--data", str(data))
     assert result.returncode != 0
-    assert result.stderr.strip() == message
+    assert result.stderr.strip() == message.replace("{connues}", _connues(data))
     assert "Traceback" not in result.stderr and "usage" not in result.stderr
     assert _snapshot(data) == before
+
+
+def _connues(data: Path) -> str:
+    """The sources the data declares, as a message lists them."""
+    return ", ".join(sorted(p.stem for p in (data / "sources").glob("*.yaml")))
 
 
 def test_new_declares_a_new_journee_from_its_date_place_and_organisation(data):
@@ -294,9 +299,10 @@ def test_new_asks_at_a_terminal_for_what_is_missing(data, monkeypatch, capsys):
                     "Lyon", "La Traverse", ""])
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("builtins.input", lambda question: next(answers))
+    connues = _connues(data)
     assert main(["new", "attente", "--data", str(data)]) == 0
     assert "agent-attente-etre-associes-amont" in load_referentiel(data).index
-    assert "Sources déjà déclarées : poster-2022, publication-2022" in capsys.readouterr().out
+    assert f"Sources déjà déclarées : {connues}" in capsys.readouterr().out
 
 
 # ---------------------------------------------------------------------------
@@ -330,7 +336,7 @@ def test_diff_describes_a_fixture_change(data, ref):
     assert describe(ref, after) == [
         "id renommé : elu-message-agents → elu-message-aux-agents (message Élus → Agents des collectivités)",
         "+1 attente Agents des collectivités → État : « Être associés dès l'amont des appels à projets. »",
-        "+1 source : « Journée de groupe de pairs des agents » (2027-03-14, Lyon, La Traverse)",
+        "+1 source : « Journée de groupe de pairs des agents » (2027-03-14, Villeurbanne, Organisation des essais)",
     ]
     # The text changed under the same id: « avant / après ».
     renamed = load_referentiel(data)
@@ -430,10 +436,9 @@ def test_every_id_of_the_base_must_still_lead_somewhere(tmp_path):
     old.rename(old.with_name("agent-attente-associes-amont.yaml"))
     gone = run("ids", "--base", "HEAD", "--data", str(data))
     assert gone.returncode == 1
-    assert gone.stderr.strip() == (
+    assert gone.stderr.startswith(
         f"data : l'identifiant publié « {IDENT} » a disparu : les liens vers lui ne mènent plus nulle part. "
-        f"S'il a été renommé, ajoutez « alias: [{IDENT}] » à l'énoncé qui le remplace "
-        "(peut-être « agent-attente-associes-amont »)"
+        f"S'il a été renommé, ajoutez « alias: [{IDENT}] » à l'énoncé qui le remplace"
     )
     renamed = old.with_name("agent-attente-associes-amont.yaml")
     renamed.write_text(renamed.read_text(encoding="utf-8") + f"alias: [{IDENT}]\n", encoding="utf-8")
@@ -665,27 +670,32 @@ def test_every_statement_is_located_at_its_id_line(ref):
 
 
 def test_version_publishes_the_new_statements_and_keeps_the_files(data):
+    from referentiel.francais import pluriel
+    from referentiel.publication import ajouts
+
     assert run("propose", "--from-issue", str(TICKET), "--data", str(data)).returncode == 0
-    ident = IDENT
+    new = ajouts(load_referentiel(data), data)  # never published: the proposed one (and any other since)
+    assert IDENT in new
     versions_before = (data / "versions.yaml").read_text(encoding="utf-8")
-    result = run("version", "2027.1", "--date", "2027-03-20", "--resume", "La journée des agents à Lyon.",
+    # A date after any the data may hold: the newest version comes first.
+    result = run("version", "2999.1", "--date", "2999-03-20", "--resume", "La journée des agents à Lyon.",
                  "--data", str(data))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ("Version 2027.1 du 20 mars 2027 publiée : 1 énoncé ajouté, 0 modifié. "
+    assert result.stdout.strip() == (f"Version 2999.1 du 20 mars 2999 publiée : "
+                                     f"{pluriel(len(new), 'énoncé ajouté', 'énoncés ajoutés')}, 0 modifié. "
                                      "Relisez le résumé dans data/versions.yaml.")
     text = (data / "versions.yaml").read_text(encoding="utf-8")
     comments = [line for line in versions_before.split("\n") if line.startswith("#")]
     assert comments and all(line in text for line in comments)
     ref = load_referentiel(data)
     latest = ref.derniere_version
-    assert (latest.version, latest.date, latest.ajouts, latest.modifications) == (
-        "2027.1", "2027-03-20", [ident], [])
-    assert (ref.meta.version, ref.meta.date) == ("2027.1", "2027-03-20")
-    assert (data / "identifiants-publies.txt").read_text(encoding="utf-8").endswith(f"\n{ident}\n")
+    assert (latest.version, latest.date, latest.ajouts, latest.modifications) == ("2999.1", "2999-03-20", new, [])
+    assert (ref.meta.version, ref.meta.date) == ("2999.1", "2999-03-20")
+    assert (data / "identifiants-publies.txt").read_text(encoding="utf-8").endswith(f"\n{new[-1]}\n")
 
-    again = run("version", "2027.1", "--date", "2027-03-21", "--resume", "Encore.", "--data", str(data))
+    again = run("version", "2999.1", "--date", "2999-03-21", "--resume", "Encore.", "--data", str(data))
     assert again.returncode == 1
-    assert again.stderr.strip() == "Erreur : la version « 2027.1 » existe déjà dans versions.yaml."
+    assert again.stderr.strip() == "Erreur : la version « 2999.1 » existe déjà dans versions.yaml."
     assert (data / "versions.yaml").read_text(encoding="utf-8") == text
 
 

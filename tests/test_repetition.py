@@ -33,7 +33,7 @@ import pytest
 
 from conftest import ROOT, build_env, copy_project, mkdocs_build, served
 from referentiel.contribution import actor_option, option_id
-from referentiel.francais import date_fr
+from referentiel.francais import date_fr, pluriel
 from referentiel.validate import load_referentiel
 from referentiel.views.routes import SEUIL, enonce_href, fiche_href, paire_href
 
@@ -43,8 +43,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 GIT = ["git", "-c", "user.name=Contributrice", "-c", "user.email=c@exemple.org", "-c", "commit.gpgsign=false"]
 FORMER = "ancien-identifiant-d-un-enonce"  # recorded at a « Modifier » line, route (b)
 
-LYON = {"date": "14/03/2027", "lieu": "Lyon", "organisation": "La Traverse"}
-DIJON = {"date": "2 avril 2027", "lieu": "Dijon", "organisation": "Une association d'élus"}
+# Two journées no data declares (a contributor's, tests/fixtures/enrichissement, may hold others).
+LYON = {"date": "14/03/2027", "lieu": "Villeurbanne", "organisation": "Organisation des essais"}
+DIJON = {"date": "2 avril 2027", "lieu": "Chenôve", "organisation": "Une association d'élus des essais"}
 
 pytestmark = pytest.mark.build
 
@@ -155,8 +156,8 @@ def repetition(tmp_path_factory):
     git(project, "commit", "-qm", "Ajoute une attente (make new)")
     quick_check(project, "main")
 
-    # (d) Two other peer-group days' proposals, from main, same actor and kind: one from Dijon, one more
-    # from Lyon (the same journée file, written again).
+    # (d) Two other peer-group days' proposals, from main, same actor and kind: one from Chenôve, one more
+    # from Villeurbanne (the same journée file, written again).
     git(project, "switch", "-q", "main")
     git(project, "switch", "-q", "-c", "proposition-2")
     ids["dijon"] = propose(project, ticket(tmp, "dijon", de, vers, "Des calendriers qui laissent le temps de coopérer.",
@@ -175,8 +176,8 @@ def repetition(tmp_path_factory):
     resume_d = verifier(project, base)
 
     # (e) The editorial team publishes the version, and the site is built.
-    published = referentiel(project, "version", "2027.1", "--date", "2027-04-10", "--resume",
-                            "Ce qu'ont dit les journées de Lyon et de Dijon.", "--data", str(project / "data"))
+    published = referentiel(project, "version", "2999.1", "--date", "2999-04-10", "--resume",
+                            "Ce qu'ont dit les journées de Villeurbanne et de Chenôve.", "--data", str(project / "data"))
     assert published.returncode == 0, published.stderr
     site = project / "site"
     built = mkdocs_build(project, site)
@@ -194,7 +195,7 @@ def html(site: Path, route: str) -> str:
 def test_a_the_form_becomes_a_green_pull_request_with_a_french_summary(repetition):
     resume = repetition["resume_a"]
     assert "+1 attente " in resume and "Être associés dès l'amont des projets." in resume
-    assert "+1 source : « Journée de groupe de pairs des agents » (2027-03-14, Lyon, La Traverse)" in resume
+    assert "+1 source : « Journée de groupe de pairs des agents » (2027-03-14, Villeurbanne, Organisation des essais)" in resume
 
 
 def test_b_an_edit_at_a_modifier_line_keeps_the_statement_and_its_former_id(repetition):
@@ -254,14 +255,16 @@ def test_e_each_statement_is_sourced_everywhere_it_is_shown(repetition, key):
 def test_e_the_version_and_its_feed(repetition):
     site, ref = repetition["site"], repetition["ref"]
     news = html(site, "nouveautes/")
-    assert 'id="version-2027-1"' in news and "Version 2027.1 du 10 avril 2027" in news
-    assert "4 énoncés ajoutés, 0 modifié." in news
+    assert 'id="version-2999-1"' in news and "Version 2999.1 du 10 avril 2999" in news
+    added = ref.derniere_version.ajouts  # the four statements of the rehearsal, and any never published before
+    assert set(repetition["ids"].values()) <= set(added)
+    assert f"{pluriel(len(added), 'énoncé ajouté', 'énoncés ajoutés')}, 0 modifié." in news
     feed = ET.fromstring((site / "nouveautes.xml").read_bytes())
     assert feed.tag == f"{ATOM}feed" and feed.find(f"{ATOM}link[@rel='self']").get("href") == SITE_URL + "nouveautes.xml"
     latest = feed.findall(f"{ATOM}entry")[0]
-    assert latest.find(f"{ATOM}title").text == "Version 2027.1 du 10 avril 2027"
+    assert latest.find(f"{ATOM}title").text == "Version 2999.1 du 10 avril 2999"
     links = {a.get("href") for a in latest.find(f"{ATOM}content").iter("{http://www.w3.org/1999/xhtml}a")}
-    assert links == {SITE_URL + enonce_href(ref, i) for i in repetition["ids"].values()}
+    assert links == {SITE_URL + enonce_href(ref, i) for i in ref.derniere_version.ajouts}
     assert 'rel="alternate"' not in html(site, "")  # linked from « Nouveautés » only (see test_build)
 
 

@@ -29,6 +29,8 @@ REAL_DATA = ROOT / "data"
 ELU = "acteurs/elu.yaml"
 AGENT = "acteurs/agent.yaml"
 PUBLICATION = "sources/publication-2022.yaml"
+# The sources the data declares (one file each), as messages list them.
+SOURCES_CONNUES = ", ".join(sorted(p.stem for p in (REAL_DATA / "sources").glob("*.yaml")))
 ACTEURS_CONNUS = "elu, agent, socio-economique, etat"
 
 # Known lines of the real data that the tests edit.
@@ -662,7 +664,7 @@ def test_unknown_source_of_a_statement(data):
     assert (p.fichier, p.ligne, p.chemin) == ("data/acteurs/elu.yaml", first + 1, f"enjeux[{i}].source.document")
     assert p.message == (
         "source « rapport-2030 » inconnue : chaque source est un fichier de data/sources/ "
-        "(data/sources/<identifiant>.yaml ; sources connues : poster-2022, publication-2022)"
+        f"(data/sources/<identifiant>.yaml ; sources connues : {SOURCES_CONNUES})"
     )
 
 
@@ -929,8 +931,9 @@ def test_lexique_is_required(data):
 # 19. Sources and the statements they brought: one file each (data/sources/)
 # ---------------------------------------------------------------------------
 
-JOURNEE = "journee-2027-03-14-lyon"
-JOURNEE_YAML = 'type: journee\ntitre: Journée des agents\ndate: "2027-03-14"\nlieu: Lyon\norganisation: La Traverse\n'
+# A journée no real data will declare (its statements sort after every other source's).
+JOURNEE = "journee-2999-01-01-essai"
+JOURNEE_YAML = 'type: journee\ntitre: Journée des essais\ndate: "2999-01-01"\nlieu: Essai\norganisation: Les tests\n'
 ATTENTE = ("genre: attente\nde: agent\nenvers: [etat]\ntitre: Être associés dès l'amont.\n"
            "texte: Que l'État nous associe dès la conception.\n")
 
@@ -975,35 +978,35 @@ def test_every_error_of_a_contributed_file_comes_in_one_round(data):
     "name, text, journee, expected",
     [
         ("a-completer.yaml", ATTENTE, JOURNEE_YAML,
-         ("data/sources/journee-2027-03-14-lyon/a-completer.yaml", None,
+         (f"data/sources/{JOURNEE}/a-completer.yaml", None,
           "nom de fichier provisoire « a-completer.yaml » : le nom du fichier devient l'identifiant de l'énoncé ; "
           "remplacez-le par un nom tiré du titre (ex. agent-attente-associer-amont.yaml)")),
         ("Mon attente.yaml", ATTENTE, JOURNEE_YAML,
-         ("data/sources/journee-2027-03-14-lyon/Mon attente.yaml", None,
+         (f"data/sources/{JOURNEE}/Mon attente.yaml", None,
           "nom de fichier « Mon attente.yaml » : le nom du fichier devient l'identifiant de l'énoncé, écrivez-le en "
           "minuscules sans accents, chiffres et tirets, 80 caractères au plus (ex. agent-attente-associer-amont.yaml)")),
         ("agent-attente-x.yaml", ATTENTE.replace("genre: attente\n", ""), JOURNEE_YAML,
-         ("data/sources/journee-2027-03-14-lyon/agent-attente-x.yaml", None,
+         (f"data/sources/{JOURNEE}/agent-attente-x.yaml", None,
           "champ obligatoire « genre » manquant : écrivez ce qu'est l'énoncé "
           "(enjeu, pouvoir, attente, message, verbatim, encadre)")),
         ("agent-attente-x.yaml", ATTENTE.replace("genre: attente", "genre: attentes"), JOURNEE_YAML,
-         ("data/sources/journee-2027-03-14-lyon/agent-attente-x.yaml", 1,
+         (f"data/sources/{JOURNEE}/agent-attente-x.yaml", 1,
           "genre « attentes » inconnu (genres possibles : enjeu, pouvoir, attente, message, verbatim, encadre) : "
           "vouliez-vous dire « attente » ?")),
         ("agent-attente-x.yaml", "id: agent-attente-y\n" + ATTENTE, JOURNEE_YAML,
-         ("data/sources/journee-2027-03-14-lyon/agent-attente-x.yaml", 1,
+         (f"data/sources/{JOURNEE}/agent-attente-x.yaml", 1,
           "l'identifiant « agent-attente-y » doit être le nom du fichier (« agent-attente-x ») : retirez la ligne "
           "« id: » (le nom du fichier suffit) ou renommez le fichier")),
         ("agent-attente-x.yaml", ATTENTE + "source:\n  document: publication-2022\n", JOURNEE_YAML,
-         ("data/sources/journee-2027-03-14-lyon/agent-attente-x.yaml", 6,
+         (f"data/sources/{JOURNEE}/agent-attente-x.yaml", 6,
           "champ « source » inutile ici : la source de cet énoncé est le dossier qui le contient "
           "(data/sources/<source>/) ; supprimez ce champ")),
         ("agent-attente-x.yaml", ATTENTE, None,
-         ("data/sources/journee-2027-03-14-lyon/", None,
-          "source « journee-2027-03-14-lyon » inconnue : le dossier d'un énoncé porte le nom de sa source, déclarée "
-          "par le fichier data/sources/journee-2027-03-14-lyon.yaml (sources connues : poster-2022, publication-2022)")),
-        ("agent-attente-x.yaml", ATTENTE, JOURNEE_YAML.replace('"2027-03-14"', '"2027-03"').replace("lieu: Lyon\n", ""),
-         ("data/sources/journee-2027-03-14-lyon.yaml", 1,
+         (f"data/sources/{JOURNEE}/", None,
+          f"source « {JOURNEE} » inconnue : le dossier d'un énoncé porte le nom de sa source, déclarée "
+          f"par le fichier data/sources/{JOURNEE}.yaml (sources connues : {SOURCES_CONNUES})")),
+        ("agent-attente-x.yaml", ATTENTE, JOURNEE_YAML.replace('"2999-01-01"', '"2999-01"').replace("lieu: Essai\n", ""),
+         (f"data/sources/{JOURNEE}.yaml", 1,
           "une journée de groupe de pairs indique sa date complète, son lieu et l'organisation qui l'anime ; ici, "
           "il manque la date complète (AAAA-MM-JJ, par exemple \"2027-03-14\") et « lieu » (la ville, ou le "
           "département)")),
