@@ -22,7 +22,7 @@ ENGINE ?= mkdocs
 export ENGINE
 LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
 
-.PHONY: help setup engine check schema build serve test test-unit test-build test-browser browser tools print offline bench bench-quick lighthouse clean new diff ids version
+.PHONY: help setup engine check schema build serve test test-unit test-build test-browser browser tools print offline bench bench-quick lighthouse clean new diff verifier version
 
 help: ## Liste les commandes
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -115,17 +115,21 @@ test-unit: $(STAMP) ## Tests unitaires seulement
 	$(PY) -m pytest -m "not build and not browser"
 
 KIND ?= attente
-new: $(STAMP) ## Crée un énoncé à compléter : make new KIND=attente DE=agent VERS=etat
-	@test -n "$(DE)" || { echo "Indiquez l'acteur qui s'exprime : make new KIND=attente DE=agent VERS=etat" >&2; exit 1; }
-	@$(PY) -m referentiel new $(KIND) --de $(DE) $(if $(VERS),--vers $(VERS)) || { \
-	  echo "Échec : aucun énoncé n'a été créé." >&2; exit 1; }
+# TITRE, TEXTE, SOURCE, DATE, LIEU, ORGANISATION, EVENEMENT reach the command through the environment
+# (make exports what is given on its command line): quotes and apostrophes in them stay as typed.
+new: $(STAMP) ## Ajoute un énoncé : make new KIND=attente DE=agent VERS=etat TITRE="…" SOURCE=… (demande le reste)
+	@$(PY) -m referentiel new "$(KIND)" $(if $(DE),--de "$(DE)") $(if $(VERS),--vers "$(VERS)") \
+	  $${TITRE+--titre "$$TITRE"} $${TEXTE+--texte "$$TEXTE"} $${SOURCE+--source "$$SOURCE"} \
+	  $${DATE+--date "$$DATE"} $${LIEU+--lieu "$$LIEU"} $${ORGANISATION+--organisation "$$ORGANISATION"} \
+	  $${EVENEMENT+--evenement "$$EVENEMENT"} || { echo "Échec : aucun énoncé n'a été créé." >&2; exit 1; }
 
 BASE ?= main
 diff: $(STAMP) ## Ce qu'un changement fait au référentiel, en français : make diff BASE=main
-	@$(PY) -m referentiel diff --base $(BASE) || { echo "Échec : résumé impossible (voir ci-dessus)." >&2; exit 1; }
+	@$(PY) -m referentiel diff --base "$(BASE)" || { echo "Échec : résumé impossible (voir ci-dessus)." >&2; exit 1; }
 
-ids: $(STAMP) ## Ajoute les nouveaux identifiants à data/identifiants-publies.txt
-	@$(PY) -m referentiel ids --update || { echo "Échec : corrigez d'abord les données (make check)." >&2; exit 1; }
+# What a content pull request's check runs (.github/workflows/verification.yml), without root or browser.
+verifier: $(STAMP) ## Vérifie une proposition comme la vérification GitHub (données, schémas, identifiants, construction, liens, résumé)
+	@$(PY) tools/verifier.py $(if $(filter command line environment,$(origin BASE)),--base "$(BASE)")
 
 version: $(STAMP) ## Publie une version : make version NUMERO=2027.1 DATE=2027-03-20 RESUME="…" [BASE=v2022.1]
 	@test -n "$(NUMERO)" -a -n "$(DATE)" -a -n "$(RESUME)" || { \

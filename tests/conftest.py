@@ -9,11 +9,14 @@ import shutil
 import subprocess
 import sys
 import threading
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from referentiel.referentiel import Referentiel
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
@@ -64,12 +67,67 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def repo_site(tmp_path_factory) -> Path:
     """The site built from the repository's own data, in strict mode."""
     site = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, f"la construction stricte a échoué :\n{result.stdout}\n{result.stderr}"
     return site
+
+
+@pytest.fixture(scope="session")
+def built_site(repo_site) -> Path:
+    """The repository's site (browser tests read it; the build tests read ``construit``'s, both ways)."""
+    return repo_site
+
+
+# What contributors add after a peer-group day, as they would add it (one file per statement in
+# the folder of its source): a journée and a later publication, statements of every kind for every
+# actor, toward peers, toward another actor and toward all, an 80-character id.
+ENRICHISSEMENT = Path(__file__).parent / "fixtures" / "enrichissement"
+
+
+def enrich(project: Path) -> Path:
+    """Add the fixture enrichment to a project's data (a copy: never the repository's)."""
+    assert project.resolve() != ROOT.resolve(), "l'enrichissement d'essai ne s'applique qu'à une copie"
+    shutil.copytree(ENRICHISSEMENT, project / "data", dirs_exist_ok=True)
+    return project
+
+
+@pytest.fixture(scope="session")
+def enriched_project(tmp_path_factory) -> Path:
+    """A copy of the project whose data holds the fixture enrichment as well."""
+    return enrich(copy_project(tmp_path_factory.mktemp("enrichi") / "projet"))
+
+
+@pytest.fixture(scope="session")
+def enriched_site(enriched_project, tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("site-enrichi")
+    result = mkdocs_build(enriched_project, site)
+    assert result.returncode == 0, f"la construction stricte a échoué :\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+@dataclass(frozen=True)
+class Construit:
+    """A project, its data loaded and its site built: the repository's, or its enriched copy."""
+
+    projet: Path
+    site: Path
+    ref: Referentiel
+
+
+@pytest.fixture(scope="session", params=["depot", "enrichi"])
+def construit(request) -> Construit:
+    """The build tests run on the repository's data and on the same data enriched by contributions
+    they have never seen: whatever the content, they hold."""
+    from referentiel.validate import load_referentiel
+
+    if request.param == "depot":
+        projet, site = ROOT, request.getfixturevalue("repo_site")
+    else:
+        projet, site = request.getfixturevalue("enriched_project"), request.getfixturevalue("enriched_site")
+    return Construit(projet, site, load_referentiel(projet / "data"))
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

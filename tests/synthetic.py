@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from referentiel.model import FichierActeur, FichierAttentesCommunes, FichierReferentiel, FichierSources
+from referentiel.model import FichierActeur, FichierAttentesCommunes, FichierReferentiel, Source
 from referentiel.referentiel import Referentiel
 
 SOURCE = "livre"
@@ -53,14 +53,12 @@ def referentiel(*acteurs: FichierActeur, communes: list[dict[str, Any]] = (),
         "referentiel.yaml": FichierReferentiel.model_validate(
             {"titre": "Test", "version": "1", "date": "2027-01-01", "description": "Un test.", "questions_preparation": list(questions)}
         ),
-        "sources.yaml": FichierSources.model_validate(
-            {"sources": [{"id": ident, "type": "publication", "titre": "Le *livre*.", "date": "2022-07",
-                          "edition": "originale" if ident in originales else "enrichissement"}
-                         for ident in [SOURCE, *autres_sources]]}
-        ),
     }
+    sources = [Source.model_validate({"id": ident, "type": "publication", "titre": "Le *livre*.", "date": "2022-07",
+                                      "edition": "originale" if ident in originales else "enrichissement"})
+               for ident in [SOURCE, *autres_sources]]
     if communes:
         files["attentes-communes.yaml"] = FichierAttentesCommunes.model_validate(
             {"source": SOURCE, "titre": "Attentes communes", "texte": "Un texte.", "attentes": list(communes)}
         )
-    return Referentiel.build(files, list(acteurs))
+    return Referentiel.build(files, list(acteurs), sources)

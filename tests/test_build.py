@@ -18,7 +18,11 @@ from referentiel.markup import escape, inline
 from referentiel.typographie import typographie_html
 from referentiel.model import SCHEMA_VERSION, FichierActeur
 from referentiel.registry import FILE_MODELS
+from referentiel.francais import date_fr
+from referentiel.liens import liens_casses
+from referentiel.markup import plain
 from referentiel.validate import load_referentiel
+from referentiel.views.routes import page_of
 
 from conftest import ROOT, copy_project, mkdocs_build
 
@@ -78,8 +82,14 @@ def visible_text(page: Page) -> str:
 
 
 @pytest.fixture(scope="module")
-def ref():
-    return load_referentiel(ROOT / "data")
+def ref(construit):
+    """The data of the project built: the repository's, then the same enriched by contributions."""
+    return construit.ref
+
+
+@pytest.fixture(scope="module")
+def built_site(construit) -> Path:
+    return construit.site
 
 
 @pytest.fixture(scope="module")
@@ -116,55 +126,41 @@ def test_no_text_escaped_twice(built_site):
         assert not twice, f"texte échappé deux fois dans {path.relative_to(built_site)} : {twice.group(0)}"
 
 
-def test_every_internal_link_and_anchor_resolves(built_site, pages, root):
+def test_every_internal_link_and_anchor_resolves(built_site, root):
     # The 404 page, served at any depth, links from the site's own path (site_url).
     site_path = urlsplit(yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
-    broken = []
-    for rel, page in pages.items():
-        base = "/" + rel
-        for href in page.links:
-            parts = urlsplit(href)
-            if parts.scheme or href.startswith(("mailto:", "//")):
-                continue
-            path = "/" + parts.path[len(site_path) :] if parts.path.startswith(site_path) else parts.path
-            target = urlsplit(_join(base, path)).path if parts.path else base
-            file = built_site / unquote(target).lstrip("/")
-            if file.is_dir() or target.endswith("/"):
-                file = file / "index.html"
-            if not file.exists():
-                broken.append(f"{rel} → {href} (page absente)")
-                continue
-            if parts.fragment and file.suffix == ".html":
-                target_page = pages[file.relative_to(built_site).as_posix()]
-                if unquote(parts.fragment) not in target_page.ids:
-                    broken.append(f"{rel} → {href} (ancre absente)")
-    assert broken == [], "\n".join(broken)
+    assert liens_casses(built_site, site_path) == []
 
 
-def _join(base: str, path: str) -> str:
-    if path.startswith("/"):
-        return path
-    stack = base.split("/")[:-1]
-    for part in path.split("/"):
-        if part == "..":
-            stack.pop()
-        elif part not in (".", ""):
-            stack.append(part)
-    return "/".join(stack) + ("/" if path.endswith("/") else "")
+def test_a_link_that_leads_nowhere_is_told(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<p id="ici"><a href="../b/">b</a> <a href="#ici">ici</a> '
+                                               '<a href="#ailleurs">x</a> <a href="https://exemple.org/">y</a>',
+                                               encoding="utf-8")
+    assert liens_casses(tmp_path) == ["a/index.html → ../b/ (page absente)", "a/index.html → #ailleurs (ancre absente)"]
 
 
-def test_every_statement_is_on_its_page_with_its_anchor_and_source(ref, pages):
+def statement_text(site: Path, page_key: str, ident: str) -> str:
+    """The visible text of the statement ``ident`` on its page, spaces plain (no-break ones included)."""
+    from test_build_fidelite import element
+
+    page = Page()
+    page.feed(element((site / page_key).read_text(encoding="utf-8"), ident))
+    return " ".join(" ".join(page.text).replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def test_every_statement_is_on_its_page_with_its_anchor_and_source(built_site, ref, pages):
     for entry in ref.index.values():
-        page_key = f"acteurs/{entry.acteur}/index.html" if entry.acteur else {
-            "principe": "principes/index.html",
-            "frein": "freins/index.html",
-            "attente-commune": "attentes-communes/index.html",
-            "enseignement": "enseignements/index.html",
-        }[entry.kind]
+        # Its actor's page, or the part of it that holds it once the actor is split over pages.
+        page_key = page_of(entry, ref) + "index.html"
         page = pages[page_key]
         assert entry.id in page.ids, f"ancre {entry.id} absente de {page_key}"
-    elu = visible_text(pages["acteurs/elu/index.html"])
-    assert "Source : Les 4 Fantastiques des territoires en transition (2022)" in elu
+        text = statement_text(built_site, page_key, entry.id)
+        source = ref.sources[entry.provenance.document]
+        assert f"Source : {plain(source.titre).rstrip('.')}" in text, (entry.id, text[-300:])
+        if source.type == "journee":  # a peer-group day: its place, full date and organisation; no chapter
+            assert f"{source.lieu}, {date_fr(source.date)}, animée par {source.organisation}" in text
+            assert "Chapitre" not in text
 
 
 def _cell_html(site: Path, row: str, col: str) -> str:

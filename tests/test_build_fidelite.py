@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -27,8 +28,14 @@ pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
-def ref():
-    return load_referentiel(ROOT / "data")
+def ref(construit):
+    """The data of the project built: the repository's, then the same enriched by contributions."""
+    return construit.ref
+
+
+@pytest.fixture(scope="module")
+def built_site(construit) -> Path:
+    return construit.site
 
 
 @pytest.fixture(scope="module")

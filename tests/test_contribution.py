@@ -20,7 +20,6 @@ from referentiel.contribution import (
     FORMS_DIR,
     actor_option,
     edit_url,
-    insert_item,
     load_form,
     parse_issue_body,
     proposer_url,
@@ -117,117 +116,193 @@ def test_issue_body_is_parsed_by_label():
 
 
 # ---------------------------------------------------------------------------
-# propose --from-issue
+# propose --from-issue: a form becomes files (never a change to an existing one)
 # ---------------------------------------------------------------------------
 
+IDENT = "agent-attente-etre-associes-amont-appels-projets"
+JOURNEE = "journee-2027-03-14-villeurbanne"  # the fixture form's journée, which no data declares
 
-def test_propose_adds_a_valid_statement_and_keeps_everything_else(data):
-    agent = data / "acteurs/agent.yaml"
-    # A contributor's comment in the middle of the file must survive.
-    original = agent.read_text(encoding="utf-8").replace(
-        "\nenjeux:\n", "\n# Relu par l'équipe éditoriale en mars.\nenjeux:\n", 1)
-    agent.write_text(original, encoding="utf-8")
-    sources_before = (data / "sources.yaml").read_text(encoding="utf-8")
 
+def _snapshot(data: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
+
+
+def test_propose_writes_the_statement_and_its_journee_as_new_files(data):
+    before = _snapshot(data)
     result = run("propose", "--from-issue", str(TICKET), "--data", str(data))
     assert result.returncode == 0, result.stderr
-    ident = "agent-attente-etre-associes-amont-appels-projets"
-    new_text = agent.read_text(encoding="utf-8")
-    line = new_text.split("\n").index(f"  - id: {ident}") + 1
+    statement = data / "sources" / JOURNEE / f"{IDENT}.yaml"
+    source = data / "sources" / f"{JOURNEE}.yaml"
     assert result.stdout.splitlines() == [
-        f"Énoncé « {ident} » ajouté dans data/acteurs/agent.yaml:{line}.",
+        f"Énoncé « {IDENT} » ajouté : data/sources/{JOURNEE}/{IDENT}.yaml.",
+        f"Source « {JOURNEE} » déclarée : data/sources/{JOURNEE}.yaml.",
         "+1 attente Agents des collectivités → État : « Être associés dès l'amont des appels à projets. »",
-        "+1 source : « Journée de groupe de pairs des agents » (2027-03-14, Lyon, La Traverse)",
+        "+1 source : « Journée de groupe de pairs des agents » (2027-03-14, Villeurbanne, Organisation des essais)",
     ]
-    # Only lines were added: every original line is still there, in order (comments included).
-    old_lines, new_lines = original.split("\n"), new_text.split("\n")
-    it = iter(new_lines)
-    assert all(any(n == o for n in it) for o in old_lines)
-    assert len(new_lines) - len(old_lines) == 10
-    assert "# Relu par l'équipe éditoriale en mars." in new_text
-    assert (data / "sources.yaml").read_text(encoding="utf-8").startswith(sources_before.rstrip("\n"))
+    # Only files were added: every file of the data is as it was, byte for byte.
+    after = _snapshot(data)
+    assert {p: b for p, b in after.items() if p in before} == before
+    assert set(after) - set(before) == {statement, source}
+    for path in (statement, source):  # the editor finds the schema; a comment says what the file is
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[0].startswith("# yaml-language-server: $schema=") and lines[1].startswith("# ")
+        in_repository = ROOT / path.relative_to(data.parent)  # the same place in the repository
+        assert (in_repository.parent / lines[0].split("=", 1)[1]).resolve().is_file()
 
     ref = load_referentiel(data)
-    entry = ref.index[ident]
-    assert (entry.kind, entry.acteur, entry.statement.envers) == ("attente", "agent", ["etat"])
-    assert entry.statement.texte.split("\n") == [  # one blank line in a folded text: a new paragraph
+    entry = ref.index[IDENT]
+    assert (entry.kind, entry.acteur, entry.envers) == ("attente", "agent", ["etat"])
+    assert entry.texte.split("\n") == [  # one blank line in a folded text: a new paragraph
         "Nous attendons de l'État qu'il nous associe dès la conception des appels à projets, "
         "pour que leurs calendriers tiennent compte du temps de la coopération.",
         "Un second paragraphe : « les délais sont trop courts ».",
     ]
-    assert entry.provenance.document == "journee-2027-03-14-lyon"
-    assert ref.sources["journee-2027-03-14-lyon"].organisation == "La Traverse"
+    assert (entry.provenance.document, entry.provenance.section) == (JOURNEE, None)
+    assert ref.sources[JOURNEE].organisation == "Organisation des essais"
+    # It joins its actor's expectations, after the publication's.
+    assert [a.id for a in ref.acteur("agent").attentes][-1] == IDENT
+    assert ref.emplacements[IDENT] == (f"data/sources/{JOURNEE}/{IDENT}.yaml", None)
 
-    # The same form again: a fresh id, and the same source reused.
+    # The same form again: a fresh id, and the same journée reused.
     again = run("propose", "--from-issue", str(TICKET), "--data", str(data))
     assert again.returncode == 0, again.stderr
-    assert f"« {ident}-2 »" in again.stdout
-    assert "+1 source" not in again.stdout
+    assert f"« {IDENT}-2 »" in again.stdout and "Source" not in again.stdout
+    assert (data / "sources" / JOURNEE / f"{IDENT}-2.yaml").is_file()
+
+
+def _ticket(tmp_path: Path, *replacements: tuple[str, str]) -> Path:
+    text = TICKET.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "ticket.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("written", ["14/03/2027", "14 mars 2027", "1er mars 2027", "le 14 Mars 2027", "2027-3-14"])
+def test_a_french_date_in_the_form_is_understood(data, tmp_path, written):
+    expected = "2027-03-01" if written.startswith("1er") else "2027-03-14"
+    ticket = _ticket(tmp_path, ("\n2027-03-14\n", f"\n{written}\n"))
+    result = run("propose", "--from-issue", str(ticket), "--data", str(data))
+    assert result.returncode == 0, result.stderr
+    assert load_referentiel(data).sources[f"journee-{expected}-villeurbanne"].date == expected
+
+
+def test_checkbox_labels_are_compared_whatever_their_spaces_and_apostrophes(data, tmp_path):
+    # The form writes a no-break space before « : »; typed again (or pasted), it is an ordinary one.
+    ticket = _ticket(tmp_path, ("L'énoncé est anonymisé\u00a0: il", "L\u2019énoncé est anonymisé : il"),
+                     ("Le groupe a accepté que ce qu'il", "Le groupe a accepté que ce qu\u2019il"))
+    result = run("propose", "--from-issue", str(ticket), "--data", str(data))
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize(
-    "old, new, first_line, detail",
+    "old, new, message",
     [
         ("- [X] Le groupe", "- [ ] Le groupe",
          "Proposition refusée : case non cochée : « Le groupe a accepté que ce qu'il a dit soit partagé "
-         "dans le référentiel. ».", None),
-        ("2027-03-14", "2027-02-30",
-         "La proposition donnerait un référentiel invalide ; rien n'a été écrit.", "date impossible « 2027-02-30 »"),
+         "dans le référentiel. »."),
+        ("\n2027-03-14\n", "\n14/03\n",
+         "Proposition refusée : « Date de la journée » : « 14/03 » n'est pas une date complète ; écrivez par "
+         "exemple 14/03/2027 ou 14 mars 2027."),
+        ("\n2027-03-14\n", "\n30 février 2027\n",
+         "Proposition refusée : « Date de la journée » : le 30 février 2027 n'existe pas ; vérifiez le jour et le mois."),
+        ("\nVilleurbanne\n", "\n_No response_\n",
+         "Rien n'a été écrit : « Lieu » est vide : une journée de groupe de pairs indique son lieu (la ville, ou "
+         "seulement le département si le territoire ne souhaite pas être nommé)."),
     ],
-    ids=["sans-accord", "date-impossible"],
+    ids=["sans-accord", "date-incomplete", "date-impossible", "sans-lieu"],
 )
-def test_propose_refuses_and_writes_nothing(data, tmp_path, old, new, first_line, detail):
-    (tmp_path / "ticket.md").write_text(TICKET.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
-    result = run("propose", "--from-issue", str(tmp_path / "ticket.md"), "--data", str(data))
+def test_propose_refuses_in_the_words_of_the_form_and_writes_nothing(data, tmp_path, old, new, message):
+    before = _snapshot(data)
+    result = run("propose", "--from-issue", str(_ticket(tmp_path, (old, new))), "--data", str(data))
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == first_line
-    assert detail is None or detail in result.stderr
-    assert before == {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
-
-
-def test_insert_item_into_an_empty_list_and_a_missing_list():
-    text, line = insert_item("a: 1\nmessages: []\nb: 2\n", "messages", ["  - id: x"])
-    assert text == "a: 1\nmessages:\n  - id: x\nb: 2\n" and line == 3
-    text, line = insert_item("a: 1\n", "messages", ["  - id: x"])
-    assert text == "a: 1\n\nmessages:\n  - id: x\n" and line == 4
+    assert result.stderr.strip() == message
+    assert "ligne" not in result.stderr and ".yaml" not in result.stderr  # never the YAML the form user never saw
+    assert _snapshot(data) == before
 
 
 # ---------------------------------------------------------------------------
-# new (scaffold)
+# new: the id from the title; what is missing is asked, or said in French
 # ---------------------------------------------------------------------------
 
 
-def test_new_scaffolds_a_statement_the_validator_asks_to_complete(data):
-    result = run("new", "attente", "--de", "agent", "--vers", "etat", "--data", str(data))
+def test_new_takes_the_title_and_leaves_the_text_to_write_then_the_statement_is_valid(data):
+    result = run("new", "attente", "--de", "agent", "--vers", "etat", "--titre", "Être associés dès l'amont.",
+                 "--source", "publication-2022", "--data", str(data))
     assert result.returncode == 0, result.stderr
-    lines = (data / "acteurs/agent.yaml").read_text(encoding="utf-8").split("\n")
-    line = lines.index("  - id: agent-attente-completer-titre-tel-groupe-formule") + 1
+    ident = "agent-attente-etre-associes-amont"
+    path = data / "sources" / "publication-2022" / f"{ident}.yaml"
     assert result.stdout.strip() == (
-        f"Énoncé « agent-attente-completer-titre-tel-groupe-formule » créé dans data/acteurs/agent.yaml:{line} : "
-        "remplacez les « À COMPLÉTER » et la source « a-completer », puis lancez « make check »."
+        f"Énoncé « {ident} » créé dans data/sources/publication-2022/{ident}.yaml : écrivez son texte à la place "
+        "de « À COMPLÉTER… », puis lancez « make check »."
     )
-    assert lines[line : line + 2] == ['    titre: "À COMPLÉTER : le titre, tel que le groupe l\'a formulé."',
-                                      "    envers: [etat]"]
     with pytest.raises(ReferentielInvalide) as info:
         load_referentiel(data)
-    assert [(p.ligne, p.chemin.split(".")[-1], p.message) for p in info.value.problemes] == [
-        (line + 1, "titre", "texte à compléter : remplacez « À COMPLÉTER… » par le texte du groupe"),
-        (line + 3, "texte", "texte à compléter : remplacez « À COMPLÉTER… » par le texte du groupe"),
+    # One round: what is left to do, and only that.
+    assert [(p.fichier, p.chemin, p.message) for p in info.value.problemes] == [
+        (f"data/sources/publication-2022/{ident}.yaml", "texte",
+         "texte à compléter : remplacez « À COMPLÉTER… » par le texte du groupe"),
     ]
-    # Once the texts are written, the placeholder source is what is left to fix.
-    text = (data / "acteurs/agent.yaml").read_text(encoding="utf-8")
-    (data / "acteurs/agent.yaml").write_text(text.replace("À COMPLÉTER : ", ""), encoding="utf-8")
-    with pytest.raises(ReferentielInvalide) as info:
-        load_referentiel(data)
-    [p] = info.value.problemes
-    assert p.message.startswith("source « a-completer » inconnue (sources connues : ")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("À COMPLÉTER : le texte, en phrases.", "Que l'État nous associe dès la conception."),
+                    encoding="utf-8")
+    assert load_referentiel(data).index[ident].envers == ["etat"]
 
 
-def test_new_refuses_an_unknown_actor(data):
-    result = run("new", "attente", "--de", "maire", "--vers", "etat", "--data", str(data))
-    assert result.returncode == 1
-    assert result.stderr.strip() == "Erreur : acteur inconnu « maire » (possibles : elu, agent, socio-economique, etat)."
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["demande", "--de", "agent"],
+         "Erreur : genre « demande » inconnu : KIND vaut enjeu, pouvoir, attente ou message."),
+        (["attente", "--de", "maire", "--vers", "etat"],
+         "Erreur : acteur inconnu « maire » (possibles : elu, agent, socio-economique, etat)."),
+        (["attente", "--de", "agent", "--vers", "etat", "--source", "publication-2022"],
+         "Erreur : le titre manque : ajoutez TITRE=\"…\" (l'identifiant de l'énoncé en est tiré)."),
+        (["attente", "--de", "agent", "--vers", "etat", "--titre", "Un titre."],
+         "Erreur : la source manque : ajoutez SOURCE=<identifiant d'un fichier de data/sources/>, ou, pour une "
+         "nouvelle journée, DATE=… LIEU=… ORGANISATION=…."),
+        (["attente", "--de", "agent", "--vers", "etat", "--titre", "Un titre.", "--source", "journee-inconnue"],
+         "Rien n'a été écrit : source « journee-inconnue » inconnue (sources connues : {connues})."),
+        (["attente", "--de"],
+         "Erreur dans la commande « referentiel new » : l'option --de attend une valeur."),
+    ],
+    ids=["genre-inconnu", "acteur-inconnu", "sans-titre", "sans-source", "source-inconnue", "option-sans-valeur"],
+)
+def test_new_says_in_french_what_is_wrong_and_writes_nothing(data, args, message):
+    before = _snapshot(data)
+    result = run("new", *args, "--data", str(data))
+    assert result.returncode != 0
+    assert result.stderr.strip() == message.replace("{connues}", _connues(data))
+    assert "Traceback" not in result.stderr and "usage" not in result.stderr
+    assert _snapshot(data) == before
+
+
+def _connues(data: Path) -> str:
+    """The sources the data declares, as a message lists them."""
+    return ", ".join(sorted(p.stem for p in (data / "sources").glob("*.yaml")))
+
+
+def test_new_declares_a_new_journee_from_its_date_place_and_organisation(data):
+    result = run("new", "message", "--de", "elu", "--vers", "etat", "--texte", "Venez nous voir !",
+                 "--date", "14 mars 2027", "--lieu", "Dijon", "--organisation", "La Fabrique", "--data", str(data))
+    assert result.returncode == 0, result.stderr
+    ref = load_referentiel(data)
+    entry = ref.index["elu-message-etat-venez-nous-voir"]
+    assert entry.provenance.document == "journee-2027-03-14-dijon"
+    assert ref.sources["journee-2027-03-14-dijon"].titre == "Journée de groupe de pairs"
+
+
+def test_new_asks_at_a_terminal_for_what_is_missing(data, monkeypatch, capsys):
+    answers = iter(["agent", "etat", "Être associés dès l'amont.", "Que l'État nous associe.", "", "14/03/2027",
+                    "Lyon", "La Traverse", ""])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda question: next(answers))
+    connues = _connues(data)
+    assert main(["new", "attente", "--data", str(data)]) == 0
+    assert "agent-attente-etre-associes-amont" in load_referentiel(data).index
+    assert f"Sources déjà déclarées : {connues}" in capsys.readouterr().out
 
 
 # ---------------------------------------------------------------------------
@@ -261,7 +336,7 @@ def test_diff_describes_a_fixture_change(data, ref):
     assert describe(ref, after) == [
         "id renommé : elu-message-agents → elu-message-aux-agents (message Élus → Agents des collectivités)",
         "+1 attente Agents des collectivités → État : « Être associés dès l'amont des appels à projets. »",
-        "+1 source : « Journée de groupe de pairs des agents » (2027-03-14, Lyon, La Traverse)",
+        "+1 source : « Journée de groupe de pairs des agents » (2027-03-14, Villeurbanne, Organisation des essais)",
     ]
     # The text changed under the same id: « avant / après ».
     renamed = load_referentiel(data)
@@ -291,13 +366,18 @@ def test_diff_names_an_id_merged_into_another_as_alias(data, ref):
     assert describe(ref, after)[0] == "id supprimé : elu-enjeu-militant-elu (alias vers elu-enjeu-contradictions)"
 
 
-def test_diff_cli_against_a_git_revision(tmp_path):
+def _git_repo(tmp_path: Path) -> Path:
     repo = tmp_path / "depot"
     shutil.copytree(ROOT / "data", repo / "data")
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
-    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
     subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
     subprocess.run([*git, "commit", "-qm", "base"], cwd=repo, check=True)
+    return repo
+
+
+def test_diff_cli_against_a_git_revision(tmp_path):
+    repo = _git_repo(tmp_path)
     same = run("diff", "--base", "HEAD", "--data", str(repo / "data"))
     assert same.returncode == 0, same.stderr
     assert same.stdout == "Aucun changement dans le référentiel.\n"
@@ -306,14 +386,19 @@ def test_diff_cli_against_a_git_revision(tmp_path):
     assert changed.stdout.splitlines()[0] == "+1 attente Agents des collectivités → État : « Être associés dès l'amont des appels à projets. »"
 
 
-# ---------------------------------------------------------------------------
-# Permanent ids
-# ---------------------------------------------------------------------------
+def test_diff_with_an_unknown_base_says_so_in_french(tmp_path):
+    repo = _git_repo(tmp_path)
+    result = run("diff", "--base", "mian", "--data", str(repo / "data"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Erreur : la révision « mian » est inconnue de git : indiquez une branche, une étiquette ou un commit "
+        "qui existe (par exemple BASE=main ou BASE=origin/main)."
+    )
 
 
-def test_published_ids_registry_is_complete(ref):
-    listed = (ROOT / "data/identifiants-publies.txt").read_text(encoding="utf-8").split()
-    assert set(ref.index) <= set(listed), "lancez « make ids » pour enregistrer les nouveaux identifiants"
+# ---------------------------------------------------------------------------
+# Permanent ids: recorded at publication (make version); a pull request never loses one
+# ---------------------------------------------------------------------------
 
 
 def test_removing_a_published_id_without_alias_fails(data):
@@ -336,12 +421,35 @@ def test_removing_a_published_id_without_alias_fails(data):
     assert "agent-enjeu-prioriser-mieux" in load_referentiel(data).index
 
 
-def test_ids_update_appends_new_ids(data):
+def test_every_id_of_the_base_must_still_lead_somewhere(tmp_path):
+    """An id added since the last version is in no registry yet: the pull request's check compares
+    with its base, so that renaming it without an alias is caught before it is merged."""
+    repo = _git_repo(tmp_path)
+    data = repo / "data"
     assert main(["propose", "--from-issue", str(TICKET), "--data", str(data)]) == 0
-    before = (data / "identifiants-publies.txt").read_text(encoding="utf-8")
-    assert main(["ids", "--update", "--data", str(data)]) == 0
-    after = (data / "identifiants-publies.txt").read_text(encoding="utf-8")
-    assert after == before + "agent-attente-etre-associes-amont-appels-projets\n"
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "proposition"], cwd=repo, check=True)
+    ok = run("ids", "--base", "HEAD", "--data", str(data))
+    assert ok.returncode == 0, ok.stderr
+    old = data / "sources" / JOURNEE / f"{IDENT}.yaml"
+    old.rename(old.with_name("agent-attente-associes-amont.yaml"))
+    gone = run("ids", "--base", "HEAD", "--data", str(data))
+    assert gone.returncode == 1
+    assert gone.stderr.startswith(
+        f"data : l'identifiant publié « {IDENT} » a disparu : les liens vers lui ne mènent plus nulle part. "
+        f"S'il a été renommé, ajoutez « alias: [{IDENT}] » à l'énoncé qui le remplace"
+    )
+    renamed = old.with_name("agent-attente-associes-amont.yaml")
+    renamed.write_text(renamed.read_text(encoding="utf-8") + f"alias: [{IDENT}]\n", encoding="utf-8")
+    assert run("ids", "--base", "HEAD", "--data", str(data)).returncode == 0
+
+
+def test_nothing_asks_a_contributor_to_record_ids():
+    """identifiants-publies.txt is completed by « make version », by the editorial team, and by it only."""
+    assert "\nids:" not in (ROOT / "Makefile").read_text(encoding="utf-8")
+    for page in ("docs/contribuer.md", "CONTRIBUTING.md", "README.md"):
+        assert "make ids" not in (ROOT / page).read_text(encoding="utf-8"), page
 
 
 # ---------------------------------------------------------------------------
@@ -374,9 +482,59 @@ def _check_jsonschema(schema: str, files: list[Path]) -> subprocess.CompletedPro
 
 def test_workflows_validate_offline():
     files = sorted((ROOT / ".github/workflows").glob("*.yml"))
-    assert {f.name for f in files} >= {"verification.yml", "publication.yml", "proposition.yml"}
+    assert {f.name for f in files} >= {"verification.yml", "commentaire.yml", "tests.yml", "publication.yml",
+                                       "proposition.yml"}
     result = _check_jsonschema("vendor.github-workflows", files)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _workflow(name: str) -> dict:
+    data = yaml.safe_load((ROOT / ".github/workflows" / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key « on » as True
+    return data
+
+
+def _runs(workflow: dict) -> str:
+    return "\n".join(step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"])
+
+
+def test_a_content_pull_request_is_checked_by_make_verifier_and_gets_its_summary():
+    verification = _workflow("verification.yml")
+    assert set(verification["on"]) == {"pull_request", "workflow_dispatch"}
+    assert "pr" in verification["on"]["workflow_dispatch"]["inputs"]
+    assert "make verifier" in _runs(verification) and "make test" not in _runs(verification)
+    uploads = [s for j in verification["jobs"].values() for s in j["steps"] if "upload-artifact" in s.get("uses", "")]
+    assert [u["with"]["name"] for u in uploads] == ["resume-verification"] and uploads[0]["if"] == "always()"
+    # The comment is posted from the base repository, reading the summary as data: no checkout, no code run.
+    comment = _workflow("commentaire.yml")
+    assert comment["on"] == {"workflow_run": {"workflows": [verification["name"]], "types": ["completed"]}}
+    steps = [s for j in comment["jobs"].values() for s in j["steps"]]
+    assert not any("checkout" in s.get("uses", "") or "setup-python" in s.get("uses", "") for s in steps)
+    assert "make" not in _runs(comment) and "python" not in _runs(comment)
+    assert "head.sha" in _runs(comment), "le numéro lu dans le résumé doit désigner la demande vérifiée"
+    assert comment["jobs"]["commenter"]["permissions"] == {"actions": "read", "pull-requests": "write"}
+
+
+def test_the_bots_pull_request_starts_its_verification_and_speaks_french():
+    proposition = _runs(_workflow("proposition.yml"))
+    assert "gh workflow run verification.yml --ref" in proposition
+    assert _workflow("proposition.yml")["jobs"]["proposer"]["permissions"]["actions"] == "write"
+    commit = next(line for line in proposition.splitlines() if "git commit" in line)
+    assert "Ajoute l'énoncé proposé" in commit
+
+
+def test_the_developers_suite_runs_on_main_and_on_code_changes_with_its_packages_installed():
+    tests = _workflow("tests.yml")
+    assert tests["on"]["push"] == {"branches": ["main"]}
+    paths = tests["on"]["pull_request"]["paths"]
+    assert "data/**" not in paths and "docs/**" not in paths
+    for code in ("macros/**", "hooks/**", "overrides/**", "tests/**", "Makefile", "requirements.lock"):
+        assert code in paths, code
+    install = next(line for line in _runs(tests).splitlines() if "apt-get install" in line or line.strip().startswith("chromium"))
+    runs = _runs(tests)
+    for package in ("chromium", "poppler-utils", "zbar-tools", "npm"):
+        assert package in runs.split("apt-get install", 1)[1], package
+    assert install and "make test CHROMIUM=/usr/bin/chromium" in runs
 
 
 def test_issue_forms_validate_offline():
@@ -415,42 +573,64 @@ def test_codeowners_separates_code_from_content():
 # ---------------------------------------------------------------------------
 
 
-def test_every_example_of_the_contribution_page_is_valid(data):
+def test_every_example_of_the_contributors_guide_is_a_valid_file(data):
+    """Each YAML example of CONTRIBUTING.md names its file on its first line: written there, all are valid."""
     import re
 
-    page = (ROOT / "docs/contribuer.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```yaml\n(.*?)```", page, re.S)
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     kinds = set()
-    for block in blocks:
-        first, *lines = block.rstrip("\n").split("\n")
-        match = re.fullmatch(r"# Dans data/(\S+), (à la fin|au début) de « (\w+): »", first)
-        assert match, first
-        rel, where, key = match.groups()
-        path = data / rel
-        text = path.read_text(encoding="utf-8")
-        if where == "au début":  # versions: the newest first
-            text = text.replace(f"\n{key}:\n", f"\n{key}:\n" + "\n".join(lines) + "\n", 1)
-        else:
-            text, _ = insert_item(text, key, lines)
-        path.write_text(text, encoding="utf-8")
-        kinds.add(key)
-    assert kinds == {"sources", "enjeux", "pouvoirs", "attentes", "messages", "verbatims", "encadres", "versions"}
-    meta = data / "referentiel.yaml"  # the page says: the same version and date in referentiel.yaml
-    meta.write_text(meta.read_text(encoding="utf-8").replace('version: "2022.1"', 'version: "2027.1"')
-                    .replace("date: 2022-07-01", "date: 2027-03-20"), encoding="utf-8")
+    for block in re.findall(r"```yaml\n(.*?)```", guide, re.S):
+        first = block.split("\n", 1)[0]
+        match = re.fullmatch(r"# (data/sources/\S+\.yaml)", first)
+        if not match:
+            continue
+        path = data.parent / match.group(1)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(block, encoding="utf-8")
+        kinds.add(yaml.safe_load(block).get("genre") or yaml.safe_load(block)["type"])
+    assert kinds == {"journee", "enjeu", "pouvoir", "attente", "message", "verbatim", "encadre"}
     ref = load_referentiel(data)
-    assert ref.index["agent-attente-associer-amont"].provenance.document == "journee-2027-03-14-lyon"
-    assert ref.derniere_version.ajouts == ["agent-attente-associer-amont"]
+    entry = ref.index["agent-attente-associer-amont"]
+    assert (entry.provenance.document, entry.envers) == ("journee-2027-03-14-lyon", ["etat"])
 
 
-def test_contribution_page_does_not_ask_for_developer_tools_first():
+def _words(markdown: str) -> int:
     import re
 
-    page = (ROOT / "docs/contribuer.md").read_text(encoding="utf-8")
-    first_route = page.split("## 2.")[0]
+    text = re.sub(r"\]\([^)]*\)", "]", markdown)  # a link counts for its words, not its address
+    text = re.sub(r"\{\{.*?\}\}", "", text)
+    return len(re.findall(r"\w[\w'’-]*", text))
+
+
+def test_the_contribution_page_is_short_and_starts_with_the_form():
+    page = (ROOT / "docs/contribuer.md").read_text(encoding="utf-8").split("---", 2)[2]
+    before_yaml = page.split("```yaml", 1)[0]
+    assert _words(before_yaml) < 600, "un élu lit la page jusqu'au formulaire : moins de 600 mots"
+    assert "```" not in page and "YAML" not in page, "la page « Contribuer » n'écrit ni ne montre de YAML"
+    first_section = page.split("\n## ")[1]
+    assert first_section.startswith("Proposer un énoncé en remplissant un formulaire")
+    import re
+
     for tool in (r"VS Code", r"\bgit\b", r"\bmake\b", r"terminal"):
-        assert not re.search(tool, first_route), tool
-    assert page.index("## 1. Remplir un formulaire") < page.index("## 3. Travailler sur son ordinateur")
+        assert not re.search(tool, page), tool
+
+
+def test_the_contribution_page_promises_what_the_workflows_do():
+    page = (ROOT / "docs/contribuer.md").read_text(encoding="utf-8")
+    # The summary is a comment on the pull request (commentaire.yml), written in minutes (verification.yml).
+    assert "en commentaire" in page and "quelques minutes" in page
+    assert _workflow("verification.yml")["jobs"]["verifier"]["timeout-minutes"] <= 15
+    # A first contribution from a fork waits for a maintainer's approval: the page says so.
+    assert "La toute première fois" in page and "autorise la vérification" in page
+    # Who reviews: the editorial team owns the data (CODEOWNERS).
+    owners = dict(line.split(None, 1) for line in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
+                  if line.strip() and not line.startswith("#"))
+    assert "equipe-editoriale" in owners["/data/"] and "L'équipe éditoriale relit" in page
+    # No maintainer's procedure on the contributors' page; the guides link each other.
+    for procedure in ("make version", "à-intégrer", "versions.yaml"):
+        assert procedure not in page, procedure
+    assert "MAINTENIR.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "MAINTENIR.md" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
 def test_repository_address_is_written_once():
@@ -458,7 +638,8 @@ def test_repository_address_is_written_once():
     import re
 
     repo = repo_url()
-    for path in [*sorted((ROOT / ".github").rglob("*.yml")), ROOT / "CONTRIBUTING.md", ROOT / "docs/contribuer.md"]:
+    for path in [*sorted((ROOT / ".github").rglob("*.yml")), ROOT / "CONTRIBUTING.md", ROOT / "MAINTENIR.md",
+                 ROOT / "docs/contribuer.md"]:
         for url in re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", path.read_text(encoding="utf-8")):
             assert url == repo, f"{path.name} : {url} (mkdocs.yml dit {repo})"
 
@@ -475,8 +656,11 @@ def test_every_statement_is_located_at_its_id_line(ref):
     located = ref.emplacements
     assert set(located) == set(ref.index)
     for ident, (path, line) in located.items():
+        if line is None:  # a statement of its own file, without an « id: » line: the file's name is its id
+            assert Path(path).stem == ident and (ROOT / path).is_file(), (ident, path)
+            continue
         text = (ROOT / path).read_text(encoding="utf-8").split("\n")
-        assert text[line - 1].strip() == f"- id: {ident}", (ident, path, line)
+        assert text[line - 1].strip() in (f"- id: {ident}", f"id: {ident}"), (ident, path, line)
     assert located["elu-message-agents"][0] == "data/acteurs/elu.yaml"
 
 
@@ -486,27 +670,32 @@ def test_every_statement_is_located_at_its_id_line(ref):
 
 
 def test_version_publishes_the_new_statements_and_keeps_the_files(data):
+    from referentiel.francais import pluriel
+    from referentiel.publication import ajouts
+
     assert run("propose", "--from-issue", str(TICKET), "--data", str(data)).returncode == 0
-    ident = "agent-attente-etre-associes-amont-appels-projets"
+    new = ajouts(load_referentiel(data), data)  # never published: the proposed one (and any other since)
+    assert IDENT in new
     versions_before = (data / "versions.yaml").read_text(encoding="utf-8")
-    result = run("version", "2027.1", "--date", "2027-03-20", "--resume", "La journée des agents à Lyon.",
+    # A date after any the data may hold: the newest version comes first.
+    result = run("version", "2999.1", "--date", "2999-03-20", "--resume", "La journée des agents à Lyon.",
                  "--data", str(data))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ("Version 2027.1 du 20 mars 2027 publiée : 1 énoncé ajouté, 0 modifié. "
+    assert result.stdout.strip() == (f"Version 2999.1 du 20 mars 2999 publiée : "
+                                     f"{pluriel(len(new), 'énoncé ajouté', 'énoncés ajoutés')}, 0 modifié. "
                                      "Relisez le résumé dans data/versions.yaml.")
     text = (data / "versions.yaml").read_text(encoding="utf-8")
     comments = [line for line in versions_before.split("\n") if line.startswith("#")]
     assert comments and all(line in text for line in comments)
     ref = load_referentiel(data)
     latest = ref.derniere_version
-    assert (latest.version, latest.date, latest.ajouts, latest.modifications) == (
-        "2027.1", "2027-03-20", [ident], [])
-    assert (ref.meta.version, ref.meta.date) == ("2027.1", "2027-03-20")
-    assert (data / "identifiants-publies.txt").read_text(encoding="utf-8").endswith(f"\n{ident}\n")
+    assert (latest.version, latest.date, latest.ajouts, latest.modifications) == ("2999.1", "2999-03-20", new, [])
+    assert (ref.meta.version, ref.meta.date) == ("2999.1", "2999-03-20")
+    assert (data / "identifiants-publies.txt").read_text(encoding="utf-8").endswith(f"\n{new[-1]}\n")
 
-    again = run("version", "2027.1", "--date", "2027-03-21", "--resume", "Encore.", "--data", str(data))
+    again = run("version", "2999.1", "--date", "2999-03-21", "--resume", "Encore.", "--data", str(data))
     assert again.returncode == 1
-    assert again.stderr.strip() == "Erreur : la version « 2027.1 » existe déjà dans versions.yaml."
+    assert again.stderr.strip() == "Erreur : la version « 2999.1 » existe déjà dans versions.yaml."
     assert (data / "versions.yaml").read_text(encoding="utf-8") == text
 
 

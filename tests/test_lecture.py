@@ -236,7 +236,7 @@ def test_ma_fiche_repond_dans_les_deux_sens(built_site, ref):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("acteur", ["elu", "agent", "socio-economique", "etat"])
-def test_ma_fiche_s_imprime_sur_deux_pages_a4(page, site_url, acteur, tmp_path, ref):
+def test_ma_fiche_s_imprime_en_a4_avec_toutes_ses_parties(page, site_url, acteur, tmp_path, ref):
     import subprocess
 
     page.goto(site_url + f"fiches/{acteur}/")
@@ -253,13 +253,12 @@ def test_ma_fiche_s_imprime_sur_deux_pages_a4(page, site_url, acteur, tmp_path, 
     page.pdf(path=str(pdf), format="A4", print_background=True,
              margin={"top": "12mm", "bottom": "14mm", "left": "12mm", "right": "12mm"})
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Pages:\s+2$", info, re.M), info
-    assert "(A4)" in info, info
+    assert "(A4)" in info, info  # as many pages as its content needs: it grows with every peer-group day
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     for section in (*SECTIONS, "Mes enjeux", "Mes pouvoirs", "Pour préparer la journée"):
         assert section in text.replace("’", "'"), f"{acteur} : « {section} » absent du PDF"
-    pages = text.split("\f")
-    assert all(p.strip() for p in pages[:2]), "une page imprimée est vide"
+    pages = text.split("\f")[:-1]
+    assert pages and all(p.strip() for p in pages), "une page imprimée est vide"
     # On paper too, every expectation of mine, toward my peers and everyone included.
     flat = " ".join(text.replace("’", "'").split())
     mine = flat[flat.index("Ce que j'attends des autres"):flat.index("Ce que je leur dis")]

@@ -79,3 +79,30 @@ def test_every_target_that_builds_runs_the_chosen_engine():
         assert result.returncode == 0, result.stderr
         runs = [line for line in result.stdout.splitlines() if " -m " in line and (" build " in line or " serve " in line)]
         assert len(runs) == 1 and " -m properdocs " in runs[0], result.stdout
+
+
+def test_verifier_on_broken_data_writes_a_french_summary_without_repeating_its_errors(tmp_path):
+    project = copy_project(tmp_path / "projet")
+    for name in ("Makefile", "pyproject.toml", "requirements.lock"):
+        shutil.copy2(ROOT / name, project / name)
+    (project / "tools").mkdir()
+    shutil.copy2(ROOT / "tools" / "verifier.py", project / "tools" / "verifier.py")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=project, check=True)
+    broken = project / "data" / "sources" / "publication-2022" / "agent-attente-x.yaml"
+    broken.parent.mkdir()
+    broken.write_text("genre: attente\nde: agent\nenvers: [État]\ntitre: Un titre.\ntexte: Un texte.\n", encoding="utf-8")
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-o", str(ROOT / ".venv" / ".installed"), "verifier", f"VENV={ROOT / '.venv'}"],
+        cwd=project, env=dict(build_env(), PYTHONPATH=str(project / "macros")), capture_output=True, text=True,
+        timeout=600,
+    )
+    assert result.returncode != 0
+    resume = (project / ".verification" / "resume.md").read_text(encoding="utf-8")
+    assert resume.startswith("## Vérification de la proposition : ❌ des corrections sont nécessaires")
+    assert "| Construction avec MkDocs | ⏸️ non lancée |" in resume
+    error = "agent-attente-x.yaml:3 › champ envers : « État » n'est pas un acteur connu"
+    assert resume.count(error) == 1, resume
+    assert "Traceback" not in result.stdout + result.stderr

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from referentiel.validate import load_referentiel
+from referentiel.views.routes import page_of
 from conftest import build_env, copy_project
 
 pytestmark = pytest.mark.build
@@ -54,12 +56,15 @@ def test_serve_shows_data_errors_in_the_page_and_recovers(tmp_path: Path):
         cwd=project, env=build_env(), stdout=log, stderr=subprocess.STDOUT, text=True,
     )
     try:
-        url = f"http://127.0.0.1:{port}/4-fantastiques/acteurs/agent/"
-        wait_for(url, 'class="r4f-enonce')
         agent = project / "data" / "acteurs" / "agent.yaml"
         good = agent.read_text(encoding="utf-8")
         lines = good.split("\n")
         line = lines.index("    envers: [etat]") + 1
+        # The page of that expectation: the agents' page, or its part once the actor is split over pages.
+        ident = next(l for l in reversed(lines[:line]) if l.startswith("  - id: ")).split(": ", 1)[1]
+        ref = load_referentiel(project / "data")
+        url = f"http://127.0.0.1:{port}/4-fantastiques/" + page_of(ref.entry(ident), ref)
+        wait_for(url, 'class="r4f-enonce')
         broken = lines.copy()
         broken[line - 1] = "    envers: [État]"
         agent.write_text("\n".join(broken), encoding="utf-8")

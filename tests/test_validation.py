@@ -28,6 +28,9 @@ REAL_DATA = ROOT / "data"
 
 ELU = "acteurs/elu.yaml"
 AGENT = "acteurs/agent.yaml"
+PUBLICATION = "sources/publication-2022.yaml"
+# The sources the data declares (one file each), as messages list them.
+SOURCES_CONNUES = ", ".join(sorted(p.stem for p in (REAL_DATA / "sources").glob("*.yaml")))
 ACTEURS_CONNUS = "elu, agent, socio-economique, etat"
 
 # Known lines of the real data that the tests edit.
@@ -332,9 +335,9 @@ def test_list_instead_of_a_text(data):
 
 
 def test_unknown_choice_lists_the_choices_in_french(data):
-    line = replace_line(data, "sources.yaml", "    type: publication", "    type: livre")
+    line = replace_line(data, PUBLICATION, "type: publication", "type: livre")
     p = only(data)
-    assert (p.fichier, p.ligne, p.chemin) == ("data/sources.yaml", line, "sources[0].type")
+    assert (p.fichier, p.ligne, p.chemin) == (f"data/{PUBLICATION}", line, "type")
     assert p.message == (
         "valeur « livre » non reconnue (valeurs possibles : publication, schema, journee ou autre)"
     )
@@ -529,18 +532,15 @@ def test_missing_actor_file_is_named(data):
     assert ("data/acteurs/etat.yaml", "fichier d'acteur obligatoire manquant") in messages
 
 
-def test_duplicate_source_id(data):
-    first = line_no(data, "sources.yaml", "  - id: publication-2022")
-    lines = _lines(data, "sources.yaml")
-    while lines and lines[-1] == "":
-        lines.pop()
-    dup = len(lines) + 1
-    lines += ["  - id: publication-2022", "    type: autre", "    titre: Doublon.", '    date: "2023"', ""]
-    _write(data, "sources.yaml", lines)
+def test_a_source_named_like_a_statement(data):
+    """A source's id is its file's name: it shares the ids of the statements (they are anchors alike)."""
+    original = line_no(data, ELU, ENJEU_ID)
+    (data / "sources/elu-enjeu-contradictions.yaml").write_text(
+        'type: autre\ntitre: Doublon.\ndate: "2023"\n', encoding="utf-8")
     p = only(data)
-    assert (p.fichier, p.ligne, p.chemin) == ("data/sources.yaml", dup, "sources[2].id")
+    assert (p.fichier, p.ligne) == ("data/sources/elu-enjeu-contradictions.yaml", 1)
     assert p.message.startswith(
-        f"identifiant « publication-2022 » déjà utilisé (data/sources.yaml:{first})"
+        f"identifiant « elu-enjeu-contradictions » déjà utilisé (data/{ELU}:{original})"
     )
 
 
@@ -663,7 +663,8 @@ def test_unknown_source_of_a_statement(data):
     p = only(data)
     assert (p.fichier, p.ligne, p.chemin) == ("data/acteurs/elu.yaml", first + 1, f"enjeux[{i}].source.document")
     assert p.message == (
-        "source « rapport-2030 » inconnue (sources connues : poster-2022, publication-2022)"
+        "source « rapport-2030 » inconnue : chaque source est un fichier de data/sources/ "
+        f"(data/sources/<identifiant>.yaml ; sources connues : {SOURCES_CONNUES})"
     )
 
 
@@ -715,7 +716,7 @@ def test_yml_extension(data):
 def test_several_errors_all_reported_sorted_by_file_then_line(data):
     # Made in an order unlike the expected one.
     version = replace_line(data, "referentiel.yaml", 'version: "2022.1"', "version: 2022.1")
-    typ = replace_line(data, "sources.yaml", "    type: publication", "    type: livre")
+    typ = replace_line(data, PUBLICATION, "type: publication", "type: livre")
     titer = replace_line(data, ELU, ENJEU_TITRE, "    titer: Gérer des contradictions permanentes.")
     tab = replace_line(data, "glossaire.yaml", "    developpement: Appels à projet", "\tdeveloppement: Appels à projet")
     numero = replace_line(data, ELU, "numero: 1", "numero: un")
@@ -727,7 +728,7 @@ def test_several_errors_all_reported_sorted_by_file_then_line(data):
         ("data/acteurs/elu.yaml", titer),
         ("data/glossaire.yaml", tab),
         ("data/referentiel.yaml", version),
-        ("data/sources.yaml", typ),
+        (f"data/{PUBLICATION}", typ),
     ]
     assert numero < statement < titer
     assert found[0].message == "on attend un nombre entier, pas le texte « un »"
@@ -866,9 +867,9 @@ def test_loader_accepts_utf8_bom():
 
 
 def test_impossible_date(data):
-    line = replace_line(data, "sources.yaml", '    date: "2022-07"', '    date: "2022-13"', after="  - id: poster-2022")
+    line = replace_line(data, "sources/poster-2022.yaml", 'date: "2022-07"', 'date: "2022-13"')
     p = only(data)
-    assert (p.fichier, p.ligne) == ("data/sources.yaml", line)
+    assert (p.fichier, p.ligne) == ("data/sources/poster-2022.yaml", line)
     assert p.message == "date impossible « 2022-13 » : vérifiez le mois et le jour"
 
 
@@ -924,3 +925,110 @@ def test_lexique_is_required(data):
     (data / LEXIQUE).unlink()
     p = only(data)
     assert (p.fichier, p.message) == ("data/lexique.yaml", "fichier obligatoire manquant")
+
+
+# ---------------------------------------------------------------------------
+# 19. Sources and the statements they brought: one file each (data/sources/)
+# ---------------------------------------------------------------------------
+
+# A journée no real data will declare (its statements sort after every other source's).
+JOURNEE = "journee-2999-01-01-essai"
+JOURNEE_YAML = 'type: journee\ntitre: Journée des essais\ndate: "2999-01-01"\nlieu: Essai\norganisation: Les tests\n'
+ATTENTE = ("genre: attente\nde: agent\nenvers: [etat]\ntitre: Être associés dès l'amont.\n"
+           "texte: Que l'État nous associe dès la conception.\n")
+
+
+def contribue(data: Path, name: str, text: str, journee: str | None = JOURNEE_YAML) -> str:
+    """Write a statement of the journée (and the journée, unless told otherwise); its display path."""
+    if journee is not None:
+        (data / "sources" / f"{JOURNEE}.yaml").write_text(journee, encoding="utf-8")
+    folder = data / "sources" / JOURNEE
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return f"data/sources/{JOURNEE}/{name}"
+
+
+def test_a_statement_of_its_own_file_joins_its_actor_after_the_publication(data):
+    contribue(data, "agent-attente-associer-amont.yaml", ATTENTE)
+    contribue(data, "agent-attente-autre.yaml", ATTENTE.replace("l'amont", "le début"))
+    ref = load_referentiel(data)
+    listed = [a.id for a in ref.acteur("agent").attentes]
+    assert listed[-2:] == ["agent-attente-associer-amont", "agent-attente-autre"]  # by source date, then id
+    entry = ref.entry("agent-attente-associer-amont")
+    assert (entry.provenance.document, entry.provenance.section, entry.envers) == (JOURNEE, None, ["etat"])
+
+
+def test_every_error_of_a_contributed_file_comes_in_one_round(data):
+    shown = contribue(data, "agent-attente-associer-amont.yaml",
+                      "genre: attente\nde: maire\nenvers: [État]\ntitre: Être associés.\ntexte: À COMPLÉTER\n"
+                      "note: x\n")
+    found = problems(data)
+    assert [(p.fichier, p.ligne, p.chemin, p.message) for p in found] == [
+        (shown, 2, "de", f"« maire » n'est pas un acteur connu ({ACTEURS_CONNUS})"),
+        (shown, 3, "envers[0]", f"« État » n'est pas un acteur connu ({ACTEURS_CONNUS} ou « tous ») : "
+                                "vouliez-vous dire « etat » ?"),
+        (shown, 5, "texte", "texte à compléter : remplacez « À COMPLÉTER… » par le texte du groupe"),
+        (shown, 6, "note", "champ inconnu « note » : vouliez-vous dire « notes » ? (champs possibles ici : "
+                            "id, alias, titre, texte, elements, suite, notes, envers, envers_editorial, de, genre, "
+                            "note_editoriale, corrections)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name, text, journee, expected",
+    [
+        ("a-completer.yaml", ATTENTE, JOURNEE_YAML,
+         (f"data/sources/{JOURNEE}/a-completer.yaml", None,
+          "nom de fichier provisoire « a-completer.yaml » : le nom du fichier devient l'identifiant de l'énoncé ; "
+          "remplacez-le par un nom tiré du titre (ex. agent-attente-associer-amont.yaml)")),
+        ("Mon attente.yaml", ATTENTE, JOURNEE_YAML,
+         (f"data/sources/{JOURNEE}/Mon attente.yaml", None,
+          "nom de fichier « Mon attente.yaml » : le nom du fichier devient l'identifiant de l'énoncé, écrivez-le en "
+          "minuscules sans accents, chiffres et tirets, 80 caractères au plus (ex. agent-attente-associer-amont.yaml)")),
+        ("agent-attente-x.yaml", ATTENTE.replace("genre: attente\n", ""), JOURNEE_YAML,
+         (f"data/sources/{JOURNEE}/agent-attente-x.yaml", None,
+          "champ obligatoire « genre » manquant : écrivez ce qu'est l'énoncé "
+          "(enjeu, pouvoir, attente, message, verbatim, encadre)")),
+        ("agent-attente-x.yaml", ATTENTE.replace("genre: attente", "genre: attentes"), JOURNEE_YAML,
+         (f"data/sources/{JOURNEE}/agent-attente-x.yaml", 1,
+          "genre « attentes » inconnu (genres possibles : enjeu, pouvoir, attente, message, verbatim, encadre) : "
+          "vouliez-vous dire « attente » ?")),
+        ("agent-attente-x.yaml", "id: agent-attente-y\n" + ATTENTE, JOURNEE_YAML,
+         (f"data/sources/{JOURNEE}/agent-attente-x.yaml", 1,
+          "l'identifiant « agent-attente-y » doit être le nom du fichier (« agent-attente-x ») : retirez la ligne "
+          "« id: » (le nom du fichier suffit) ou renommez le fichier")),
+        ("agent-attente-x.yaml", ATTENTE + "source:\n  document: publication-2022\n", JOURNEE_YAML,
+         (f"data/sources/{JOURNEE}/agent-attente-x.yaml", 6,
+          "champ « source » inutile ici : la source de cet énoncé est le dossier qui le contient "
+          "(data/sources/<source>/) ; supprimez ce champ")),
+        ("agent-attente-x.yaml", ATTENTE, None,
+         (f"data/sources/{JOURNEE}/", None,
+          f"source « {JOURNEE} » inconnue : le dossier d'un énoncé porte le nom de sa source, déclarée "
+          f"par le fichier data/sources/{JOURNEE}.yaml (sources connues : {SOURCES_CONNUES})")),
+        ("agent-attente-x.yaml", ATTENTE, JOURNEE_YAML.replace('"2999-01-01"', '"2999-01"').replace("lieu: Essai\n", ""),
+         (f"data/sources/{JOURNEE}.yaml", 1,
+          "une journée de groupe de pairs indique sa date complète, son lieu et l'organisation qui l'anime ; ici, "
+          "il manque la date complète (AAAA-MM-JJ, par exemple \"2027-03-14\") et « lieu » (la ville, ou le "
+          "département)")),
+    ],
+    ids=["nom-provisoire", "nom-invalide", "sans-genre", "genre-inconnu", "id-autre-que-le-nom", "source-en-trop",
+         "journee-non-declaree", "journee-incomplete"],
+)
+def test_a_contributed_file_gets_one_french_message_naming_what_to_do(data, name, text, journee, expected):
+    contribue(data, name, text, journee)
+    p = only(data)
+    assert (p.fichier, p.ligne, p.message) == expected
+
+
+def test_a_placeholder_id_is_refused_wherever_it_is(data):
+    line = insert_after(data, ELU, ENJEU_ID, "    alias: [elu-enjeu-a-completer]")
+    p = only(data)
+    assert (p.fichier, p.ligne) == (f"data/{ELU}", line)
+    assert p.message.startswith("identifiant provisoire « elu-enjeu-a-completer » : remplacez-le")
+
+
+def test_a_text_to_complete_and_an_unknown_source_come_in_the_same_round(data):
+    """Once the text is written, nothing new appears: the unknown source is told at the same time."""
+    replace_line(data, ELU, ENJEU_TITRE, '    titre: "À COMPLÉTER : le titre."\n    source:\n      document: journee-oubliee')
+    found = problems(data)
+    assert [p.message.split(" :")[0] for p in found] == ["texte à compléter", "source « journee-oubliee » inconnue"]

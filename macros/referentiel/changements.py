@@ -11,7 +11,7 @@ import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .errors import ITEM_NOUNS
 from .referentiel import Entry, Referentiel
@@ -24,6 +24,10 @@ NOUNS = {
     **{f.kind: ITEM_NOUNS.get(f.liste, (f.kind, False)) for f in SHARED_LISTS},
     "attente-commune": ("attente commune", True),
 }
+
+
+class RevisionInconnue(ValueError):
+    """git does not know the revision to compare with; the message is French."""
 
 
 def _short(text: str | None, limit: int = 90) -> str:
@@ -40,30 +44,27 @@ def _label(ref: Referentiel, actor: str) -> str:
         return actor
 
 
+def _targets(entry: Entry) -> list[str]:
+    return entry.envers or ([entry.destinataire] if entry.destinataire else [])
+
+
 def _who(ref: Referentiel, entry: Entry) -> str:
     """« Agents → État » for what is addressed, « Élus » for the rest, nothing for shared lists."""
     if entry.acteur is None:
         return ""
     sender = _label(ref, entry.acteur)
-    statement = entry.statement
-    targets = getattr(statement, "envers", None) or (
-        [statement.destinataire] if getattr(statement, "destinataire", None) else []
-    )
+    targets = _targets(entry)
     if targets:
         return f" {sender} → " + ", ".join(_label(ref, t) for t in targets)
     return f" {sender}"
 
 
 def _summary(entry: Entry) -> str:
-    statement = entry.statement
-    return _short(getattr(statement, "titre", None) or getattr(statement, "texte", None))
+    return _short(entry.titre or entry.texte)
 
 
 def _ids(entry: Entry) -> str:
-    statement = entry.statement
-    targets = getattr(statement, "envers", None) or (
-        [statement.destinataire] if getattr(statement, "destinataire", None) else []
-    )
+    targets = _targets(entry)
     if entry.acteur and targets:
         return f"{entry.acteur} → {', '.join(targets)}"
     return entry.acteur or ""
@@ -77,37 +78,39 @@ def _value(value: Any) -> str:
     return _short(str(value), 200) if value is not None else "(vide)"
 
 
-def describe(before: Referentiel | None, after: Referentiel) -> list[str]:
-    """Every change from ``before`` to ``after``, one French line (or block) each."""
-    lines: list[str] = []
-    old = before.index if before else {}
-    new = after.index
-    if before and (before.meta.version, getattr(before.meta, "date", None)) != (
-        after.meta.version, getattr(after.meta, "date", None)
-    ):
-        lines.append(f"version : {before.meta.version} → {after.meta.version}")
-    for ident, entry in new.items():
+def _version_line(before: Referentiel | None, after: Referentiel) -> Iterator[str]:
+    if before and (before.meta.version, before.meta.date) != (after.meta.version, after.meta.date):
+        yield f"version : {before.meta.version} → {after.meta.version}"
+
+
+def _added(old: dict[str, Entry], after: Referentiel) -> Iterator[str]:
+    for ident, entry in after.index.items():
         if ident in old:
             continue
         noun, _ = NOUNS.get(entry.kind, (entry.kind, False))
-        renamed = [a for a in entry.statement.alias if a in old]
+        renamed = [a for a in entry.alias if a in old]
         if renamed:
-            lines.append(f"id renommé : {renamed[0]} → {ident} ({noun}{_who(after, entry)})")
-            continue
-        lines.append(f"+1 {noun}{_who(after, entry)} : « {_summary(entry)} »")
+            yield f"id renommé : {renamed[0]} → {ident} ({noun}{_who(after, entry)})"
+        else:
+            yield f"+1 {noun}{_who(after, entry)} : « {_summary(entry)} »"
+
+
+def _removed(before: Referentiel | None, after: Referentiel) -> Iterator[str]:
+    old = before.index if before else {}
     for ident, entry in old.items():
-        if ident in new:
+        if ident in after.index:
             continue
-        noun, feminine = NOUNS.get(entry.kind, (entry.kind, False))
         if ident in after.aliases:
-            if not any(ident in e.statement.alias and e.id not in old for e in new.values()):
-                lines.append(f"id supprimé : {ident} (alias vers {after.aliases[ident]})")
+            if not any(ident in e.alias and e.id not in old for e in after.index.values()):
+                yield f"id supprimé : {ident} (alias vers {after.aliases[ident]})"
             continue
-        lines.append(
-            f"-1 {noun}{_who(before, entry)} : « {_summary(entry)} » — id supprimé sans alias : {ident} "
-            "(les liens déjà publiés ne mèneront plus nulle part)"
-        )
-    for ident, entry in new.items():
+        noun, _ = NOUNS.get(entry.kind, (entry.kind, False))
+        yield (f"-1 {noun}{_who(before, entry)} : « {_summary(entry)} » — id supprimé sans alias : {ident} "
+               "(les liens déjà publiés ne mèneront plus nulle part)")
+
+
+def _modified(old: dict[str, Entry], after: Referentiel) -> Iterator[str]:
+    for ident, entry in after.index.items():
         previous = old.get(ident)
         if previous is None:
             continue
@@ -116,22 +119,43 @@ def describe(before: Referentiel | None, after: Referentiel) -> list[str]:
             continue
         noun, feminine = NOUNS.get(entry.kind, (entry.kind, False))
         who = _ids(entry)
-        lines.append(f"{noun} modifié{'e' if feminine else ''} ({who}) « {ident} » :" if who
-                     else f"{noun} modifié{'e' if feminine else ''} « {ident} » :")
+        yield f"{noun} modifié{'e' if feminine else ''}{f' ({who})' if who else ''} « {ident} » :"
         for key in b:
             if a.get(key) != b.get(key):
-                lines.append(f"  {key}, avant : « {_value(a.get(key))} »")
-                lines.append(f"  {key}, après : « {_value(b.get(key))} »")
+                yield f"  {key}, avant : « {_value(a.get(key))} »"
+                yield f"  {key}, après : « {_value(b.get(key))} »"
+
+
+def _new_sources(before: Referentiel | None, after: Referentiel) -> Iterator[str]:
     old_sources = before.sources if before else {}
     for ident, source in after.sources.items():
         if ident not in old_sources:
             details = ", ".join(x for x in (source.date, source.lieu, source.organisation) if x)
-            lines.append(f"+1 source : « {_short(source.titre)} » ({details})")
+            yield f"+1 source : « {_short(source.titre)} » ({details})"
+
+
+def describe(before: Referentiel | None, after: Referentiel) -> list[str]:
+    """Every change from ``before`` to ``after``, one French line (or block) each."""
+    old = before.index if before else {}
+    lines = [
+        *_version_line(before, after),
+        *_added(old, after),
+        *_removed(before, after),
+        *_modified(old, after),
+        *_new_sources(before, after),
+    ]
     return lines or ["Aucun changement dans le référentiel."]
 
 
 def load_at(revision: str, root: Path, data: str = "data") -> Referentiel:
-    """The référentiel as it was at git ``revision`` (raises ``ReferentielInvalide`` if it was broken)."""
+    """The référentiel as it was at git ``revision`` (raises ``ReferentielInvalide`` if it was broken,
+    ``RevisionInconnue`` if git does not know ``revision``)."""
+    known = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
+                           cwd=root, capture_output=True, text=True)
+    if known.returncode != 0:
+        raise RevisionInconnue(
+            f"la révision « {revision} » est inconnue de git : indiquez une branche, une étiquette ou un commit "
+            "qui existe (par exemple BASE=main ou BASE=origin/main)")
     archive = subprocess.run(
         ["git", "archive", "--format=tar", revision, data],
         cwd=root, capture_output=True, check=True,

@@ -1,17 +1,20 @@
-"""Contributing without a developer: issue forms, prefilled links, statements added by text.
+"""Contributing without a developer: issue forms, prefilled links, statements written as files.
 
 Pure functions (no MkDocs): the views call ``proposer_url`` and ``edit_url``; the
-command line calls ``parse_issue_body``, ``proposition_from_issue``, ``scaffold`` and
-``insert_statement``.
+command line calls ``proposition_from_issue`` (a filled form), ``nouvelle`` (``make new``)
+and ``add_proposition``.
 
-Why careful text insertion rather than a round-trip YAML library: a new statement
-is always appended at the end of one list of one file, so the rest of the file is
-kept byte for byte (comments, blank lines, folded texts, quoting) without adding a
-dependency; the result is then validated whole by the project's own validator.
+A statement that comes from a later source is a file of its own,
+``data/sources/<source>/<id>.yaml``, and its source, when new, another
+(``data/sources/<source>.yaml``): a contribution only ever creates files, so two
+contributions never edit the same lines (two that declare the same journée write the
+same file, byte for byte, and git merges them). The files are written as text (comments
+kept, texts folded), then validated whole by the project's own validator.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import dataclass, field
@@ -21,8 +24,10 @@ from urllib.parse import urlencode
 
 import yaml
 
-from .errors import fold
-from .model import ACTOR_IDS, EVERYONE, ID_MAX_LENGTH
+from .errors import fold, suggestion
+from .francais import MOIS
+from .model import ACTOR_IDS, EVERYONE, GENRES_CONTRIBUES, ID_MAX_LENGTH, PLACEHOLDER_TEXTS
+from .registry import SOURCES_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMS_DIR = ".github/ISSUE_TEMPLATE"
@@ -35,9 +40,8 @@ FORMS = {
     "enjeu": "proposer-enjeu-pouvoir.yml",
     "pouvoir": "proposer-enjeu-pouvoir.yml",
 }
-LISTS = {"attente": "attentes", "message": "messages", "enjeu": "enjeux", "pouvoir": "pouvoirs"}
 NO_RESPONSE = "_No response_"
-TO_COMPLETE = "À COMPLÉTER"
+TO_COMPLETE = PLACEHOLDER_TEXTS[0]
 
 
 class PropositionInvalide(ValueError):
@@ -149,12 +153,22 @@ def parse_issue_body(body: str) -> dict[str, str]:
     parts = re.split(r"^###[ \t]+(.+?)[ \t]*$", body.replace("\r\n", "\n"), flags=re.M)
     for label, value in zip(parts[1::2], parts[2::2]):
         value = value.strip()
-        answers[label.strip()] = "" if value == NO_RESPONSE else value
+        answers[normal(label)] = "" if value == NO_RESPONSE else value
     return answers
 
 
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]+")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def normal(label: str) -> str:
+    """A label or a checked option as compared: every kind of space one ordinary space (GitHub or a
+    browser may turn the no-break space before « : » into another), curly apostrophes and quotes straight."""
+    return _SPACES.sub(" ", label).translate(_QUOTES).strip()
+
+
 def _checked(value: str) -> list[str]:
-    return [m.group(1).strip() for m in re.finditer(r"^- \[[xX]\] (.+)$", value, re.M)]
+    return [normal(m.group(1)) for m in re.finditer(r"^\s*[-*] \[[xX]\] (.+)$", value, re.M)]
 
 
 @dataclass
@@ -164,45 +178,98 @@ class Proposition:
     vers: str | None
     titre: str | None
     texte: str
-    source: dict[str, str] = field(default_factory=dict)
-    brouillon: bool = False  # scaffolded by `new`: texts and source still to write
+    source: dict[str, str] = field(default_factory=dict)  # what the form says of it (evenement, date, lieu…)
+    source_id: str | None = None  # or an existing source, by id (``make new SOURCE=…``)
+    champs: dict[str, str] | None = None  # how its author named those fields (the form's labels by default)
+
+    @property
+    def brouillon(self) -> bool:
+        """Still a draft: its text is the placeholder the validator refuses (``make new`` without TEXTE)."""
+        return TO_COMPLETE in self.texte
 
 
-def proposition_from_issue(body: str, root: Path = ROOT) -> Proposition:
-    """The statement a filled form proposes; refuses an incomplete or unconsented one."""
-    answers = parse_issue_body(body)
-    form_name = next(
-        (name for name in dict.fromkeys(FORMS.values())
-         if all(f.label in answers for f in load_form(name, root) if f.required)),
-        None,
-    )
-    if form_name is None:
-        raise PropositionInvalide(
-            "ce ticket ne vient pas d'un formulaire « Proposer … » (ou un champ obligatoire a été effacé)"
-        )
-    fields = load_form(form_name, root)
-    by_id = {f.id: answers.get(f.label, "") for f in fields}
+SOURCE_FIELDS = ("evenement", "date", "lieu", "organisation", "publication")
+
+
+def _form_of(answers: dict[str, str], root: Path) -> str:
+    for name in dict.fromkeys(FORMS.values()):
+        if all(normal(f.label) in answers for f in load_form(name, root) if f.required):
+            return name
+    raise PropositionInvalide(
+        "ce ticket ne vient pas d'un formulaire « Proposer … » (ou un champ obligatoire a été effacé)")
+
+
+def _check_answers(fields: list[FormField], by_id: dict[str, str]) -> None:
+    """Every consent checked, every required field filled (said with the form's own labels)."""
     for f in fields:
         if f.type == "checkboxes":
-            missing = [o for o in f.options if o not in _checked(by_id[f.id])]
+            missing = [o for o in f.options if normal(o) not in _checked(by_id[f.id])]
             if missing:
                 raise PropositionInvalide("case non cochée : « " + missing[0] + " »")
         elif f.required and not by_id[f.id]:
             raise PropositionInvalide(f"champ obligatoire « {f.label} » vide")
+
+
+def _actor(by_id: dict[str, str], key: str) -> str | None:
+    if key not in by_id:
+        return None
+    actor = option_id(by_id[key])
+    if actor not in (*ACTOR_IDS, EVERYONE):
+        raise PropositionInvalide(f"acteur inconnu « {actor} »")
+    return actor
+
+
+def proposition_from_issue(body: str, root: Path = ROOT) -> Proposition:
+    """The statement a filled form proposes; refuses an incomplete or unconsented one, in the
+    words of the form (its labels), never in those of the YAML it becomes."""
+    answers = parse_issue_body(body)
+    form_name = _form_of(answers, root)
+    fields = load_form(form_name, root)
+    by_id = {f.id: answers.get(normal(f.label), "") for f in fields}
+    _check_answers(fields, by_id)
     kind = option_id(by_id["genre"]) if "genre" in by_id else next(k for k, n in FORMS.items() if n == form_name)
-    if kind not in LISTS:
+    if kind not in FORMS:
         raise PropositionInvalide(f"genre inconnu « {kind} »")
-    de = option_id(by_id["de"])
-    vers = option_id(by_id["vers"]) if "vers" in by_id else None
-    for actor in (de, vers):
-        if actor is not None and actor not in (*ACTOR_IDS, EVERYONE):
-            raise PropositionInvalide(f"acteur inconnu « {actor} »")
-    source = {k: by_id.get(k, "").strip() for k in ("evenement", "date", "lieu", "organisation", "publication")}
-    return Proposition(kind, de, vers, by_id.get("titre") or None, by_id["texte"], source)
+    labels = {f.id: f.label for f in fields}
+    source = {k: by_id.get(k, "").strip() for k in SOURCE_FIELDS}
+    if source["date"]:
+        source["date"] = date_du_formulaire(source["date"], labels.get("date", "Date"))
+    return Proposition(kind, _actor(by_id, "de"), _actor(by_id, "vers"), by_id.get("titre") or None,
+                       by_id["texte"], source)
 
 
 # ---------------------------------------------------------------------------
-# Writing YAML by text
+# French dates, as people write them in a form
+# ---------------------------------------------------------------------------
+
+_MOIS_NUMERO = {fold(m): i for i, m in enumerate(MOIS, start=1)}  # « février » and « fevrier » alike
+
+
+def date_du_formulaire(value: str, label: str = "Date de la journée") -> str:
+    """« 14/03/2027 », « 14 mars 2027 », « 1er mars 2027 », « 2027-03-14 » → « 2027-03-14 »; anything
+    else is refused in plain words about the form's field ``label``."""
+    text = " ".join(value.split()).strip().rstrip(".")
+    day = month = year = None
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+        year, month, day = (int(x) for x in m.groups())
+    elif m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text):
+        day, month, year = (int(x) for x in m.groups())
+    elif m := re.fullmatch(r"(?:le )?(\d{1,2})(?:er)? ([^\W\d_]+) (\d{4})", text, re.I):
+        day, month, year = int(m.group(1)), _MOIS_NUMERO.get(fold(m.group(2))), int(m.group(3))
+    if day is None or month is None:
+        raise PropositionInvalide(
+            f"« {label} » : « {value.strip()} » n'est pas une date complète ; écrivez par exemple 14/03/2027 "
+            "ou 14 mars 2027")
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        raise PropositionInvalide(
+            f"« {label} » : le {day} {MOIS[month - 1] if 1 <= month <= 12 else f'/{month}/'} {year} n'existe pas ; "
+            "vérifiez le jour et le mois") from None
+
+
+# ---------------------------------------------------------------------------
+# Ids from the words
 # ---------------------------------------------------------------------------
 
 _STOP = {"le", "la", "les", "de", "des", "du", "d", "l", "un", "une", "et", "a", "au", "aux", "en",
@@ -225,6 +292,17 @@ def fresh_id(base: str, taken: Iterable[str]) -> str:
     return candidate
 
 
+def statement_id(prop: Proposition, taken: Iterable[str]) -> str:
+    """The id of a proposed statement, from its title (a message: from its text): « agent-attente-… »."""
+    target = f"{prop.vers}-" if prop.kind == "message" else ""
+    return fresh_id(f"{prop.de}-{prop.kind}-{target}{slug(prop.titre or prop.texte)}", taken)
+
+
+# ---------------------------------------------------------------------------
+# Writing the files
+# ---------------------------------------------------------------------------
+
+
 def quoted(text: str) -> str:
     """A one-line YAML double-quoted scalar (JSON strings are valid YAML)."""
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
@@ -241,171 +319,167 @@ def folded(text: str, indent: int) -> list[str]:
     return out
 
 
-def render_item(fields: list[tuple[str, object]], indent: int = 2) -> list[str]:
-    """A list item: ``- id: …`` then its fields; values are quoted, texts folded, lists inline."""
-    lines: list[str] = []
-    pad = " " * indent
-    for i, (key, value) in enumerate(fields):
-        lead = f"{pad}- " if i == 0 else f"{pad}  "
+def render_file(schema: str, comments: list[str], fields: list[tuple[str, object]]) -> str:
+    """A data file: the line that points editors at its schema, French comments, then its fields
+    (values quoted, texts folded, lists inline)."""
+    lines = [f"# yaml-language-server: $schema={schema}", *(f"# {c}" for c in comments)]
+    for key, value in fields:
         if isinstance(value, list):
-            lines.append(f"{lead}{key}: [{', '.join(value)}]")
-        elif isinstance(value, dict):
-            lines.append(f"{lead}{key}:")
-            lines += [f"{pad}    {k}: {v}" for k, v in value.items()]
-        elif key in ("texte", "description") and isinstance(value, str):
-            block = folded(value, indent + 4)
-            lines.append(f"{lead}{key}: {block[0]}")
+            lines.append(f"{key}: [{', '.join(value)}]")
+        elif key in ("texte", "description"):
+            block = folded(str(value), 2)
+            lines.append(f"{key}: {block[0]}")
             lines += block[1:]
         else:
-            lines.append(f"{lead}{key}: {value}")
-    return lines
+            lines.append(f"{key}: {value}")
+    return "\n".join(lines) + "\n"
 
 
-def insert_item(text: str, list_key: str, item: list[str]) -> tuple[str, int]:
-    """Append ``item`` to the top-level list ``list_key`` of a file's text.
-
-    Returns the new text and the 1-based line of the item's first line. Everything
-    else is kept byte for byte; a blank line separates the item from the previous one.
-    """
-    lines = text.split("\n")
-    start = next((i for i, l in enumerate(lines) if re.match(rf"^{re.escape(list_key)}:\s*(\[\s*\])?\s*(#.*)?$", l)), None)
-    if start is None:
-        while lines and lines[-1] == "":
-            lines.pop()
-        lines += ["", f"{list_key}:"]
-        at = len(lines)
-        lines += item + [""]
-        return "\n".join(lines), at + 1
-    lines[start] = f"{list_key}:"  # « messages: [] » becomes a block list
-    end = start + 1
-    while end < len(lines) and (not lines[end] or lines[end][0] in " #"):
-        end += 1
-    # Blank lines and comments just before the next key belong to it.
-    last = end - 1
-    while last > start and (not lines[last].strip() or lines[last].startswith("#")):
-        last -= 1
-    block = ([""] if last > start else []) + item
-    lines[last + 1 : last + 1] = block
-    return "\n".join(lines), last + 2 + (1 if last > start else 0)
+def _journee(src: dict[str, str], labels: dict[str, str]) -> list[tuple[str, object]]:
+    for key, why in (("date", "sa date"), ("lieu", "son lieu (la ville, ou seulement le département si le "
+                                                        "territoire ne souhaite pas être nommé)"),
+                     ("organisation", "l'organisation qui l'anime")):
+        if not src.get(key):
+            raise PropositionInvalide(f"« {labels[key]} » est vide : une journée de groupe de pairs indique {why}")
+    return [("type", "journee"), ("titre", quoted(src.get("evenement") or "Journée de groupe de pairs")),
+            ("date", quoted(src["date"])), ("lieu", quoted(src["lieu"])), ("organisation", quoted(src["organisation"]))]
 
 
-# ---------------------------------------------------------------------------
-# From a proposition to the files
-# ---------------------------------------------------------------------------
+SOURCE_LABELS = {"evenement": "Événement", "date": "Date de la journée", "lieu": "Lieu",
+                 "organisation": "Organisation qui anime", "publication": "Publication"}
 
 
-def _source_fields(prop: Proposition, taken: set[str]) -> tuple[str, list[tuple[str, object]]] | None:
-    src = prop.source
+def source_fields(src: dict[str, str], labels: dict[str, str] | None = None) -> tuple[str, list[tuple[str, object]]]:
+    """The id and the fields of the source a form names: a journée, or a publication. A missing value
+    is named as its author named it (``labels``: the form's labels, or ``make new``'s variables)."""
+    labels = labels or SOURCE_LABELS
     if not any(src.values()):
         raise PropositionInvalide(
-            "source manquante : indiquez l'événement (date, lieu, organisation) ou la publication"
-        )
-    date = src.get("date", "")
+            "source manquante : indiquez la journée (date, lieu, organisation qui anime) ou la publication")
     if src.get("publication") and not src.get("evenement"):
         year = re.search(r"\b(19|20)\d{2}\b", src["publication"])
-        date = date or (year.group(0) if year else "")
+        date = src.get("date") or (year.group(0) if year else "")
         if not date:
-            raise PropositionInvalide("date manquante : indiquez l'année de la publication")
-        ident = fresh_id(f"publication-{slug(src['publication'], 4)}", taken)
-        return ident, [("id", ident), ("type", "publication"), ("titre", quoted(src["publication"])),
-                       ("date", quoted(date))]
-    if not date:
-        raise PropositionInvalide("date manquante : indiquez la date de la journée (AAAA-MM-JJ)")
-    place = src.get("lieu") or src.get("organisation") or ""
-    ident = fresh_id(f"journee-{date}" + (f"-{slug(place, 3)}" if place else ""), taken)
-    fields: list[tuple[str, object]] = [
-        ("id", ident), ("type", "journee"),
-        ("titre", quoted(src.get("evenement") or "Journée de groupe de pairs")), ("date", quoted(date)),
-    ]
-    if src.get("lieu"):
-        fields.append(("lieu", quoted(src["lieu"])))
-    if src.get("organisation"):
-        fields.append(("organisation", quoted(src["organisation"])))
-    return ident, fields
+            raise PropositionInvalide(f"« {labels['publication']} » : indiquez aussi son année (par exemple « …, 2026 »)")
+        return (f"publication-{slug(src['publication'], 4)}",
+                [("type", "publication"), ("titre", quoted(src["publication"])), ("date", quoted(date))])
+    fields = _journee(src, labels)
+    return f"journee-{src['date']}-{slug(src['lieu'], 3)}", fields
 
 
-def _existing_source(data_dir: Path, prop: Proposition) -> str | None:
-    """A source of sources.yaml that is the same event or publication."""
-    data = yaml.safe_load((data_dir / "sources.yaml").read_text(encoding="utf-8"))
-    src = prop.source
-    for source in data.get("sources", []):
-        same = (
-            (src.get("publication") and not src.get("evenement")
-             and fold(str(source.get("titre", ""))) == fold(src["publication"]))
-            or (src.get("date") and str(source.get("date")) == src["date"]
-                and fold(str(source.get("lieu") or "")) == fold(src.get("lieu", ""))
-                and fold(str(source.get("organisation") or "")) == fold(src.get("organisation", "")))
-        )
-        if same:
-            return str(source["id"])
-    return None
+def _same_source(source, src: dict[str, str]) -> bool:
+    if src.get("publication") and not src.get("evenement"):
+        return fold(source.titre) == fold(src["publication"])
+    return (source.date == src.get("date") and fold(source.lieu or "") == fold(src.get("lieu", ""))
+            and fold(source.organisation or "") == fold(src.get("organisation", "")))
 
 
-def statement_fields(prop: Proposition, ident: str, source: str | None) -> list[tuple[str, object]]:
-    fields: list[tuple[str, object]] = [("id", ident)]
+def statement_fields(prop: Proposition) -> list[tuple[str, object]]:
+    fields: list[tuple[str, object]] = [("genre", prop.kind), ("de", prop.de)]
     if prop.kind == "message":
         fields.append(("destinataire", prop.vers))
     else:
-        fields.append(("titre", quoted(prop.titre or TO_COMPLETE)))
         if prop.kind == "attente":
             fields.append(("envers", [prop.vers]))
+        fields.append(("titre", quoted(prop.titre or "")))
     fields.append(("texte", prop.texte))
-    if source:
-        fields.append(("source", {"document": source}))
     return fields
+
+
+SCHEMA_OF_SOURCE = "../../schema/source.schema.json"
+SCHEMA_OF_STATEMENT = "../../../schema/enonce.schema.json"
 
 
 @dataclass
 class Ajout:
-    """What was written: the statement's id and where."""
+    """What was written: the statement's id and file, and its source's file when it is new."""
 
     id: str
     fichier: Path
-    ligne: int
-    source_ajoutee: str | None = None
+    source: str
+    source_ajoutee: Path | None = None
 
 
-PLACEHOLDER_SOURCE = "a-completer"
+def _source_of(data_dir: Path, prop: Proposition, ref, taken: set[str]) -> tuple[str, Path | None]:
+    """The id of the proposition's source, and the file written when it is new."""
+    if prop.source_id:
+        if prop.source_id not in ref.sources:
+            known = ", ".join(sorted(ref.sources))
+            raise PropositionInvalide(f"source « {prop.source_id} » inconnue (sources connues : {known})"
+                                      + suggestion(prop.source_id, sorted(ref.sources), n=1))
+        return prop.source_id, None
+    same = next((s.id for s in ref.source_list if _same_source(s, prop.source)), None)
+    if same:
+        return same, None
+    base, fields = source_fields(prop.source, prop.champs)
+    ident = fresh_id(base, taken | set(ref.sources))
+    path = data_dir / SOURCES_DIR / f"{ident}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_file(SCHEMA_OF_SOURCE, [
+        "Une source : une journée de groupe de pairs ou une publication. Le nom du fichier est son identifiant ;",
+        f"les énoncés qu'elle a apportés sont les fichiers du dossier {SOURCES_DIR}/{ident}/ (ajoutez-y les vôtres).",
+    ], fields), encoding="utf-8")
+    return ident, path
 
 
-def add_proposition(data_dir: Path, prop: Proposition, taken: Iterable[str]) -> Ajout:
-    """Write ``prop`` into ``data_dir`` (actor file, and sources.yaml if its source is new).
-
-    A scaffold (no source given) names the source « a-completer », which the validator
-    refuses until the contributor writes the real one.
-    """
+def add_proposition(data_dir: Path, prop: Proposition, ref, taken: Iterable[str]) -> Ajout:
+    """Write ``prop`` into ``data_dir``: its statement's file in its source's folder, and the source's
+    file when the source is new. ``ref`` is the référentiel as it is (its sources are looked up)."""
     taken = set(taken)
-    new_source = None
-    source = _existing_source(data_dir, prop) if any(prop.source.values()) else None
-    if prop.brouillon:
-        source = PLACEHOLDER_SOURCE
-    elif source is None and any(prop.source.values()):
-        source, fields = _source_fields(prop, taken)
-        path = data_dir / "sources.yaml"
-        text, _ = insert_item(path.read_text(encoding="utf-8"), "sources", render_item(fields))
-        path.write_text(text, encoding="utf-8")
-        new_source = source
-    elif not any(prop.source.values()):
-        _source_fields(prop, taken)  # raises: a proposition names its source
-    basis = prop.titre or prop.texte
-    target = "" if prop.kind != "message" else f"{prop.vers}-"
-    ident = fresh_id(f"{prop.de}-{prop.kind}-{target}{slug(basis)}", taken)
-    path = data_dir / "acteurs" / f"{prop.de}.yaml"
-    text, line = insert_item(path.read_text(encoding="utf-8"), LISTS[prop.kind],
-                             render_item(statement_fields(prop, ident, source)))
-    path.write_text(text, encoding="utf-8")
-    return Ajout(ident, path, line, new_source)
+    source, new_source = _source_of(data_dir, prop, ref, taken)
+    folder = data_dir / SOURCES_DIR / source
+    ident = statement_id(prop, taken | {p.stem for p in folder.glob("*.yaml")})
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{ident}.yaml"
+    path.write_text(render_file(SCHEMA_OF_STATEMENT, [
+        f"Un énoncé de la source « {source} » (le dossier). Le nom du fichier est son identifiant permanent.",
+        "Pour le corriger, changez les textes ci-dessous ; pour ajouter un énoncé, ajoutez un fichier à côté.",
+    ], statement_fields(prop)), encoding="utf-8")
+    return Ajout(ident, path, source, new_source)
 
 
-def scaffold(kind: str, de: str, vers: str | None) -> Proposition:
-    """A statement to complete by hand (the validator refuses « À COMPLÉTER »)."""
-    if kind not in LISTS:
-        raise PropositionInvalide(f"genre inconnu « {kind} » (possibles : {', '.join(LISTS)})")
-    if de not in ACTOR_IDS:
+# ---------------------------------------------------------------------------
+# `make new`: a statement from the command line
+# ---------------------------------------------------------------------------
+
+TITLED = ("enjeu", "pouvoir", "attente")
+ADDRESSED = ("attente", "message")
+DRAFT_TEXT = f"{TO_COMPLETE} : le texte, en phrases."
+
+
+def check_new(kind: str, de: str | None, vers: str | None) -> None:
+    """What ``make new`` is asked for makes sense (French messages listing what is possible)."""
+    kinds = [k for k in GENRES_CONTRIBUES if k in FORMS]
+    if kind not in kinds:
+        raise PropositionInvalide(f"genre « {kind} » inconnu : KIND vaut {', '.join(kinds[:-1])} ou {kinds[-1]}"
+                                  + suggestion(kind, kinds, n=1))
+    if de is not None and de not in ACTOR_IDS:
         raise PropositionInvalide(f"acteur inconnu « {de} » (possibles : {', '.join(ACTOR_IDS)})")
-    if kind in ("attente", "message") and vers is None:
-        raise PropositionInvalide(f"une {kind} s'adresse à quelqu'un : ajoutez --vers")
     if vers is not None and vers not in (*ACTOR_IDS, *([EVERYONE] if kind == "attente" else [])):
         raise PropositionInvalide(f"acteur inconnu « {vers} »")
-    titre = None if kind == "message" else f"{TO_COMPLETE} : le titre, tel que le groupe l'a formulé."
-    return Proposition(kind, de, vers, titre, f"{TO_COMPLETE} : le texte, en phrases.", brouillon=True)
+    if vers is not None and kind == "message" and vers == de:
+        raise PropositionInvalide("un message s'adresse à un autre acteur : pour les pairs, proposez une attente")
+
+
+def nouvelle(kind: str, de: str, vers: str | None, titre: str | None, texte: str | None,
+             source_id: str | None, source: dict[str, str]) -> Proposition:
+    """The proposition ``make new`` writes; without its text, a draft whose text is to write."""
+    check_new(kind, de, vers)
+    if kind in ADDRESSED and vers is None:
+        raise PropositionInvalide(f"une {kind} s'adresse à quelqu'un : ajoutez VERS=… (un acteur"
+                                  + (" ou tous)" if kind == "attente" else ")"))
+    if kind in TITLED and not titre:
+        raise PropositionInvalide("le titre manque : ajoutez TITRE=\"…\" (l'identifiant de l'énoncé en est tiré)")
+    if kind == "message" and not texte:
+        raise PropositionInvalide("le message manque : ajoutez TEXTE=\"…\" (l'identifiant en est tiré)")
+    if not source_id and not any(source.values()):
+        raise PropositionInvalide("la source manque : ajoutez SOURCE=<identifiant d'un fichier de data/sources/>, "
+                                  "ou, pour une nouvelle journée, DATE=… LIEU=… ORGANISATION=…")
+    if source.get("date"):
+        source = {**source, "date": date_du_formulaire(source["date"], "DATE")}
+    return Proposition(kind, de, vers, titre if kind in TITLED else None, texte or DRAFT_TEXT, source, source_id,
+                       champs=NEW_LABELS)
+
+
+NEW_LABELS = {"evenement": "EVENEMENT", "date": "DATE", "lieu": "LIEU", "organisation": "ORGANISATION",
+              "publication": "SOURCE"}

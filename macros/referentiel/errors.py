@@ -182,8 +182,8 @@ def _short(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_ACTOR_FIELDS = ("envers", "destinataire", "concerne")
-_ID_FIELDS = ("id", "alias", "apres", "document", "source", "derive_de", "envers", "destinataire", "concerne")
+_ACTOR_FIELDS = ("envers", "destinataire", "concerne", "de")
+_ID_FIELDS = ("id", "alias", "apres", "document", "source", "derive_de", "envers", "destinataire", "concerne", "de")
 
 
 def _is_id_field(field: str, loc: tuple) -> bool:

@@ -19,11 +19,10 @@ def to_json(ref: Referentiel) -> str:
     """Every file of the model, as validated, with the schema and référentiel versions."""
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     for shared in SHARED_FILES:
-        if shared.nom == "sources.yaml":  # each source once, then the actors after them
-            data["sources"] = [s.model_dump(mode="json", exclude_none=True) for s in ref.sources.values()]
+        data[shared.cle_export] = ref.shared_file(shared.nom).model_dump(mode="json", exclude_none=True)
+        if shared.nom == "referentiel.yaml":  # each source once, then the actors (with every statement)
+            data["sources"] = [s.model_dump(mode="json", exclude_none=True) for s in ref.source_list]
             data["acteurs"] = [a.model_dump(mode="json", exclude_none=True) for a in ref.acteurs]
-        else:
-            data[shared.cle_export] = ref.shared_file(shared.nom).model_dump(mode="json", exclude_none=True)
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 

@@ -12,7 +12,7 @@ This module imports nothing from MkDocs.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -20,8 +20,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    RootModel,
+    ValidationInfo,
+    create_model,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .aide import describe_fields
@@ -35,6 +39,15 @@ CUSTOM_ERRORS: dict[str, str] = {
     "mettez ce texte entre guillemets (\"{valeur}\")",
     "texte_vide": "le texte est vide",
     "texte_a_completer": "texte à compléter : remplacez « À COMPLÉTER… » par le texte du groupe",
+    "identifiant_a_completer": "identifiant provisoire « {valeur} » : remplacez-le par un identifiant tiré "
+    "du titre (minuscules sans accents, chiffres et tirets, ex. agent-attente-associer-amont)",
+    "source_inconnue": "source « {valeur} » inconnue : chaque source est un fichier de data/sources/ "
+    "(data/sources/<identifiant>.yaml ; sources connues : {connues}){indice}",
+    "source_du_dossier": "champ « source » inutile ici : la source de cet énoncé est le dossier qui le contient "
+    "(data/sources/<source>/) ; supprimez ce champ",
+    "journee_incomplete": "une journée de groupe de pairs indique sa date complète, son lieu et l'organisation "
+    "qui l'anime ; ici, il manque {manque}",
+    "acteur_inconnu": "« {valeur} » n'est pas un acteur connu ({connus}){indice}",
     "date_impossible": "date impossible « {valeur} » : vérifiez le mois et le jour",
     "element_vide": "un élément de liste doit avoir un « titre » ou un « texte »",
     "enonce_sans_texte": "l'énoncé « {titre} » n'a ni « texte » ni « elements » (ni « note_editoriale » "
@@ -99,12 +112,27 @@ _ARTICLES = {
 }
 
 
+PLACEHOLDER_TEXTS = ("À COMPLÉTER", "A COMPLETER")  # what `python -m referentiel new` leaves to write
+PLACEHOLDER_ID = "a-completer"  # the same, as it would become in an id, a file name or a source
+
+
+def is_placeholder_id(value: str) -> bool:
+    """Whether an id (or a file name that becomes one) still holds the placeholder « a-completer »."""
+    return f"-{PLACEHOLDER_ID}-" in f"-{value}-"
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise refus("texte_vide")
-    if "À COMPLÉTER" in value:  # left by `python -m referentiel new`
+    if any(mark in value for mark in PLACEHOLDER_TEXTS):
         raise refus("texte_a_completer")
     return value.strip()
+
+
+def _not_placeholder(value: str) -> str:
+    if is_placeholder_id(value):
+        raise refus("identifiant_a_completer", valeur=value)
+    return value
 
 
 Texte = Annotated[
@@ -119,6 +147,7 @@ Texte = Annotated[
 Identifiant = Annotated[
     str,
     BeforeValidator(_refuse_ambiguous),
+    AfterValidator(_not_placeholder),
     Field(
         pattern=ID_PATTERN,
         max_length=ID_MAX_LENGTH,
@@ -153,6 +182,44 @@ ActeurOuTous = Annotated[
         json_schema_extra={"enum": [*ACTOR_IDS, EVERYONE]},
     ),
 ]
+
+def _known_source(value: str, info: ValidationInfo) -> str:
+    """A source named by a statement or a file exists. The loader passes the ids of the files of
+    data/sources/ as the validation context (``{"sources": …}``), read before anything else, so that
+    an unknown source is reported with the file's other errors, in one round."""
+    known = (info.context or {}).get("sources")
+    if known is not None and value not in known:
+        from .errors import suggestion  # errors imports this module: imported when first needed
+
+        raise refus("source_inconnue", valeur=value, connues=", ".join(sorted(known)) or "aucune",
+                    indice=suggestion(value, sorted(known), n=1))
+    return value
+
+
+SourceRef = Annotated[
+    Identifiant,
+    AfterValidator(_known_source),
+    Field(description="Identifiant d'une source : le nom d'un fichier de data/sources/ (sans « .yaml »)."),
+]
+
+
+def _known_actor(value: str, info: ValidationInfo, everyone: bool = False) -> str:
+    """An actor named by a statement exists. Checked when the loader passes the actors' ids as the
+    validation context (``{"acteurs": …}``), with the file's other errors; the tests' small
+    référentiels name actors of their own."""
+    known = (info.context or {}).get("acteurs")
+    if known is None or value in known or (everyone and value == EVERYONE):
+        return value
+    from .errors import suggestion  # errors imports this module: imported when first needed
+
+    listed = ", ".join(known) + (f" ou « {EVERYONE} »" if everyone else "")
+    raise refus("acteur_inconnu", valeur=value, connus=listed,
+                indice=suggestion(value, [*known, *([EVERYONE] if everyone else [])], n=1))
+
+
+ActeurConnu = Annotated[ActeurRef, AfterValidator(_known_actor)]
+ActeurConnuOuTous = Annotated[ActeurOuTous, AfterValidator(lambda v, info: _known_actor(v, info, everyone=True))]
+
 
 def _real_date(value: str) -> str:
     parts = [int(p) for p in value.split("-")]
@@ -215,7 +282,7 @@ class Provenance(Strict):
     """Where a statement comes from. Omitted, it defaults to the file's source
     and to the section the statement sits in."""
 
-    document: Identifiant = Field(description="Identifiant d'une source de data/sources.yaml.")
+    document: SourceRef
     section: Texte | None = Field(
         default=None, description="Section ou rubrique de la source (déduite si absente)."
     )
@@ -339,7 +406,7 @@ class EnonceActeur(Enonce):
 class Attente(EnonceActeur):
     """An expectation, addressed to one or several actors (or to everyone)."""
 
-    envers: list[ActeurOuTous] = Field(
+    envers: list[ActeurConnuOuTous] = Field(
         min_length=1,
         description="À qui s'adresse l'attente : un ou plusieurs acteurs ; l'acteur lui-même "
         "pour ses pairs ; « tous » pour une attente générale.",
@@ -355,7 +422,7 @@ class Attente(EnonceActeur):
 class Message(Base):
     """A speech bubble addressed to another actor."""
 
-    destinataire: ActeurRef = Field(description="L'acteur à qui le message s'adresse.")
+    destinataire: ActeurConnu = Field(description="L'acteur à qui le message s'adresse.")
     texte: Texte = Field(description="Le message, en phrases (pas en capitales).")
 
 
@@ -367,7 +434,7 @@ class Verbatim(Base):
     apres: Identifiant | None = Field(
         default=None, description="Identifiant de l'énoncé après lequel il figure."
     )
-    concerne: list[ActeurRef] = Field(
+    concerne: list[ActeurConnu] = Field(
         default_factory=list, description="Acteurs dont il parle (pour les pages « Face à face »)."
     )
 
@@ -380,7 +447,7 @@ class Encadre(Base):
     elements: list[Element] = Field(default_factory=list)
     section: SectionActeur
     apres: Identifiant | None = None
-    concerne: list[ActeurRef] = Field(
+    concerne: list[ActeurConnu] = Field(
         default_factory=list, description="Acteurs dont il parle (pour les pages « Face à face »)."
     )
 
@@ -479,7 +546,7 @@ class FichierActeur(Strict):
     chapeau: Texte | None = Field(default=None, description="Texte d'ouverture du chapitre.")
     introduction: BlocTitre = Field(description="« … à l'heure des transitions ».")
     profil: BlocTitre = Field(description="« Profil des participants ».")
-    source: Identifiant = Field(description="Source par défaut des énoncés de ce fichier.")
+    source: SourceRef = Field(description="Source par défaut des énoncés de ce fichier.")
     chapeaux: Chapeaux = Field(default_factory=Chapeaux)
     enjeux: list[EnonceActeur] = Field(min_length=1)
     pouvoirs: list[EnonceActeur] = Field(min_length=1)
@@ -506,7 +573,7 @@ class Principe(EnoncePartage):
 class FichierListe(Strict):
     """What a shared list file has around its list: a source, a title, an introduction."""
 
-    source: Identifiant = Field(description="Source par défaut des énoncés de ce fichier.")
+    source: SourceRef = Field(description="Source par défaut des énoncés de ce fichier.")
     titre: Texte
     titre_editorial: RaisonEditoriale | None = Field(
         default=None,
@@ -564,7 +631,7 @@ class FichierAttentesCommunes(FichierListe):
 class FichierEnseignements(Strict):
     """data/enseignements.yaml: the animators' lessons."""
 
-    source: Identifiant
+    source: SourceRef
     titre: Texte
     enseignements: list[EnoncePartage] = Field(min_length=1)
     conclusion: Texte | None = Field(
@@ -603,7 +670,7 @@ class Chiffre(Strict):
 class FichierIntroduction(Strict):
     """data/introduction.yaml: the Fabrique, the method, the programmes."""
 
-    source: Identifiant
+    source: SourceRef
     sections: list[Section] = Field(min_length=1)
     chiffres: list[Chiffre] = Field(default_factory=list)
 
@@ -624,8 +691,8 @@ class ReferenceMot(Strict):
     """Where a lexicon definition comes from: the publication that defines the word,
     or a named public reference (a law, an official site's page)."""
 
-    document: Identifiant | None = Field(
-        default=None, description="Identifiant d'une source de data/sources.yaml qui définit le mot."
+    document: SourceRef | None = Field(
+        default=None, description="Identifiant d'une source (un fichier de data/sources/) qui définit le mot."
     )
     page: int | None = Field(default=None, ge=1, le=9999, description="Page dans cette source.")
     reference: Texte | None = Field(
@@ -664,9 +731,14 @@ class Credit(Strict):
     texte: Texte
 
 
+SOURCE_TYPES = ("publication", "schema", "journee", "autre")
+
+
 class Source(Strict):
+    """A source, as the référentiel knows it: its id is its file's name (data/sources/<id>.yaml)."""
+
     id: Identifiant
-    type: Literal["publication", "schema", "journee", "autre"] = Field(
+    type: Literal[SOURCE_TYPES] = Field(
         description="publication, schema (poster), journee (groupe de pairs), autre."
     )
     titre: Texte
@@ -683,11 +755,79 @@ class Source(Strict):
         "pour ce qui est venu après : journées de groupes de pairs, autres publications.",
     )
 
+    @model_validator(mode="after")
+    def _journee_complete(self) -> "Source":
+        if self.type != "journee":
+            return self
+        missing = [what for what, ok in (
+            ("la date complète (AAAA-MM-JJ, par exemple \"2027-03-14\")", len(self.date) == 10),
+            ("« lieu » (la ville, ou le département)", self.lieu is not None),
+            ("« organisation » (l'organisation qui l'anime)", self.organisation is not None),
+        ) if not ok]
+        if missing:
+            raise refus("journee_incomplete",
+                        manque=", ".join(missing[:-1]) + (" et " if len(missing) > 1 else "") + missing[-1])
+        return self
 
-class FichierSources(Strict):
-    """data/sources.yaml: where every statement comes from."""
 
-    sources: list[Source] = Field(min_length=1)
+class FichierSource(Source):
+    """data/sources/<id>.yaml: one source (the publication, its poster, a peer-group day…)."""
+
+    id: Identifiant | None = Field(
+        default=None,
+        description="Facultatif : l'identifiant de la source est le nom du fichier (sans « .yaml ») ; "
+        "s'il est écrit, il doit être ce nom.",
+    )
+
+
+# ---------------------------------------------------------------------------
+# Statements that come from a later source: one file each, data/sources/<source>/<id>.yaml
+# ---------------------------------------------------------------------------
+
+
+def _refuse_source(value: object) -> None:
+    raise refus("source_du_dossier")
+
+
+class Contribue(Strict):
+    """What a statement of its own file has beyond its kind's fields: its kind and its actor. Its id is
+    the file's name and its source the folder's; both are added when it joins its actor's lists."""
+
+    de: ActeurConnu = Field(description="L'acteur qui s'exprime : " + ", ".join(ACTOR_IDS) + ".")
+    id: Identifiant | None = Field(
+        default=None,
+        description="Facultatif : l'identifiant de l'énoncé est le nom du fichier (sans « .yaml ») ; "
+        "s'il est écrit, il doit être ce nom.",
+    )
+    source: SkipJsonSchema[Annotated[None, BeforeValidator(_refuse_source)]] = Field(default=None, exclude=True)
+
+
+# Each kind of statement a file of data/sources/<source>/ can hold (its « genre »): its model's name,
+# the model of that kind in an actor file, and what the kind is, for editors.
+_GENRES = {
+    "enjeu": ("EnjeuContribue", EnonceActeur, "enjeu : ce à quoi l'acteur fait face."),
+    "pouvoir": ("PouvoirContribue", EnonceActeur, "pouvoir : ce que l'acteur peut faire."),
+    "attente": ("AttenteContribuee", Attente, "attente : ce que l'acteur attend d'un autre, de ses pairs ou de tous."),
+    "message": ("MessageContribue", Message, "message : une bulle adressée à un autre acteur."),
+    "verbatim": ("VerbatimContribue", Verbatim, "verbatim : une parole qui ne s'adresse à personne en particulier."),
+    "encadre": ("EncadreContribue", Encadre, "encadre : une citation ou une liste mise en valeur."),
+}
+
+GENRES_CONTRIBUES: dict[str, type[Contribue]] = {
+    genre: create_model(name, __base__=(Contribue, base), __module__=__name__,
+                        genre=(Literal[genre], Field(description=description)))
+    for genre, (name, base, description) in _GENRES.items()
+}
+"""Genre → the model of a statement of its own file (the kind's fields, « genre », « de »)."""
+
+
+class FichierEnonce(RootModel[Annotated[Union[tuple(GENRES_CONTRIBUES.values())], Field(discriminator="genre")]]):  # noqa: UP007
+    """data/sources/<source>/<id>.yaml: one statement that comes from a later source (a peer-group day…).
+
+    The loader reads « genre » and validates the file with that kind's model (``GENRES_CONTRIBUES``); this
+    union is what editors are offered (its JSON Schema)."""
+
+    model_config = ConfigDict(json_schema_extra=describe_fields)
 
 
 class Version(Strict):

@@ -56,9 +56,11 @@ def edition(ref: Referentiel) -> Edition:
 
 
 def kit(ref: Referentiel) -> list[Impression]:
-    """Every PDF of the print kit, in the order of the Animer page."""
+    """Every PDF of the print kit, in the order of the Animer page. A page count is promised where the
+    layout fixes it (four cards a sheet, the matrix poster on one A3); a fiche and the messages wall
+    take the pages their content needs, which grows with every peer-group day."""
     fiches = [
-        Impression(fiche_href(a.id), f"fiche-{a.id}.pdf", f"Ma fiche — {plain(a.libelles.court)}", "A4", pages=2)
+        Impression(fiche_href(a.id), f"fiche-{a.id}.pdf", f"Ma fiche — {plain(a.libelles.court)}", "A4")
         for a in ref.acteurs
     ]
     return fiches + [
@@ -66,7 +68,7 @@ def kit(ref: Referentiel) -> list[Impression]:
                    pages=len(planches(ref))),
         Impression("imprimer/affiche-matrice/", "affiche-matrice-A3.pdf", "Affiche de la matrice des attentes",
                    "A3", paysage=True, pages=1),
-        Impression(MUR, "mur-des-messages-A3.pdf", "Le mur des messages", "A3", paysage=True, pages=1),
+        Impression(MUR, "mur-des-messages-A3.pdf", "Le mur des messages", "A3", paysage=True),
     ]
 
 

@@ -27,10 +27,10 @@ from .model import (
     FichierLexique,
     FichierPrincipes,
     FichierReferentiel,
-    FichierSources,
     FichierVersions,
     Message,
     Note,
+    SOURCE_TYPES,
     Provenance,
     Source,
     Verbatim,
@@ -132,7 +132,6 @@ class Entry:
 @dataclass
 class Referentiel:
     meta: FichierReferentiel
-    fichier_sources: FichierSources
     acteurs: list[FichierActeur]
     introduction: FichierIntroduction
     principes: FichierPrincipes
@@ -142,11 +141,14 @@ class Referentiel:
     glossaire: FichierGlossaire
     lexique: FichierLexique
     versions: FichierVersions
+    # Every source (data/sources/<id>.yaml): the original edition first, then by type, date and id.
+    source_list: list[Source] = field(default_factory=list)
     index: dict[str, Entry] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
-    # Statement id → (its file, relative to the project: ``data/acteurs/elu.yaml``, the line of its ``id:``).
-    # Filled by the loader, for the « Modifier » links to GitHub's editor.
-    emplacements: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # Statement id → (its file, relative to the project: ``data/acteurs/elu.yaml``, the line of its ``id:``,
+    # None for a statement of its own file that names no ``id:``). Filled by the loader, for the
+    # « Modifier » links to GitHub's editor.
+    emplacements: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     # Values the views derive from the whole référentiel (a statement's view, how an actor's
     # page is split…), computed once per référentiel, i.e. once per build: ``memo(key, fn)``.
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -160,13 +162,15 @@ class Referentiel:
             return value
 
     @classmethod
-    def build(cls, files: dict[str, Any], acteurs: list[FichierActeur]) -> "Referentiel":
-        """Index the files (file name → validated model, as in ``registry.SHARED_FILES``).
+    def build(cls, files: dict[str, Any], acteurs: list[FichierActeur], sources: list[Source] = ()) -> "Referentiel":
+        """Index the files (file name → validated model, as in ``registry.SHARED_FILES``), the actors
+        (each with the statements of later sources already in its lists) and the sources.
 
         A shared file that failed validation is replaced by an empty one, so that
         the cross-file checks can still run on the others."""
         ref = cls(
             acteurs=sorted(acteurs, key=lambda a: (a.numero, a.id)),
+            source_list=sorted(sources, key=_source_order),
             **{f.attribut: files[f.nom] if f.nom in files else f.empty() for f in SHARED_FILES},
         )
         for entry in ref._entries():
@@ -182,14 +186,9 @@ class Referentiel:
         """The most recent published version (first of versions.yaml), or None if the file failed."""
         return self.versions.versions[0] if self.versions.versions else None
 
-    @property
-    def source_list(self) -> list[Source]:
-        """The sources as written, duplicates included."""
-        return list(self.fichier_sources.sources)
-
     @cached_property
     def sources(self) -> dict[str, Source]:
-        return {s.id: s for s in self.fichier_sources.sources}
+        return {s.id: s for s in self.source_list}
 
     def shared_file(self, name: str) -> Any:
         """The validated content of a shared file, by file name (``principes.yaml``)."""
@@ -284,11 +283,17 @@ class Referentiel:
         return self.shared_file(name).titre
 
 
+def _source_order(source: Source) -> tuple:
+    return (source.edition != "originale", SOURCE_TYPES.index(source.type), source.date, source.id)
+
+
 def _provenance(item: Statement, default_document: str, default_section: str) -> Provenance:
-    """The statement's own provenance, completed by the file's defaults."""
+    """The statement's own provenance, completed by the file's defaults. The file's section (a chapter
+    of the publication) is a section of the file's source only: a statement from another source
+    (a peer-group day) gets no section it does not name."""
     own = item.source
     if own is None:
         return Provenance(document=default_document, section=default_section)
-    if own.section is None:
+    if own.section is None and own.document == default_document:
         return Provenance(document=own.document, section=default_section, page=own.page)
     return own

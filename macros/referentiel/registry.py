@@ -4,6 +4,8 @@
   ``Referentiel`` that holds it, its list of statements (attribute and kind),
   the page that shows them and its key in the JSON export.
 - ``ACTOR_DIR``/``ACTOR_MODEL``/``ACTOR_LISTS``: the actor files and their lists.
+- ``SOURCES_DIR``/``SOURCE_MODEL``/``STATEMENT_MODEL``: one file per source (``sources/<id>.yaml``),
+  and one file per statement that comes from a later source (``sources/<source>/<id>.yaml``).
 - ``EXPORTS``: the site paths of the open-data files (hooks write them, the
   « Données » page links to them).
 - ``CUSTOM_ERRORS`` (declared in ``model.py`` next to the validators that raise
@@ -23,6 +25,7 @@ from .model import (
     CUSTOM_ERRORS,
     FichierActeur,
     FichierAttentesCommunes,
+    FichierEnonce,
     FichierEnseignements,
     FichierFreins,
     FichierGlossaire,
@@ -30,14 +33,15 @@ from .model import (
     FichierLexique,
     FichierPrincipes,
     FichierReferentiel,
-    FichierSources,
+    FichierSource,
     FichierVersions,
     Strict,
 )
 
 __all__ = [
-    "ACTOR_DIR", "ACTOR_LISTS", "ACTOR_MODEL", "CUSTOM_ERRORS", "EXPORTS", "FILE_MODELS", "SHARED_FILES",
-    "SHARED_LISTS", "AnyFile", "Exports", "SharedFile", "model_for", "shared_file",
+    "ACTOR_DIR", "ACTOR_LISTS", "ACTOR_MODEL", "CUSTOM_ERRORS", "EXPORTS", "FILE_MODELS", "KIND_LISTS",
+    "SHARED_FILES", "SHARED_LISTS", "SOURCES_DIR", "SOURCE_MODEL", "STATEMENT_MODEL", "AnyFile", "Exports",
+    "SharedFile", "model_for", "shared_file",
 ]
 
 
@@ -63,7 +67,6 @@ _LIST = {"source": "", "titre": "", "texte": ""}
 SHARED_FILES: tuple[SharedFile, ...] = (
     SharedFile("referentiel.yaml", FichierReferentiel, "meta", "referentiel",
                {"titre": "", "version": "", "description": "", "questions_preparation": []}),
-    SharedFile("sources.yaml", FichierSources, "fichier_sources", "sources", {"sources": []}),
     SharedFile("introduction.yaml", FichierIntroduction, "introduction", "introduction",
                {"source": "", "sections": [], "chiffres": []}),
     SharedFile("principes.yaml", FichierPrincipes, "principes", "principes",
@@ -98,7 +101,15 @@ ACTOR_LISTS: dict[str, str] = {
     "encadres": "encadre",
 }
 
-AnyFile = Union[tuple(FILE_MODELS.values()) + (ACTOR_MODEL,)]  # noqa: UP007
+# The kind of a statement → its list in an actor file (« attente » → « attentes »).
+KIND_LISTS: dict[str, str] = {kind: name for name, kind in ACTOR_LISTS.items()}
+
+# One file per source, and in the folder named after a source, one file per statement it brought.
+SOURCES_DIR = "sources"
+SOURCE_MODEL = FichierSource
+STATEMENT_MODEL = FichierEnonce
+
+AnyFile = Union[tuple(FILE_MODELS.values()) + (ACTOR_MODEL, SOURCE_MODEL, STATEMENT_MODEL)]  # noqa: UP007
 
 
 def shared_file(name: str) -> SharedFile:
@@ -113,6 +124,10 @@ def model_for(relative_path: str) -> type[Strict] | None:
     """The model that validates ``relative_path`` (posix, relative to data/)."""
     if re.fullmatch(rf"{ACTOR_DIR}/[^/]+\.yaml", relative_path):
         return ACTOR_MODEL
+    if re.fullmatch(rf"{SOURCES_DIR}/[^/]+\.yaml", relative_path):
+        return SOURCE_MODEL
+    if re.fullmatch(rf"{SOURCES_DIR}/[^/]+/[^/]+\.yaml", relative_path):
+        return STATEMENT_MODEL
     return FILE_MODELS.get(relative_path)
 
 

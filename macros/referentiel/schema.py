@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from .model import SCHEMA_VERSION
-from .registry import ACTOR_MODEL, FILE_MODELS
+from .registry import ACTOR_MODEL, FILE_MODELS, SOURCE_MODEL, STATEMENT_MODEL
 
 BASE_URI = "https://referentiel.4-fantastiques.invalid/schema/"
 
@@ -17,7 +17,8 @@ def schema_files() -> dict[str, str]:
     """Schema file name → its JSON text (stable, sorted, ending with a newline).
 
     Cached: callers must not modify the returned dict."""
-    models = {"acteur.schema.json": ACTOR_MODEL}
+    models = {"acteur.schema.json": ACTOR_MODEL, "source.schema.json": SOURCE_MODEL,
+              "enonce.schema.json": STATEMENT_MODEL}
     for name, model in FILE_MODELS.items():
         models[name.replace(".yaml", ".schema.json")] = model
     out = {}

@@ -38,7 +38,7 @@ from .routes import (
 from . import routes
 from .fidelity import QUESTIONS, Editoriale, legende_destinataires
 from .propositions import LienExterne, proposer_attente, proposer_message
-from .statements import TOUS_LES_ACTEURS, ActeurLien, EnonceVue, Lien, acteur_lien, enonce, envers_titre
+from .statements import TOUS_LES_ACTEURS, ActeurLien, EnonceVue, Lien, acteur_lien, enonce, envers_titre, marque_enrichissement
 
 
 def vues(ref: Referentiel, statements: list[Attente] | list[Message]) -> list[EnonceVue]:
@@ -275,7 +275,7 @@ class Fiche:
     je_leur_dis: list[MessageFiche]  # « Ce que je leur dis »
     ils_me_disent_renvois: list[Renvoi]  # messages of cells « à part », on their own pages
     je_leur_dis_renvois: list[Renvoi]
-    enjeux: list[Lien]
+    enjeux: list[Lien]  # ``detail``: the enrichment mark of one from a later source (« Enrichissement : … »)
     pouvoirs: list[Lien]
     enjeux_renvoi: Renvoi | None  # too many to list: their count and the section's pages
     pouvoirs_renvoi: Renvoi | None
@@ -315,7 +315,8 @@ def _mes(ref: Referentiel, me: FichierActeur, rubrique: str, mot: str, mots: str
     items = getattr(me, rubrique)
     parts = [p for p in decoupage(ref, me.id) if p.rubrique == rubrique]
     if not parts or len(items) <= routes.SEUIL_CASE:  # read when called: tests lower it
-        return [Lien(texte=plain(s.titre), href=enonce_href(ref, s.id)) for s in items], None
+        return [Lien(texte=plain(s.titre), href=enonce_href(ref, s.id),
+                     detail=marque_enrichissement(ref, ref.entry(s.id)) or "") for s in items], None
     section = f"{me.libelles.pluriel}\u00a0: {RUBRIQUES[rubrique].lower()}"
     return [], _vers_pages(pluriel(len(items), mot, mots), "section", section, parts)
 

@@ -40,12 +40,16 @@ def depot() -> str:
 
 
 def modifier(ref: Referentiel, ident: str) -> LienExterne | None:
-    """« Proposer une correction » in GitHub's editor, on the statement's file, at its ``id:`` line
+    """« Proposer une correction » in GitHub's editor, on the statement's file, at its ``id:`` line; a
+    statement of its own file (``data/sources/<source>/<id>.yaml``) opens that file, whole
     (None when the statement was not read from a file, as in the tests' synthetic référentiels)."""
     place = ref.emplacements.get(ident)
     if place is None:
         return None
     path, line = place
+    if line is None:
+        return LienExterne(texte="Proposer une correction", href=edit_url(depot(), path),
+                           detail=f"sur GitHub, dans {path}")
     return LienExterne(
         texte="Proposer une correction",
         href=edit_url(depot(), path, line),

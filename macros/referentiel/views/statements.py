@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..markup import paragraphs, plain
-from ..model import Element, FichierActeur
+from ..model import Element, FichierActeur, Source
 from ..referentiel import Entry, Referentiel
-from ..francais import debut, extrait, les_autres
+from ..francais import date_fr, debut, extrait, les_autres
 from .fidelity import DESTINATAIRE_DEDUIT, RAPPROCHEMENTS, CorrectionVue, Editoriale, corrections_vue, editoriale
 from .propositions import LienExterne, modifier
 from .routes import TOUS, acteur_href, enonce_href, page_of, source_href
@@ -104,6 +104,7 @@ class EnonceVue:
     modifier: LienExterne | None = None  # GitHub's editor at the statement's line
     origine: str = ORIGINALE  # « originale » (the 2022 publication) or « enrichissement »: what the filter reads
     origine_libelle: str | None = None  # said next to the source of an enrichment
+    enrichissement: str | None = None  # where the statement is listed (matrix, pair, fiche, card): its source in words
 
 
 def acteur_lien(acteur: FichierActeur) -> ActeurLien:
@@ -131,10 +132,32 @@ def envers_titre(de: FichierActeur, cible: FichierActeur | None, pairs: str = "l
     return f"Envers {cible.libelles.les}"
 
 
+def source_texte(source: Source) -> str:
+    """How a statement's source line names its source: a peer-group day by its place, full date and
+    animating organisation; a publication by its title and year."""
+    titre = plain(source.titre).rstrip(".")
+    if source.type == "journee":
+        return f"{titre}, {source.lieu}, {date_fr(source.date)}, animée par {plain(source.organisation)}"
+    return f"{titre} ({source.date[:4]})"
+
+
+def source_courte(source: Source) -> str:
+    """The same, short enough to follow a title in a list: « journée du 14 mars 2027, Lyon »."""
+    if source.type == "journee":
+        return f"journée du {date_fr(source.date)}, {source.lieu}"
+    return f"{plain(source.titre).rstrip('.')} ({source.date[:4]})"
+
+
+def marque_enrichissement(ref: Referentiel, entry: Entry) -> str | None:
+    """« Enrichissement : journée du 14 mars 2027, Lyon » for a statement that does not come from the
+    original edition; None for the publication's own."""
+    source = ref.sources[entry.provenance.document]
+    return None if source.edition == ORIGINALE else f"Enrichissement : {source_courte(source)}"
+
+
 def source_lien(ref: Referentiel, entry: Entry) -> Lien:
     source = ref.sources[entry.provenance.document]
-    year = source.date[:4]
-    label = f"{plain(source.titre).rstrip('.')} ({year})"
+    label = source_texte(source)
     detail = entry.provenance.section or ""
     if entry.provenance.page:
         detail += f", p. {entry.provenance.page}"
@@ -222,4 +245,5 @@ def _enonce(ref: Referentiel, ident: str) -> EnonceVue:
         modifier=modifier(ref, entry.id),
         origine=origine(ref, entry),
         origine_libelle=None if origine(ref, entry) == ORIGINALE else "Enrichissement",
+        enrichissement=marque_enrichissement(ref, entry),
     )

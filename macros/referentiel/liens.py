@@ -1,0 +1,82 @@
+"""Every internal link of a built site leads to a page that exists, at an anchor that exists.
+
+MkDocs checks the links written in Markdown; the pages our templates write (the actors, the
+matrix, the pairs, the cards…) are HTML it does not read. ``liens_casses(site, site_path)`` reads
+every built page once (``html.parser``, the standard library) and says, in French, each link that
+leads nowhere: what ``make verifier`` and the build tests check, whatever the content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+@dataclass
+class _Lue:
+    ids: set[str] = field(default_factory=set)
+    links: list[str] = field(default_factory=list)
+
+
+class _Lecteur(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.page = _Lue()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.page.ids.add(a["id"])
+        if tag == "a" and a.get("href"):
+            self.page.links.append(a["href"])
+
+
+def _lire(path: Path) -> _Lue:
+    reader = _Lecteur()
+    reader.feed(path.read_text(encoding="utf-8"))
+    return reader.page
+
+
+def joindre(base: str, path: str) -> str:
+    """``path`` (relative, or from the root) read from the page at ``base`` (« /a/b/index.html »)."""
+    if path.startswith("/"):
+        return path
+    stack = base.split("/")[:-1]
+    for part in path.split("/"):
+        if part == "..":
+            stack.pop()
+        elif part not in (".", ""):
+            stack.append(part)
+    return "/".join(stack) + ("/" if path.endswith("/") else "")
+
+
+def liens_casses(site: Path, site_path: str = "/") -> list[str]:
+    """« page → lien (page absente | ancre absente) » for every internal link of ``site`` that leads
+    nowhere. ``site_path`` is the path of ``site_url`` (the 404 page links from it, at any depth)."""
+    pages = {p.relative_to(site).as_posix(): _lire(p) for p in sorted(site.rglob("*.html"))}
+    casses = []
+    for rel, page in pages.items():
+        for href in page.links:
+            probleme = _probleme(site, pages, "/" + rel, href, site_path)
+            if probleme:
+                casses.append(f"{rel} → {href} ({probleme})")
+    return casses
+
+
+def _probleme(site: Path, pages: dict[str, _Lue], base: str, href: str, site_path: str) -> str | None:
+    parts = urlsplit(href)
+    if parts.scheme or href.startswith(("mailto:", "//")):
+        return None
+    path = "/" + parts.path[len(site_path):] if parts.path.startswith(site_path) else parts.path
+    target = urlsplit(joindre(base, path)).path if parts.path else base
+    file = site / unquote(target).lstrip("/")
+    if file.is_dir() or target.endswith("/"):
+        file = file / "index.html"
+    if not file.exists():
+        return "page absente"
+    if parts.fragment and file.suffix == ".html" and unquote(parts.fragment) not in pages[
+            file.relative_to(site).as_posix()].ids:
+        return "ancre absente"
+    return None
