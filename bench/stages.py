@@ -54,8 +54,7 @@ def _compilation(env, source, name=None, filename=None, *args, **kwargs) -> str:
 
 
 # referentiel.memo wraps the per-page work of the hooks: its functions name the stage.
-_MEMO_LABELS = {"typographie_html": "typographie des pages", "<lambda>": "infobulles des sigles et du lexique",
-                "_article_of": "lecture des pages pour l'index de recherche"}
+_MEMO_LABELS = {"_article_of": "lecture des pages pour l'index de recherche"}
 
 
 def _memo(memo, *args) -> str:
@@ -102,6 +101,7 @@ def stages(factor: int) -> None:
     import referentiel.markup as markup
     import referentiel.memo as memo
     import referentiel.origines as origines
+    import referentiel.pages_ecrites as pages_ecrites
     import referentiel.schema as schema
     import referentiel.validate as validate
     spent: collections.Counter = collections.Counter()
@@ -113,7 +113,8 @@ def stages(factor: int) -> None:
         (pages.Page, "render", "Markdown → HTML"),
         (build, "_build_page", "gabarit du thème + plugins, par page"),
         (search.SearchPlugin, "on_page_context", "  dont indexation de recherche (Material)"),
-        (markup, "abbreviate", "sigles : abbreviate"),
+        (markup, "inline", "  dont typographie et infobulles des valeurs (|texte)"),
+        (pages_ecrites._Typographe, "run", "  dont typographie et infobulles des pages écrites"),
         (origines, "site_external_loads", "garde-fou d'origine (toutes les pages)"),
         (schema, "schema_files", "schémas JSON publiés"),
         (exports, "to_json", "export JSON"),
