@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from referentiel.typographie import NBSP, NNBSP, Suite, typographie, typographie_suite
+from referentiel.typographie import NBSP, NNBSP, Suite, typographie
 
 CASES = [
     # (written, expected)
@@ -69,6 +69,11 @@ SUITE_CASES = [
     (["Pourquoi ? ", "lien : ici"], [f"Pourquoi{NNBSP}? ", f"lien{NBSP}: ici"]),
     (["12:30", " : voir"], ["12:30", f"{NBSP}: voir"]),
 ]
+
+
+def typographie_suite(pieces: list[str]) -> list[str]:
+    suite = Suite()
+    return [suite.typographie(p) for p in pieces]
 
 
 @pytest.mark.parametrize(("pieces", "expected"), SUITE_CASES)

@@ -1,10 +1,12 @@
 """Data is text, never code: how a data value becomes safe HTML.
 
-Every value is HTML-escaped first. Then, and only then, the two marks the
-publication uses (``*italique*`` and ``**gras**``) become ``<em>``/``<strong>``.
-Characters that another layer could still interpret — Jinja's ``{``/``}``,
-Markdown's snippet marker ``--8<--`` at the start of a line — are turned
-into entities, so that the text stays text whatever reads it next.
+The two marks the publication uses (``*italique*`` and ``**gras**``) are found
+in the text, which is typeset in French, HTML-escaped and, on a page, given its
+tooltips (``Infobulles``: acronyms, words of the lexicon); then, and only then,
+the marks become ``<em>``/``<strong>``. Characters that another layer could
+still interpret — Jinja's ``{``/``}``, Markdown's snippet marker ``--8<--`` at
+the start of a line — are turned into entities, so that the text stays text
+whatever reads it next. Nothing here reads HTML.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 French puts a narrow no-break space (U+202F) before ; ! ? , a no-break space
 (U+00A0) before : and inside « », so that no "!", ":" or "»" ever starts a
 line. This module applies those rules to text (`typographie`), and to the pieces
-of one text that markup splits (`Suite`, `typographie_suite`), never to URLs,
+of one text that markup splits (`Suite`), never to URLs,
 e-mail addresses, times (12:30), ratios (1:2) or HTML entities. It never reads
 HTML: values are typeset before they are escaped (macros/main.py), written pages
 on their text nodes (referentiel.pages_ecrites).
@@ -120,12 +120,6 @@ class Suite:
 
     def mot(self) -> None:
         self.apres("xx")  # "<code>id</code> :" — code reads as a word before the colon
-
-
-def typographie_suite(pieces: list[str]) -> list[str]:
-    """``pieces`` typeset as the one text they read as, each returned in its place."""
-    suite = Suite()
-    return [suite.typographie(p) for p in pieces]
 
 
 # Used by hooks/search.py to read built pages (until it reads them otherwise): nothing here reads HTML.
