@@ -97,33 +97,49 @@ _BLOCK = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote
           "title", "label", "summary", "details", "form", "main", "body", "head", "br", "hr"}
 
 
+# What a reader is read or shown of an element besides its text: labels, tooltips, alternatives,
+# the page's description in search results and social previews.
+_ATTRIBUTS = ("aria-label", "title", "alt")
+_META = {"description", "og:title", "og:description", "twitter:title", "twitter:description"}
+
+
+class _Lecteur(HTMLParser):
+    """What a reader meets of a page (code and scripts left out): its text, blocks on their own
+    lines, and the attributes read or shown to them."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.attributes: list[str] = []
+        self.raw = 0
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in _RAW:
+            self.raw += 1
+        if tag in _BLOCK:
+            self.parts.append("\n")
+        if not self.raw:
+            self.attributes += [attrs[a] for a in _ATTRIBUTS if attrs.get(a)]
+            if tag == "meta" and (attrs.get("name") or attrs.get("property")) in _META and attrs.get("content"):
+                self.attributes.append(attrs["content"])
+
+    def handle_endtag(self, tag):
+        if tag in _RAW:
+            self.raw = max(0, self.raw - 1)
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.raw:
+            self.parts.append(data)
+
+
 def page_text(html: str) -> str:
     """What a reader sees of a page (code and scripts left out); blocks on their own lines."""
-    class Parser(HTMLParser):
-        def __init__(self):
-            super().__init__(convert_charrefs=True)
-            self.parts: list[str] = []
-            self.raw = 0
-
-        def handle_starttag(self, tag, attrs):
-            if tag in _RAW:
-                self.raw += 1
-            if tag in _BLOCK:
-                self.parts.append("\n")
-
-        def handle_endtag(self, tag):
-            if tag in _RAW:
-                self.raw = max(0, self.raw - 1)
-            if tag in _BLOCK:
-                self.parts.append("\n")
-
-        def handle_data(self, data):
-            if not self.raw:
-                self.parts.append(data)
-
-    parser = Parser()
-    parser.feed(html)
-    return "".join(parser.parts)
+    return "".join(_Lecteur(html).parts)
 
 
 def _built_pages(built_site):
@@ -131,43 +147,13 @@ def _built_pages(built_site):
         yield path.relative_to(built_site).as_posix(), path.read_text(encoding="utf-8")
 
 
-# What a reader is read or shown of an element besides its text: labels, tooltips, alternatives,
-# the page's description in search results and social previews.
-_ATTRIBUTS = ("aria-label", "title", "alt")
-_META = {"description", "og:title", "og:description", "twitter:title", "twitter:description"}
 _FAUTE = re.compile(r"(?<=\S)[ \t]+[;:!?»]|«[ \t]|\n[ \t]*[!»;:?]")
-
-
-def page_attributes(html: str) -> list[str]:
-    """The attributes a reader is read or shown (and the meta descriptions), outside code and scripts."""
-    class Parser(HTMLParser):
-        def __init__(self):
-            super().__init__(convert_charrefs=True)
-            self.values: list[str] = []
-            self.raw = 0
-
-        def handle_starttag(self, tag, attrs):
-            attrs = dict(attrs)
-            if tag in _RAW:
-                self.raw += 1
-            if self.raw:
-                return
-            self.values += [attrs[a] for a in _ATTRIBUTS if attrs.get(a)]
-            if tag == "meta" and (attrs.get("name") or attrs.get("property")) in _META and attrs.get("content"):
-                self.values.append(attrs["content"])
-
-        def handle_endtag(self, tag):
-            if tag in _RAW:
-                self.raw = max(0, self.raw - 1)
-
-    parser = Parser()
-    parser.feed(html)
-    return parser.values
 
 
 def typography_faults(rel: str, html: str) -> list[str]:
     faults = []
-    for where, text in [("texte", page_text(html)), *(("attribut", v) for v in page_attributes(html))]:
+    page = _Lecteur(html)
+    for where, text in [("texte", "".join(page.parts)), *(("attribut", v) for v in page.attributes)]:
         for m in _FAUTE.finditer(text):
             # 12 : 30 or a lone "?" in a code-like help (none expected) would show here too.
             faults.append(f"{rel} ({where}) : …{text[max(0, m.start() - 30):m.end() + 10]!r}")
