@@ -440,6 +440,24 @@ def test_une_page_ecrite_et_ses_macros_partagent_leurs_infobulles():
     assert fresh.count('class="r4f-mot"') == 1
 
 
+def test_une_page_ecrite_sans_macros_lit_le_glossaire_et_le_lexique(ref):
+    """Without macros to hand it the page's tooltips, the extension reads the data folder it is given."""
+    import html
+
+    import markdown
+
+    from referentiel import pages_ecrites
+    from referentiel.typographie import typographie
+
+    pages_ecrites.PAGE.prendre()
+    sigle, titre = next(iter(views.glossary_titles(ref).items()))
+    out = markdown.markdown(f"Le {sigle} : oui.", extensions=[pages_ecrites.makeExtension(donnees=str(ROOT / "data"))])
+    title = html.escape(typographie(titre), quote=False).replace('"', "&quot;")  # as Markdown writes it
+    assert f'title="{title}">{sigle}</abbr>\u00a0: oui.' in out
+    assert markdown.markdown(f"Le {sigle} : oui.", extensions=[pages_ecrites.makeExtension()]) == (
+        f"<p>Le {sigle}\u00a0: oui.</p>"), "without data: typography only"
+
+
 # ---------------------------------------------------------------------------
 # What Lighthouse checks: dialog name, link names, matrix headers
 # ---------------------------------------------------------------------------

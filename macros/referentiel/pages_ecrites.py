@@ -23,8 +23,11 @@ from pathlib import Path
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .errors import ReferentielInvalide
 from .markup import Infobulles, Lexique
 from .typographie import Suite, typographie
+from .validate import cached_load
+from .views import glossary_titles, lexicon_titles
 
 # Text never typeset nor annotated; tooltips never inside these either, nor in a heading's lexicon.
 _BRUT = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "math"}
@@ -61,10 +64,6 @@ PAGE = _PageEnCours()
 def lexique(donnees: Path) -> Lexique | None:
     """The glossary's and the lexicon's tooltips, from the data folder (``None`` while the data are
     broken: the build has already stopped, or `make serve` shows the errors instead)."""
-    from .errors import ReferentielInvalide
-    from .validate import cached_load
-    from .views import glossary_titles, lexicon_titles
-
     try:
         ref = cached_load(donnees)
     except ReferentielInvalide:
