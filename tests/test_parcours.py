@@ -78,7 +78,9 @@ def test_the_proposed_statement_is_published_everywhere(parcours):
     actor = read(site, "acteurs/agent")
     assert f'id="{IDENT}" data-origine="enrichissement"' in actor
     start = actor.index(f'id="{IDENT}"')
-    article = actor[start:actor.index("</article>", start)].replace("\xa0", " ").replace("\u202f", " ")
+    article = actor[start:actor.index("</article>", start)]
+    for space in ("\xa0", "\u202f", "&#160;", "&#8239;"):  # no-break spaces, as characters or entities
+        article = article.replace(space, " ")
     assert "Être associés dès l&#x27;amont des appels à projets." in article
     assert '<span class="r4f-origine">Enrichissement</span> · Source : <a href="../../a-propos/#source-' in article
     assert "Journée de groupe de pairs des agents (2027)" in article
