@@ -14,7 +14,6 @@ The page's tooltips (``markup.Infobulles``) are started for each page
 from __future__ import annotations
 
 from pathlib import Path
-
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context

@@ -421,3 +421,34 @@ def test_prepared_projection_links_open_projection_at_a_place(ref):
     assert all("?projection" in l.href for l in links)
     assert "matrice/?projection#beta-gamma" in [l.href for l in links]
     assert "face-a-face/alpha-beta/?projection=pas-a-pas" in [l.href for l in links]
+
+
+def test_an_address_is_printed_as_it_is_never_typeset():
+    """``|lien`` (macros/main.py): a route from the page, and in the offline pack (no directory URLs)
+    the page's own file, query and anchor kept; an address elsewhere or an anchor as it is."""
+    import sys
+    from types import SimpleNamespace
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "macros"))
+    from main import adresse
+
+    class Files:
+        pages = {"acteurs/elu.md": "acteurs/elu.html", "face-a-face/index.md": "face-a-face/index.html",
+                 "index.md": "index.html", "matrice.md": "matrice.html"}
+
+        def get_file_from_path(self, src):
+            url = self.pages.get(src)
+            return url and SimpleNamespace(url=url, is_documentation_page=lambda: True)
+
+    assert adresse("matrice/?projection=pas-a-pas#a : b", "../") == "../matrice/?projection=pas-a-pas#a : b"
+    assert adresse("https://exemple.org/a?b=1;c=2", "../") == "https://exemple.org/a?b=1;c=2"
+    assert adresse("mailto:x@y.fr", "../") == "mailto:x@y.fr" and adresse("#x", "../") == "#x"
+    offline = Files()
+    assert adresse("acteurs/elu/#x", "../", offline) == "../acteurs/elu.html#x"
+    assert adresse("matrice/?projection#agent-etat", "", offline) == "matrice.html?projection#agent-etat"
+    assert adresse("face-a-face/", "../../", offline) == "../../face-a-face/index.html"
+    assert adresse("", "../", offline) == "../index.html"
+    assert adresse("qr/abc.svg", "../", offline) == "../qr/abc.svg"
+    assert adresse("pdf/", "", offline) == "pdf/", "a folder that is no page stays as it is"
