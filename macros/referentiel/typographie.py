@@ -45,13 +45,18 @@ _CLOSE = re.compile(r"(?<=\S)[ ]*»")
 
 
 def _plain(text: str) -> str:
-    text = _DOUBLE.sub(lambda m: NNBSP + m.group(2), text)
-    text = _DOUBLE_AFTER_MARK.sub(lambda m: NNBSP + m.group(2), text)
-    text = _COLON.sub(lambda m: NBSP + m.group(2), text)
-    text = _COLON_AFTER_DIGIT.sub(lambda m: NBSP + m.group(2), text)
-    text = _COLON_AFTER_STOP.sub(lambda m: NBSP + m.group(2), text)
-    text = _OPEN.sub(lambda m: "«" if m.end() < len(text) and text[m.end()] in _SPACES else "«" + NBSP, text)
-    text = _CLOSE.sub(lambda m: "»" if text[m.start() - 1] in _SPACES else NBSP + "»", text)
+    # Each rule only where its mark is (a value rarely has more than one kind).
+    if ";" in text or "!" in text or "?" in text:
+        text = _DOUBLE.sub(NNBSP + r"\2", text)
+        text = _DOUBLE_AFTER_MARK.sub(NNBSP + r"\2", text)
+    if ":" in text:
+        text = _COLON.sub(NBSP + r"\2", text)
+        text = _COLON_AFTER_DIGIT.sub(NBSP + r"\2", text)
+        text = _COLON_AFTER_STOP.sub(NBSP + r"\2", text)
+    if "«" in text:
+        text = _OPEN.sub(lambda m: "«" if m.end() < len(text) and text[m.end()] in _SPACES else "«" + NBSP, text)
+    if "»" in text:
+        text = _CLOSE.sub(lambda m: "»" if text[m.start() - 1] in _SPACES else NBSP + "»", text)
     return text
 
 
