@@ -22,7 +22,7 @@ from markupsafe import Markup
 from referentiel import views
 from referentiel.gabarits import CACHE
 from referentiel.markup import Infobulles, escape, inline
-from referentiel.pages_ecrites import PAGE, lexique
+from referentiel.pages_ecrites import BLOC_DEBUT, BLOC_FIN, PAGE, lexique
 from referentiel.printing import edition, kit
 from referentiel.qr import codes_du_site
 from referentiel.typographie import typographie
@@ -133,8 +133,8 @@ def define_env(env) -> None:
     def render(template: str, **view) -> str:
         depth = env.page.url.count("/") if env.page.url else 0
         html = TEMPLATES.get_template(template).render(racine="../" * depth, infobulles=PAGE.infobulles, **view)
-        # Blank lines are removed so that Markdown keeps the block as one raw HTML block.
-        return "\n".join(line for line in html.splitlines() if line.strip())
+        # One raw HTML block for Markdown, between the lines referentiel.pages_ecrites keeps it aside by.
+        return f"\n{BLOC_DEBUT}\n{html.strip()}\n{BLOC_FIN}\n"
 
     @env.macro
     def page_acteur(acteur_id: str) -> str:

@@ -440,6 +440,18 @@ def test_une_page_ecrite_et_ses_macros_partagent_leurs_infobulles():
     assert fresh.count('class="r4f-mot"') == 1
 
 
+def test_le_html_d_une_macro_reste_tel_quel_et_ses_ids_sont_lus():
+    """A macro's HTML, between its marker lines, is one raw HTML block kept as written (blank and
+    indented lines included, never read as Markdown); a value can never write a marker line."""
+    from referentiel.markup import escape, inline
+    from referentiel.pages_ecrites import BLOC_DEBUT, BLOC_FIN
+
+    bloc = '<div id="x">\n\n    <p>*pas* de Markdown : ici</p>\n</div>'
+    out = _ecrite(f"Avant : oui.\n{BLOC_DEBUT}\n{bloc}\n{BLOC_FIN}\nAprès.")
+    assert bloc in out and "\u00a0: oui" in out and "<p>Après.</p>" in out
+    assert BLOC_DEBUT not in escape(BLOC_DEBUT) + inline(BLOC_FIN) and BLOC_FIN not in escape(BLOC_FIN)
+
+
 def test_une_page_ecrite_sans_macros_lit_le_glossaire_et_le_lexique(ref):
     """Without macros to hand it the page's tooltips, the extension reads the data folder it is given."""
     import html

@@ -22,7 +22,9 @@ from .typographie import Suite, typographie
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
-_NEUTRALISE = str.maketrans({"{": "&#123;", "}": "&#125;", "`": "&#96;", "[": "&#91;", "]": "&#93;"})
+# Jinja's and Markdown's characters, and the marker lines of a macro's HTML (referentiel.pages_ecrites).
+_NEUTRALISE = str.maketrans({"{": "&#123;", "}": "&#125;", "`": "&#96;", "[": "&#91;", "]": "&#93;",
+                             "\ue020": "&#57376;", "\ue021": "&#57377;"})
 
 
 def escape(text: str, *, quote: bool = True) -> str:

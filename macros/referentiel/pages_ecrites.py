@@ -11,6 +11,11 @@ The tooltips of a page are one set (a word is explained once a page, the first a
 kind takes focus): the macros, which write a page's generated part before Markdown reads it,
 hand theirs over (``PAGE``); without them, the extension reads the glossary and the lexicon from
 ``donnees`` (the data folder) with the project's loader.
+
+The macros' HTML is raw HTML for Markdown: the macros write it between two marker lines
+(``BLOC_DEBUT``, ``BLOC_FIN``) and the extension keeps it aside as it is (Markdown's own
+``htmlStash``) rather than have Markdown read it again to find where it ends. MkDocs has read
+its ids first (anchor validation), as it reads any raw HTML.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 
 from markdown import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import ReferentielInvalide
@@ -40,6 +46,10 @@ _RESERVE = re.compile("(\x02[^\x03]*\x03)")
 _STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _ECHAPPE = re.compile("\x02(\\d+)\x03")
 _ENTITE = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
+
+
+# The lines around a macro's HTML (characters escaping never leaves in a value: markup.escape).
+BLOC_DEBUT, BLOC_FIN = "\ue020", "\ue021"
 
 
 class _PageEnCours:
@@ -141,6 +151,25 @@ def _abbr(text: str, bulle) -> etree.Element:
     return node
 
 
+class _BlocsGeneres(Preprocessor):
+    """Each macro's HTML, between its marker lines, kept aside as one raw HTML block."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        bloc: list[str] | None = None
+        for line in lines:
+            if line == BLOC_DEBUT:
+                bloc = []
+            elif line == BLOC_FIN and bloc is not None:
+                out += ["", self.md.htmlStash.store("\n".join(bloc)), ""]
+                bloc = None
+            elif bloc is not None:
+                bloc.append(line)
+            else:
+                out.append(line)
+        return out if bloc is None else out + [BLOC_DEBUT, *bloc]
+
+
 class _Typographe(Treeprocessor):
     def __init__(self, md, donnees: str) -> None:
         super().__init__(md)
@@ -173,6 +202,8 @@ class PagesEcrites(Extension):
         # of contents and the page's title (MkDocs reads the first h1 later) are typeset.
         md.treeprocessors.register(_Typographe(md, str(self.getConfig("donnees"))), "r4f_typographie", 7)
         md.treeprocessors.register(_TableDesMatieres(md), "r4f_table_des_matieres", 4)
+        # After MkDocs reads the raw HTML's ids (21), before Markdown looks for raw HTML blocks (20).
+        md.preprocessors.register(_BlocsGeneres(md), "r4f_blocs_generes", 20.5)
 
 
 def makeExtension(**kwargs) -> PagesEcrites:  # noqa: N802 - Python-Markdown's entry point
