@@ -111,6 +111,7 @@ def stages(factor: int) -> None:
         (validate, "load_referentiel", "chargement + validation (YAML, pydantic)"),
         (macros.MacrosPlugin, "on_page_markdown", "macros : vues + nos gabarits"),
         (pages.Page, "render", "Markdown → HTML"),
+        (pages._RawHTMLPreprocessor, "run", "  dont ids du HTML brut, pour la validation des ancres (MkDocs)"),
         (build, "_build_page", "gabarit du thème + plugins, par page"),
         (search.SearchPlugin, "on_page_context", "  dont indexation de recherche (Material)"),
         (markup, "inline", "  dont typographie et infobulles des valeurs (|texte)"),

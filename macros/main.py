@@ -82,8 +82,12 @@ def adresse(href: str, racine: str, files=None) -> str:
     ``matrice/?projection``) from the page (``racine`` leads back to the site's root) and, given the
     site's ``files`` (no directory URLs), to its page's file; an address elsewhere (``https:``,
     ``mailto:``) or an anchor of the page (``#x``) as it is."""
+    if href.startswith("#"):
+        return href
+    if files is None and ":" not in href and not href.startswith("//"):  # most: a route, online
+        return racine + href
     parts = urlsplit(href)
-    if parts.scheme or parts.netloc or href.startswith("#"):
+    if parts.scheme or parts.netloc:
         return href
     if files is not None and (parts.path == "" or parts.path.endswith("/")):
         rest = href[len(parts.path):]

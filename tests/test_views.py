@@ -48,7 +48,8 @@ def test_inline_typesets_then_escapes_and_keeps_marks_across_pieces():
     assert inline("**Attention** : « *cité* » !") == (
         "<strong>Attention</strong>\u00a0: «\u00a0<em>cité</em>\u00a0»\u202f!")
     # the data's own private-use characters stay text, never a tag
-    assert inline("a\ue000b\ue001") == "a\ufffdb\ufffd"
+    assert inline("a\ue000b\ue001 *c*") == "a\ufffdb\ufffd <em>c</em>"
+    assert inline("a\ue000b\ue001") == "a\ue000b\ue001"
 
 
 def test_acronyms_explained_every_time_the_first_one_focusable():

@@ -23,8 +23,9 @@ from .typographie import Suite, typographie
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
 # Jinja's and Markdown's characters, and the marker lines of a macro's HTML (referentiel.pages_ecrites).
-_NEUTRALISE = str.maketrans({"{": "&#123;", "}": "&#125;", "`": "&#96;", "[": "&#91;", "]": "&#93;",
-                             "\ue020": "&#57376;", "\ue021": "&#57377;"})
+_NEUTRALISE = {"{": "&#123;", "}": "&#125;", "`": "&#96;", "[": "&#91;", "]": "&#93;",
+               "\ue020": "&#57376;", "\ue021": "&#57377;"}
+_A_NEUTRALISER = re.compile("[" + re.escape("".join(_NEUTRALISE)) + "]")
 
 
 def escape(text: str, *, quote: bool = True) -> str:
@@ -35,7 +36,7 @@ def escape(text: str, *, quote: bool = True) -> str:
     otherwise be read « l&#x27;État » in the footer's labels).
     """
     out = html.escape(str(text), quote=quote)
-    out = out.translate(_NEUTRALISE)
+    out = _A_NEUTRALISER.sub(lambda m: _NEUTRALISE[m.group(0)], out)
     # A snippet include is "--8<--" at the start of a line; break the marker.
     return out.replace("--8&lt;--", "-&#45;8&lt;--")
 
@@ -44,14 +45,18 @@ def escape(text: str, *, quote: bool = True) -> str:
 # written as private-use characters while the text between them is typeset, annotated and escaped.
 _BALISES = {"\ue000": "<strong>", "\ue001": "</strong>", "\ue002": "<em>", "\ue003": "</em>"}
 _ENTRE_BALISES = re.compile("([\ue000-\ue003])")
-_SANS_BALISES = {ord(c): "\ufffd" for c in _BALISES}  # the data's own such characters stay text
+_PRIVES = re.compile("[\ue000-\ue003]")  # the data's own such characters stay text
 
 
 def inline(text: str, infobulles: Infobulles | None = None, *, titre: bool = False, lien: bool = False) -> Markup:
     """One paragraph of data text as safe inline HTML: French typography, then escaping, the two
     marks and, given the page's ``infobulles``, its tooltips (``titre``: in a heading; ``lien``:
     inside a link or a button, where nothing may take focus)."""
-    marked = _EM.sub("\ue002\\1\ue003", _STRONG.sub("\ue000\\1\ue001", str(text).translate(_SANS_BALISES)))
+    text = str(text)
+    if "*" not in text:  # most values: one piece, no mark
+        text = Suite().typographie(text)
+        return Markup(infobulles.html(text, titre=titre, lien=lien) if infobulles else escape(text))
+    marked = _EM.sub("\ue002\\1\ue003", _STRONG.sub("\ue000\\1\ue001", _PRIVES.sub("\ufffd", text)))
     suite = Suite()
     out = []
     for piece in _ENTRE_BALISES.split(marked):
@@ -136,8 +141,10 @@ class Infobulles:
 
     def html(self, text: str, *, titre: bool = False, lien: bool = False) -> str:
         """``text`` escaped, its tooltips as ``<abbr>``."""
-        return "".join(escape(piece) if bulle is None else abbr(piece, bulle)
-                       for piece, bulle in self.morceaux(text, titre=titre, lien=lien))
+        pieces = self.morceaux(text, titre=titre, lien=lien)
+        if len(pieces) == 1 and pieces[0][1] is None:
+            return escape(pieces[0][0])
+        return "".join(escape(piece) if bulle is None else abbr(piece, bulle) for piece, bulle in pieces)
 
     def _mots(self, text: str, titre: bool, lien: bool) -> list[tuple[str, Infobulle | None]]:
         mots = self.lexique.mots
