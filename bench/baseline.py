@@ -110,7 +110,14 @@ def write_baseline(project: Path, our_site: Path, dest: Path) -> Path:
     for key in ("hooks", "watch", "extra_css", "extra_javascript", "validation"):
         config.pop(key, None)
     config["theme"].pop("custom_dir", None)
-    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "macros" in p)]
+    plugins = config["plugins"]  # a mapping in mkdocs.yml (a list is allowed too)
+    if isinstance(plugins, dict):
+        config["plugins"] = {name: options for name, options in plugins.items() if name != "macros"}
+    else:
+        config["plugins"] = [p for p in plugins if "macros" not in (p if isinstance(p, dict) else {p: None})]
+    # Our own Markdown extension (referentiel.pages_ecrites) is our work, not Material's.
+    config["markdown_extensions"] = [e for e in config["markdown_extensions"]
+                                     if not str(next(iter(e)) if isinstance(e, dict) else e).startswith("referentiel.")]
     docs = dest / "docs"
     for page in site_pages(our_site, nav_pages(config["nav"]), config["site_url"]):
         target = docs / page

@@ -54,8 +54,7 @@ def _compilation(env, source, name=None, filename=None, *args, **kwargs) -> str:
 
 
 # referentiel.memo wraps the per-page work of the hooks: its functions name the stage.
-_MEMO_LABELS = {"typographie_html": "typographie des pages", "<lambda>": "infobulles des sigles et du lexique",
-                "_article_of": "lecture des pages pour l'index de recherche"}
+_MEMO_LABELS = {"_article_of": "lecture des pages pour l'index de recherche"}
 
 
 def _memo(memo, *args) -> str:
@@ -102,6 +101,7 @@ def stages(factor: int) -> None:
     import referentiel.markup as markup
     import referentiel.memo as memo
     import referentiel.origines as origines
+    import referentiel.pages_ecrites as pages_ecrites
     import referentiel.qr as qr
     import referentiel.schema as schema
     import referentiel.validate as validate
@@ -112,9 +112,11 @@ def stages(factor: int) -> None:
         (validate, "load_referentiel", "chargement + validation (YAML, pydantic)"),
         (macros.MacrosPlugin, "on_page_markdown", "macros : vues + nos gabarits"),
         (pages.Page, "render", "Markdown → HTML"),
+        (pages._RawHTMLPreprocessor, "run", "  dont ids du HTML brut, pour la validation des ancres (MkDocs)"),
         (build, "_build_page", "gabarit du thème + plugins, par page"),
         (search.SearchPlugin, "on_page_context", "  dont indexation de recherche (Material)"),
-        (markup, "abbreviate", "sigles : abbreviate"),
+        (markup, "inline", "  dont typographie et infobulles des valeurs (|texte)"),
+        (pages_ecrites._Typographe, "run", "  dont typographie et infobulles des pages écrites"),
         (origines, "site_external_loads", "garde-fou d'origine (toutes les pages)"),
         (qr.CacheQr, "svg", "codes QR (lus dans .cache/qr ou faits)"),
         (qr, "svg_du_code", "  dont segno (codes absents du cache)"),

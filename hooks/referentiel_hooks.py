@@ -1,5 +1,5 @@
 """MkDocs hooks: validate the data before anything else, then derive from it
-the generated pages, the open-data files and the acronym tooltips.
+the generated pages and the open-data files.
 
 While serving (``make serve``), broken data does not stop the server: every page
 shows the French errors instead (and the terminal prints them), and the next save
@@ -21,13 +21,13 @@ from mkdocs.structure.files import File, Files
 from referentiel import exports, views
 from referentiel.errors import ReferentielInvalide
 from referentiel.flux import atom
-from referentiel.gabarits import BLOCS, CACHE
-from referentiel.markup import annotate, escape, redirection_html
-from referentiel.memo import Memo, activer
+from referentiel.gabarits import CACHE
+from referentiel.markup import escape, redirection_html
+from referentiel.memo import activer
 from referentiel.qr import codes_du_site
 from referentiel.registry import EXPORTS
 from referentiel.schema import schema_files
-from referentiel.typographie import typographie, typographie_html
+from referentiel.typographie import typographie
 from referentiel.validate import cached_load
 from referentiel.views.nouveautes import FLUX
 
@@ -54,7 +54,7 @@ def _ref(config):
 
 def on_startup(command: str, dirty: bool) -> None:
     _SERVE["actif"] = command == "serve"
-    activer(command == "serve")  # rebuilds reuse the tooltips and typography of unchanged pages
+    activer(command == "serve")  # rebuilds reuse the search's reading of unchanged pages (hooks/search.py)
 
 
 def on_config(config):
@@ -70,7 +70,7 @@ def on_config(config):
                          "enregistrez le fichier corrigé et elles se rechargeront.\n")
         config.extra[ERREURS] = [str(p) for p in exc.problemes]
         return config
-    config.extra["edition"] = views.edition_texte(ref)  # the footer's line (partials/copyright.html)
+    config.extra["edition"] = typographie(views.edition_texte(ref))  # the footer's line (partials/copyright.html)
     return config
 
 
@@ -83,8 +83,8 @@ def _page_erreurs(problemes: list[str]) -> str:
         f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n"
         f'<div class="r4f-erreurs-donnees" role="alert">\n'
         f"<p><strong>Les données contiennent {count}.</strong> Le site ne peut pas être affiché tant "
-        f"qu'elles ne sont pas corrigées :</p>\n<ul>\n{items}\n</ul>\n"
-        f"<p>Corrigez le fichier indiqué, à la ligne indiquée, puis enregistrez : cette page se rechargera "
+        f"qu'elles ne sont pas corrigées&#160;:</p>\n<ul>\n{items}\n</ul>\n"
+        f"<p>Corrigez le fichier indiqué, à la ligne indiquée, puis enregistrez&#160;: cette page se rechargera "
         f"d'elle-même. Les mêmes messages sont affichés dans le terminal.</p>\n</div>\n"
     )
 
@@ -141,36 +141,3 @@ def on_files(files: Files, config) -> Files:
         canonical = (config.site_url or "") + target.url
         files.append(File.generated(config, r.ancien, content=redirection_html(back + target.url, canonical, r.titre)))
     return files
-
-
-def on_page_content(html: str, page, config, files) -> str:
-    if config.extra.get(ERREURS):
-        return html
-    html, ids = BLOCS.remettre(html)  # the macros' HTML, kept out of Markdown (referentiel.gabarits)
-    page.present_anchor_ids = (page.present_anchor_ids or set()) | ids  # for MkDocs' anchor validation
-    return _ANNOTER(html, _lexique(_ref(config)))
-
-
-def _lexique(ref) -> tuple[tuple, tuple]:
-    """The acronyms' and the lexicon's tooltips, typeset: worked out once per loading of the data."""
-    if _LEXIQUE.get("ref") is not ref:
-        titles = tuple((term, typographie(title)) for term, title in views.glossary_titles(ref).items())
-        words = tuple((form, (ident, typographie(title))) for form, (ident, title) in views.lexicon_titles(ref).items())
-        _LEXIQUE.update(ref=ref, valeur=(titles, words))
-    return _LEXIQUE["valeur"]
-
-
-_LEXIQUE: dict = {}
-_ANNOTER = Memo(lambda html, lexique: annotate(html, dict(lexique[0]), dict(lexique[1])))
-_TYPOGRAPHIER = Memo(typographie_html)
-
-
-def on_post_page(output: str, page, config) -> str:
-    """French typography on every text node of the finished page (content, titles, navigation,
-    footer): never inside tags, attributes, code, scripts or URLs (``typographie_html``)."""
-    return _TYPOGRAPHIER(output)
-
-
-def on_post_template(output: str, template_name: str, config) -> str:
-    """The same for pages built from theme templates alone (404.html)."""
-    return typographie_html(output) if template_name.endswith(".html") else output

@@ -1,23 +1,31 @@
 """mkdocs-macros module: each macro hands one view to one template.
 
 The views (``referentiel.views``) do all the work; templates in
-``overrides/referentiel/`` only place values. Every value is escaped by the
-template engine (autoescape) or by the ``texte`` filter: data never becomes
-HTML, Markdown or Jinja.
+``overrides/referentiel/`` only place values. Every value a template prints is
+typeset in French, then escaped (``finalize``); ``|texte`` also writes the two
+inline marks and the page's tooltips; ``|lien`` prints an address, never
+typeset: data never becomes HTML, Markdown or Jinja.
+
+The page's tooltips (``markup.Infobulles``) are started for each page
+(``on_pre_page_macros``) and handed on to the Markdown of its written text
+(``referentiel.pages_ecrites``), so that a word is explained once a page.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from referentiel import views
-from referentiel.gabarits import BLOCS, CACHE
-from referentiel.markup import escape, inline
+from referentiel.gabarits import CACHE
+from referentiel.markup import Infobulles, escape, inline
+from referentiel.pages_ecrites import BLOC_DEBUT, BLOC_FIN, PAGE, lexique
 from referentiel.printing import edition, kit
 from referentiel.qr import codes_du_site
+from referentiel.typographie import typographie
 from referentiel.validate import cached_load
 from referentiel.views.routes import SECTIONS_PAR_PAGE
 
@@ -25,10 +33,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _finalize(value):
-    """Every value a template prints goes through ``escape`` (unless already safe markup)."""
+    """Every value a template prints is typeset, then escaped (unless already safe markup)."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return Markup(escape(value))
+        return Markup(escape(typographie(value)))
     return value
+
+
+@pass_context
+def _texte(context, value, titre: bool = False, lien: bool = False) -> Markup:
+    """Data text in a page's text: ``titre=True`` in a heading, ``lien=True`` inside a link or a button."""
+    return inline(value, context["infobulles"], titre=titre, lien=lien)
+
+
+def _verbatim(value) -> Markup:
+    """A value shown as it is written (code, a file name): escaped, never typeset."""
+    return Markup(escape(value))
 
 
 TEMPLATES = Environment(
@@ -40,15 +59,76 @@ TEMPLATES = Environment(
     lstrip_blocks=True,
     bytecode_cache=CACHE,  # compiled once per process: make serve's rebuilds reuse it
 )
-TEMPLATES.filters["texte"] = inline
+TEMPLATES.filters["texte"] = _texte
+TEMPLATES.filters["verbatim"] = _verbatim
+
+
+def _projet(env) -> Path:
+    """The folder of mkdocs.yml (mkdocs-macros and Zensical both give it)."""
+    return Path(env.project_dir)
+
+
+def _data_dir(env) -> Path:
+    return _projet(env) / "data"
+
+
+def _fichier(route: str, files) -> str:
+    """Without directory URLs (the offline pack), the file of a page's route: ``acteurs/elu/`` →
+    ``acteurs/elu.html``, ``face-a-face/`` → ``face-a-face/index.html``; any other path as it is."""
+    stem = route.rstrip("/")
+    for src in (f"{stem}/index.md" if stem else "index.md", f"{stem}.md"):
+        page = files.get_file_from_path(src)
+        if page is not None and page.is_documentation_page():
+            return page.url
+    return route
+
+
+def adresse(href: str, racine: str, files=None) -> str:
+    """An address as a page prints it: a route of the site (``acteurs/elu/#x``,
+    ``matrice/?projection``) from the page (``racine`` leads back to the site's root) and, given the
+    site's ``files`` (no directory URLs), to its page's file; an address elsewhere (``https:``,
+    ``mailto:``) or an anchor of the page (``#x``) as it is."""
+    if href.startswith("#"):
+        return href
+    if files is None and ":" not in href and not href.startswith("//"):  # most: a route, online
+        return racine + href
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return href
+    if files is not None and (parts.path == "" or parts.path.endswith("/")):
+        rest = href[len(parts.path):]
+        return racine + _fichier(parts.path, files) + rest
+    return racine + href
+
+
+def on_pre_page_macros(env) -> None:
+    """Each page: its title and description typeset (the theme prints them in the navigation, the
+    footer, the tab's title and the meta tags), and its tooltips started."""
+    meta = env.page.meta
+    for key in ("title", "description"):
+        if isinstance(meta.get(key), str):
+            meta[key] = typographie(meta[key])
+    PAGE.commencer(Infobulles(lexique(_data_dir(env))))
 
 
 def define_env(env) -> None:
-    projet = Path(env.project_dir)  # the folder of mkdocs.yml (mkdocs-macros and Zensical both give it)
+    projet = _projet(env)
     data_dir = projet / "data"
 
     def ref():
         return cached_load(data_dir)
+
+    # What mkdocs.yml itself says to readers (header, footer, meta tags), typeset once.
+    for key in ("site_name", "site_description", "copyright"):
+        if env.conf.get(key):
+            env.conf[key] = typographie(env.conf[key])
+
+    @pass_context
+    def lien(context, href: str) -> Markup:
+        files = None if env.conf["use_directory_urls"] else env.variables["files"]
+        return Markup(escape(adresse(href, context["racine"], files)))
+
+    TEMPLATES.filters["lien"] = lien
 
     codes = codes_du_site(env.conf["site_url"], projet)
 
@@ -63,9 +143,9 @@ def define_env(env) -> None:
 
     def render(template: str, **view) -> str:
         depth = env.page.url.count("/") if env.page.url else 0
-        html = TEMPLATES.get_template(template).render(racine="../" * depth, **view)
-        # Markdown sees a placeholder; hooks/referentiel_hooks.py puts the HTML back after it.
-        return BLOCS.deposer("\n".join(line for line in html.splitlines() if line.strip()))
+        html = TEMPLATES.get_template(template).render(racine="../" * depth, infobulles=PAGE.infobulles, **view)
+        # One raw HTML block for Markdown, between the lines referentiel.pages_ecrites keeps it aside by.
+        return f"\n{BLOC_DEBUT}\n{html.strip()}\n{BLOC_FIN}\n"
 
     @env.macro
     def page_acteur(acteur_id: str) -> str:

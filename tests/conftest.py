@@ -14,7 +14,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
 from referentiel.referentiel import Referentiel
 
@@ -174,24 +174,6 @@ def browser() -> Browser:
         browser.close()
 
 
-# Pages request their scripts after the first paint (overrides/main.html), so after the "load"
-# event Playwright's navigations wait for; <html data-r4f-scripts> is there until they have run.
-SCRIPTS_RUN = "() => !document.documentElement.hasAttribute('data-r4f-scripts')"
-
-
-def _waits_for_scripts(page: Page) -> Page:
-    """Each navigation a test makes or waits for returns once the page's scripts have run, as
-    a reader meets the page a moment later; a PDF, a feed or JSON has none to wait for."""
-    for name in ("goto", "reload", "go_back", "go_forward", "wait_for_load_state", "wait_for_url"):
-        def navigate(*args, _navigate=getattr(page, name), **kwargs):
-            response = _navigate(*args, **kwargs)
-            if kwargs.get("wait_until") != "commit":
-                page.wait_for_function(SCRIPTS_RUN)
-            return response
-        setattr(page, name, navigate)
-    return page
-
-
 @pytest.fixture
 def new_context(browser):
     """Make fresh contexts (light palette, French, desktop size unless told); all closed after the test."""
@@ -202,8 +184,6 @@ def new_context(browser):
         settings.update(options)
         context = browser.new_context(**settings)
         context.set_default_timeout(TIMEOUT_MS)
-        new_page = context.new_page
-        context.new_page = lambda: _waits_for_scripts(new_page())
         contexts.append(context)
         return context
 

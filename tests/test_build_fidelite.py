@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from referentiel.blocs import blocs_auteurs
-from referentiel.markup import escape
-from referentiel.typographie import typographie, typographie_html
+from referentiel.markup import escape, inline
 from referentiel.model import Attente, Section
 from referentiel.validate import load_referentiel
 from referentiel.views import enonce
@@ -69,9 +68,8 @@ def page_with(pages: dict[str, str], ident: str) -> tuple[str, str]:
 
 def marker(libelle: str, raison: str) -> str:
     """The editors' marker as the page shows it: its words, then the data's reason."""
-    return typographie_html(
-        f'<details class="r4f-editorial"><summary><span class="r4f-editorial-signe" aria-hidden="true">✎</span> '
-        f"{escape(libelle)}</summary><p>{escape(raison)}</p></details>")
+    return (f'<details class="r4f-editorial"><summary><span class="r4f-editorial-signe" aria-hidden="true">✎</span> '
+            f"{inline(libelle)}</summary><p>{inline(raison)}</p></details>")
 
 
 # ---------------------------------------------------------------------------
@@ -194,13 +192,13 @@ def test_a_poster_only_expectation_shows_the_posters_words_and_the_editors_note_
     statement = ref.entry(ident).statement
     assert statement.texte is None and statement.note_editoriale
     html = element(pages["acteurs/etat/"], ident)
-    note = typographie(escape(statement.note_editoriale))
+    note = str(inline(statement.note_editoriale))
     assert html.count(note) == 1
     aside = re.search(r'<aside class="r4f-note-editoriale"[^>]*>(.*?)</aside>', html, re.S)
     assert aside and "Note de l'équipe éditoriale&#160;:</strong> " + note in aside.group(1)
     assert re.search(rf'<h3 id="{ident}-titre" class="r4f-titre">{re.escape(escape(statement.titre))}', html)
     # Everywhere it is listed, it is named by the poster's words, never by the note.
-    title = escape(enonce(ref, ident).titre_simple)
+    title = inline(enonce(ref, ident).titre_simple)
     for path in ("matrice/", "face-a-face/agent-etat/", "fiches/elu/"):
         # (a word of the lexicon in it may carry its tooltip)
         assert f"#{ident}\">{title}</a>" in re.sub(r"</?abbr\b[^>]*>", "", pages[path]), path
@@ -235,9 +233,9 @@ def test_every_correction_is_shown_with_the_printed_text(ref, pages):
     count = 0
     for holder, block in _corriges(ref):
         for c in block.corrections:
-            note = (f"Coquille corrigée&#160;: «&#160;{escape(c.avant)}&#160;» <span aria-hidden=\"true\">→</span>"
-                    f"<span class=\"md-visually-hidden\">devient</span> «&#160;{escape(c.apres)}&#160;»")
-            assert typographie_html(note) in shown, f"{holder} : la correction « {c.avant} » n'est pas montrée"
+            note = (f"Coquille corrigée&#160;: «&#160;{inline(c.avant)}&#160;» <span aria-hidden=\"true\">→</span>"
+                    f"<span class=\"md-visually-hidden\">devient</span> «&#160;{inline(c.apres)}&#160;»")
+            assert note in shown, f"{holder} : la correction « {c.avant} » n'est pas montrée"
             count += 1
     assert count >= 15
     # On the statement itself, in its footer.
@@ -267,13 +265,13 @@ def test_shared_statements_and_their_sources_link_both_ways(ref, pages):
         kinds.add(entry.kind)
         view = enonce(ref, entry.id)
         html = element(page_with(pages, entry.id)[1], entry.id)
-        assert typographie_html(f"<p>{label[entry.kind]} :</p>") in html, entry.id
+        assert f"<p>{label[entry.kind]}&#160;:</p>" in html, entry.id
         for source in entry.derive_de:
             target = ref.resolve(source)
             assert f'#{target}"' in html, f"{entry.id} ne mène pas à {target}"
             back = element(page_with(pages, target)[1], target)
-            repris = re.search(r'<p class="r4f-synthese">Repris dans\u00a0: (.*?)</p>', back, re.S)
-            cite = typographie_html(f'#{entry.id}">« {escape(view.titre_simple)} »</a>')
+            repris = re.search(r'<p class="r4f-synthese">Repris dans&#160;: (.*?)</p>', back, re.S)
+            cite = f'#{entry.id}">«&#160;{inline(view.titre_simple)}&#160;»</a>'
             assert repris and cite in repris.group(1), (
                 f"{target} ne dit pas qu'il est repris dans {entry.id}")
     assert kinds == {"attente-commune", "frein", "enseignement"}

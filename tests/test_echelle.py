@@ -41,61 +41,68 @@ def test_recherche_ouverte_par_l_adresse(new_context, site_url):
     page.context.close()
 
 
-def test_aucun_script_ni_style_d_impression_ne_retarde_le_premier_affichage(built_site):
-    """A phone paints a page as soon as its HTML and screen CSS are in: no page has a script
-    the browser would fetch before painting (Material's 35 KB bundle included: each is written
-    inert and requested, in order, after the first paint) and the print rules are a stylesheet
-    for print only (Lighthouse: « render-blocking resources »)."""
-    pages = sorted(built_site.rglob("*.html"))
+def test_les_regles_d_impression_ne_retardent_pas_l_affichage(built_site):
+    """A phone paints a page as soon as its HTML and screen CSS are in: the print rules are a
+    stylesheet for print only (Lighthouse: « render-blocking resources »)."""
+    pages = [p for p in sorted(built_site.rglob("*.html")) if "md-content" in p.read_text(encoding="utf-8")]
     assert len(pages) > 30
     for path in pages:
-        html = path.read_text(encoding="utf-8")
-        if "md-content" not in html:
-            continue  # redirects, the offline 404
-        fetched = re.findall(r"<script\b[^>]*\ssrc=[^>]*>", html)
-        assert not fetched, f"{path.relative_to(built_site)} : script chargé avant l'affichage : {fetched}"
-        later = re.findall(r'<script type="r4f/apres-affichage" data-src="([^"]+)">', html)
-        assert [src.rsplit("/", 1)[-1] for src in later][1:] == ["alias.js", "referentiel.js"], path
-        assert re.search(r"(^|/)assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", later[0]), path
-        sheets = re.findall(r"<link\b[^>]*rel=\"stylesheet\"[^>]*>", html)
+        sheets = re.findall(r"<link\b[^>]*rel=\"stylesheet\"[^>]*>", path.read_text(encoding="utf-8"))
         assert [s for s in sheets if "impression.css" in s and 'media="print"' in s], path
         assert not [s for s in sheets if "impression.css" not in s and "media=" in s], path
 
 
 @pytest.mark.browser
-def test_les_scripts_arrivent_apres_le_premier_affichage_et_tout_marche(new_context, site_url):
-    """The text is painted before any script is even requested; then Material and our script
-    start as before: the search opens and finds, a statement's link is copied."""
+def test_material_et_nos_scripts_demarrent(new_context, site_url):
+    """Material's scripts and ours load as Material writes them: the search opens and finds, a
+    statement's link is copied, the page projects."""
     context = new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     page = context.new_page()
-    page.goto(site_url + "acteurs/elu/", wait_until="networkidle")
-    timing = page.evaluate("""() => ({
-        paint: performance.getEntriesByName("first-contentful-paint")[0].startTime,
-        scripts: performance.getEntriesByType("resource")
-            .filter(e => e.initiatorType === "script" && /\\.js$/.test(e.name))
-            .map(e => [e.name.split("/").pop(), e.startTime]),
-    })""")
-    names = [name for name, _ in timing["scripts"]]
-    assert names[0].startswith("bundle.") and names[1:3] == ["alias.js", "referentiel.js"], names
-    early = [(name, start) for name, start in timing["scripts"] if start <= timing["paint"]]
-    assert not early, f"demandés avant le premier affichage ({timing['paint']:.0f} ms) : {early}"
-    assert page.evaluate("typeof document$ === 'object' && typeof document$.subscribe === 'function'")
+    page.goto(site_url + "acteurs/elu/")
     assert search(page, "cooperation"), "Material n'a pas démarré : la recherche ne répond pas"
     page.keyboard.press("Escape")
     page.locator(".r4f-copier").first.click()
     expect(page.locator("#r4f-annonce")).to_contain_text("Lien copié")
-    # a browser that cannot report its first paint gets the scripts two frames on (about when the
-    # page is painted), not after the last-resort second, and they work the same
-    older = context.new_page()
-    older.add_init_script("delete window.PerformanceObserver")
-    older.goto(site_url + "acteurs/elu/")
-    started = older.evaluate("""() => performance.getEntriesByType("resource")
-        .filter(e => e.initiatorType === "script").map(e => e.startTime)""")
-    paint = older.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
-    assert len(started) >= 3 and max(started) < paint + 500, (paint, started)
-    assert search(older, "cooperation")
+    page.get_by_role("button", name="Projeter", exact=True).click()
+    expect(page.locator("html")).to_have_class(re.compile(r"\br4f-projection\b"))
     context.close()
+
+
+@pytest.mark.build
+@pytest.mark.browser
+def test_un_module_de_extra_javascript_s_execute_une_fois(tmp_path, new_context):
+    """A script declared in mkdocs.yml as a module keeps its one ``type`` and runs: ``export``
+    is understood, and DOMContentLoaded reaches its listeners on document and window once."""
+    from conftest import copy_project, mkdocs_build, served
+
+    project = copy_project(tmp_path / "projet")
+    (project / "docs" / "javascripts" / "essai.js").write_text(
+        "export const essai = 1;\n"
+        "window.r4fEssai = {document: 0, window: 0};\n"
+        'document.addEventListener("DOMContentLoaded", () => { window.r4fEssai.document += 1; });\n'
+        'window.addEventListener("DOMContentLoaded", () => { window.r4fEssai.window += 1; });\n',
+        encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - javascripts/referentiel.js\n" in text
+    config.write_text(text.replace("  - javascripts/referentiel.js\n", "  - javascripts/referentiel.js\n"
+                                   "  - path: javascripts/essai.js\n    type: module\n"), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "site" / "matrice" / "index.html").read_text(encoding="utf-8")
+    tags = re.findall(r"<script\b[^>]*essai\.js[^>]*>", html)
+    assert len(tags) == 1 and len(re.findall(r"\stype=", tags[0])) == 1, tags
+    page = new_context().new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    with served(tmp_path / "site") as url:
+        page.goto(url + "matrice/")
+        page.wait_for_function("() => window.r4fEssai !== undefined")
+        page.wait_for_timeout(200)
+        assert page.evaluate("window.r4fEssai") == {"document": 1, "window": 1}
+    assert not errors, errors
+    page.context.close()
 
 
 PROJECTION = re.compile(r"\br4f-projection\b")
@@ -378,8 +385,8 @@ def test_a_dix_fois_les_cases_pleines_ont_leurs_pages(site_10x, new_context):
 
 @pytest.mark.build
 def test_les_ancres_des_pages_generees_restent_verifiees(tmp_path):
-    """The macros' HTML skips Markdown (referentiel.gabarits.Blocs), yet MkDocs still knows its ids:
-    a hand-written link to a cell of the matrix builds, a link to an anchor that is not there fails."""
+    """MkDocs knows the ids of the macros' HTML (a raw HTML block for Markdown): a hand-written
+    link to a cell of the matrix builds, a link to an anchor that is not there fails."""
     from conftest import copy_project, mkdocs_build
 
     project = copy_project(tmp_path / "projet")

@@ -97,33 +97,49 @@ _BLOCK = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote
           "title", "label", "summary", "details", "form", "main", "body", "head", "br", "hr"}
 
 
+# What a reader is read or shown of an element besides its text: labels, tooltips, alternatives,
+# the page's description in search results and social previews.
+_ATTRIBUTS = ("aria-label", "title", "alt")
+_META = {"description", "og:title", "og:description", "twitter:title", "twitter:description"}
+
+
+class _Lecteur(HTMLParser):
+    """What a reader meets of a page (code and scripts left out): its text, blocks on their own
+    lines, and the attributes read or shown to them."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.attributes: list[str] = []
+        self.raw = 0
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in _RAW:
+            self.raw += 1
+        if tag in _BLOCK:
+            self.parts.append("\n")
+        if not self.raw:
+            self.attributes += [attrs[a] for a in _ATTRIBUTS if attrs.get(a)]
+            if tag == "meta" and (attrs.get("name") or attrs.get("property")) in _META and attrs.get("content"):
+                self.attributes.append(attrs["content"])
+
+    def handle_endtag(self, tag):
+        if tag in _RAW:
+            self.raw = max(0, self.raw - 1)
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.raw:
+            self.parts.append(data)
+
+
 def page_text(html: str) -> str:
     """What a reader sees of a page (code and scripts left out); blocks on their own lines."""
-    class Parser(HTMLParser):
-        def __init__(self):
-            super().__init__(convert_charrefs=True)
-            self.parts: list[str] = []
-            self.raw = 0
-
-        def handle_starttag(self, tag, attrs):
-            if tag in _RAW:
-                self.raw += 1
-            if tag in _BLOCK:
-                self.parts.append("\n")
-
-        def handle_endtag(self, tag):
-            if tag in _RAW:
-                self.raw = max(0, self.raw - 1)
-            if tag in _BLOCK:
-                self.parts.append("\n")
-
-        def handle_data(self, data):
-            if not self.raw:
-                self.parts.append(data)
-
-    parser = Parser()
-    parser.feed(html)
-    return "".join(parser.parts)
+    return "".join(_Lecteur(html).parts)
 
 
 def _built_pages(built_site):
@@ -131,34 +147,107 @@ def _built_pages(built_site):
         yield path.relative_to(built_site).as_posix(), path.read_text(encoding="utf-8")
 
 
+_FAUTE = re.compile(r"(?<=\S)[ \t]+[;:!?»]|«[ \t]|\n[ \t]*[!»;:?]")
+
+
+def typography_faults(rel: str, html: str) -> list[str]:
+    faults = []
+    page = _Lecteur(html)
+    for where, text in [("texte", "".join(page.parts)), *(("attribut", v) for v in page.attributes)]:
+        for m in _FAUTE.finditer(text):
+            # 12 : 30 or a lone "?" in a code-like help (none expected) would show here too.
+            faults.append(f"{rel} ({where}) : …{text[max(0, m.start() - 30):m.end() + 10]!r}")
+    return faults
+
+
 @pytest.mark.build
 def test_typographie_francaise_sur_chaque_page(built_site):
+    """Every built page, whatever the data: no ordinary space before ; : ! ? » nor after «, in
+    the text a reader sees nor in the labels, tooltips and descriptions read to them."""
     faults = []
     pages = 0
     for rel, html in _built_pages(built_site):
         pages += 1
-        text = page_text(html)
-        for m in re.finditer(r"(?<=\S)[ \t]+[;:!?»]|«[ \t]|\n[ \t]*[!»;:?]", text):
-            # 12 : 30 or a lone "?" in a code-like help (none expected) would show here too.
-            faults.append(f"{rel} : …{text[max(0, m.start() - 30):m.end() + 10]!r}")
+        faults += typography_faults(rel, html)
     assert pages > 30
     assert not faults, f"{len(faults)} espace(s) ordinaire(s) :\n" + "\n".join(faults[:30])
 
 
-def test_typographie_ne_touche_ni_code_ni_attributs_ni_heures():
-    from referentiel.typographie import NBSP, typographie_html
+@pytest.mark.build
+def test_balisage_hostile_dans_une_page_ecrite_et_dans_les_donnees(tmp_path):
+    """A written page's own HTML is the author's, read by nobody but the browser: no no-break
+    space inside its attributes, scripts, styles, text areas or comments. A data value that holds
+    the same characters is text: escaped, typeset, its tooltip's title too."""
+    from conftest import copy_project, mkdocs_build
 
-    html = ('<p title="a : b">Rendez-vous à 12:30 : voir <a href="https://x.fr/?a=1;b=2">ici</a> !</p>'
-            '<pre><code>x = {"a" : 1} ?</code></pre><p>&laquo; cite &raquo;</p>')
-    out = typographie_html(html)
-    assert 'title="a : b"' in out and 'href="https://x.fr/?a=1;b=2"' in out
-    assert f"12:30{NBSP}: voir" in out and "</a>\u202f!</p>" in out
-    assert '<pre><code>x = {"a" : 1} ?</code></pre>' in out
-    assert typographie_html(out) == out, "appliquée deux fois, elle ne change plus rien"
-    # Across tags: a quote opening on an abbreviation, a colon after code or an abbreviation's stop.
-    assert typographie_html("du « <abbr>TLM</abbr> »") == f"du «{NBSP}<abbr>TLM</abbr>{NBSP}»"
-    assert typographie_html("un <code>id</code> : x") == f"un <code>id</code>{NBSP}: x"
-    assert typographie_html("<a>socio-éco.</a> : x") == f"<a>socio-éco.</a>{NBSP}: x"
+    from referentiel.typographie import NBSP
+
+    project = copy_project(tmp_path / "projet")
+    glossaire = project / "data" / "glossaire.yaml"
+    glossaire.write_text(glossaire.read_text(encoding="utf-8").rstrip("\n")
+                         + '\n  - sigle: ZZQ\n    developpement: "a > b : c <b>d</b> & e"\n', encoding="utf-8")
+    page = project / "docs" / "glossaire.md"
+    hostile = ('<p title="a > b : c" data-x=\'1 > 0 ; 2\'>brut : tel quel</p>\n\n'
+               "<style>p::after { content: \" : \"; }</style>\n\n<textarea>a : b</textarea>\n\n"
+               "<!-- note : <p>rien</p> -->\n\n<script>if (1 > 0) { x = \"a : b\"; }</script>\n\n"
+               "Le sigle ZZQ : fin&#160;; et &laquo; cité &raquo; !\n")
+    page.write_text(page.read_text(encoding="utf-8") + "\n" + hostile, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "site" / "glossaire" / "index.html").read_text(encoding="utf-8")
+    assert "<p title=\"a > b : c\" data-x='1 > 0 ; 2'>brut : tel quel</p>" in html
+    assert '<style>p::after { content: " : "; }</style>' in html and "<textarea>a : b</textarea>" in html
+    assert "<!-- note : <p>rien</p> -->" in html and '<script>if (1 > 0) { x = "a : b"; }</script>' in html
+    title = f'title="a &gt; b{NBSP}: c &lt;b&gt;d&lt;/b&gt; &amp; e"'
+    assert f"<dd>a &gt; b{NBSP}: c &lt;b&gt;d&lt;/b&gt; &amp; e</dd>" in html, "the data value, typeset"
+    assert re.search(rf"<abbr {title}[^>]*>ZZQ</abbr>{NBSP}: fin&#160;; et &laquo;", html), "the written text"
+    assert "<b>d</b>" not in html.split("<dd>a &gt;")[1].split("</dd>")[0]
+
+
+def _ecrite(source: str, infobulles=None) -> str:
+    """A written page's Markdown as the site converts it (mkdocs.yml's extensions)."""
+    import markdown
+    import yaml
+
+    from referentiel import pages_ecrites
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    names, configs = [], {}
+    for item in config["markdown_extensions"]:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
+        names.append(name)
+        configs[name] = {k: v for k, v in (options or {}).items() if k != "donnees"}
+    if infobulles is not None:
+        pages_ecrites.PAGE.commencer(infobulles)
+    return markdown.Markdown(extensions=names, extension_configs=configs).convert(source)
+
+
+def test_typographie_des_pages_ecrites_ni_code_ni_attributs_ni_heures():
+    """The written pages' text is typeset as Markdown builds it: never an attribute, code, a
+    script, a comment, a URL or a time; an entity the author wrote stays as written."""
+    from referentiel.typographie import NBSP, NNBSP
+
+    out = _ecrite(
+        'Rendez-vous à 12:30 : voir [ici](https://x.fr/?a=1;b=2 "Titre : x") ! Un `id` : x, '
+        "**socio-éco.** : y, du «&#160;cité&#160;» et « là ».\n\n"
+        '<p title="a > b : c">brut : tel quel</p>\n\n'
+        '<div markdown title="a > b : c">\n\nTexte : oui\n\n</div>\n\n'
+        "<script>if (a > b) { c ? d : e }</script>\n<!-- note : rien -->\n\n"
+        "```\nx = {\"a\" : 1} ?\n```\n\n"
+        "## Sans Wi-Fi : le paquet\n\n<textarea>a : b</textarea>\n"
+    )
+    assert f"12:30{NBSP}: voir" in out and f"</a>{NNBSP}!" in out
+    assert 'href="https://x.fr/?a=1;b=2"' in out and 'title="Titre : x"' in out
+    assert f"<code>id</code>{NBSP}: x" in out and f"<strong>socio-éco.</strong>{NBSP}: y" in out
+    assert "du «&#160;cité&#160;»" in out and f"«{NBSP}là{NBSP}»" in out
+    assert '<p title="a > b : c">brut : tel quel</p>' in out, "raw HTML is the author's, as written"
+    assert 'title="a &gt; b : c"' in out and f"Texte{NBSP}: oui" in out
+    assert "<script>if (a > b) { c ? d : e }</script>" in out and "<!-- note : rien -->" in out
+    assert 'x = {"a" : 1} ?' in out.replace("&quot;", '"') and "<textarea>a : b</textarea>" in out
+    assert f"Sans Wi-Fi{NBSP}: le paquet" in out
 
 
 # ---------------------------------------------------------------------------
@@ -294,7 +383,29 @@ def test_onglet_reperes_et_glossaire_et_section_lexique(built_site, ref):
 
 
 def _abbrs(html: str) -> list[tuple[str, str, str]]:
-    return re.findall(r'<abbr class="r4f-mot" title="([^"]*)"([^>]*)>([^<]*)</abbr>', html)
+    """The lexicon's tooltips of a page: (title, tabindex or "", word)."""
+    class Parser(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.found: list[list[str]] = []
+            self.open = False
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            self.open = tag == "abbr" and attrs.get("class") == "r4f-mot"
+            if self.open:
+                self.found.append([attrs.get("title") or "", attrs.get("tabindex") or "", ""])
+
+        def handle_endtag(self, tag):
+            self.open = False
+
+        def handle_data(self, data):
+            if self.open:
+                self.found[-1][2] += data
+
+    parser = Parser()
+    parser.feed(html)
+    return [tuple(f) for f in parser.found]
 
 
 @pytest.mark.build
@@ -319,15 +430,61 @@ def test_aucun_element_focalisable_dans_un_lien(built_site):
 
 
 def test_infobulles_du_lexique_une_fois_hors_titres_et_jamais_focalisables_dans_un_lien():
-    from referentiel.markup import abbreviate, annotate_lexicon
+    from referentiel.markup import Infobulles, Lexique, inline
 
     words = {"déconcentré": ("deconcentre", "déconcentré : def"), "déconcentrés": ("deconcentre", "déconcentré : def")}
-    out = annotate_lexicon("<h2>Déconcentré</h2><p>l&#x27;État <a href='#'>déconcentré</a>, Déconcentrés</p>", words)
-    assert out.count('class="r4f-mot"') == 1 and "<h2>Déconcentré</h2>" in out and "l&#x27;État" in out
-    assert '<a href=\'#\'><abbr class="r4f-mot" title="déconcentré : def">déconcentré</abbr></a>' in out
-    sigles = abbreviate('<p><a href="#">EPCI</a> puis EPCI</p>', {"EPCI": "Établissement public"})
-    assert '<a href="#"><abbr title="Établissement public">EPCI</abbr></a>' in sigles
-    assert 'puis <abbr title="Établissement public" tabindex="0">EPCI</abbr>' in sigles
+    page = Infobulles(Lexique({"EPCI": "Établissement public"}, words))
+    assert inline("Déconcentré", page, titre=True) == "Déconcentré", "no word of the lexicon in a heading"
+    assert inline("l'État déconcentré", page, lien=True) == (
+        'l&#x27;État <abbr class="r4f-mot" title="déconcentré\u00a0: def">déconcentré</abbr>')
+    assert inline("Déconcentrés", page) == "Déconcentrés", "once a page"
+    assert inline("EPCI", page, lien=True) == '<abbr title="Établissement public">EPCI</abbr>'
+    assert inline("puis EPCI", page) == 'puis <abbr title="Établissement public" tabindex="0">EPCI</abbr>'
+
+
+def test_une_page_ecrite_et_ses_macros_partagent_leurs_infobulles():
+    """A page's macros write its generated part first and hand its tooltips to its Markdown:
+    a word already explained there is not explained again in the written text, and the first
+    acronym outside a link is the one that takes focus."""
+    from referentiel.markup import Infobulles, Lexique, inline
+
+    page = Infobulles(Lexique({"EPCI": "Établissement public"}, {"régalien": ("regalien", "régalien : def")}))
+    assert 'tabindex="0"' in inline("le régalien", page)
+    out = _ecrite("Le régalien, l'[EPCI](x) et l'EPCI.\n\n## EPCI", page)
+    assert 'class="r4f-mot"' not in out and out.count("<abbr") == 3
+    assert out.count('tabindex="0"') == 1 and out.index('tabindex="0"') > out.index("</a>")
+    fresh = _ecrite("Le régalien et le régalien.", Infobulles(page.lexique))
+    assert fresh.count('class="r4f-mot"') == 1
+
+
+def test_le_html_d_une_macro_reste_tel_quel_et_ses_ids_sont_lus():
+    """A macro's HTML, between its marker lines, is one raw HTML block kept as written (blank and
+    indented lines included, never read as Markdown); a value can never write a marker line."""
+    from referentiel.markup import escape, inline
+    from referentiel.pages_ecrites import BLOC_DEBUT, BLOC_FIN
+
+    bloc = '<div id="x">\n\n    <p>*pas* de Markdown : ici</p>\n</div>'
+    out = _ecrite(f"Avant : oui.\n{BLOC_DEBUT}\n{bloc}\n{BLOC_FIN}\nAprès.")
+    assert bloc in out and "\u00a0: oui" in out and "<p>Après.</p>" in out
+    assert BLOC_DEBUT not in escape(BLOC_DEBUT) + inline(BLOC_FIN) and BLOC_FIN not in escape(BLOC_FIN)
+
+
+def test_une_page_ecrite_sans_macros_lit_le_glossaire_et_le_lexique(ref):
+    """Without macros to hand it the page's tooltips, the extension reads the data folder it is given."""
+    import html
+
+    import markdown
+
+    from referentiel import pages_ecrites
+    from referentiel.typographie import typographie
+
+    pages_ecrites.PAGE.prendre()
+    sigle, titre = next(iter(views.glossary_titles(ref).items()))
+    out = markdown.markdown(f"Le {sigle} : oui.", extensions=[pages_ecrites.makeExtension(donnees=str(ROOT / "data"))])
+    title = html.escape(typographie(titre), quote=False).replace('"', "&quot;")  # as Markdown writes it
+    assert f'title="{title}">{sigle}</abbr>\u00a0: oui.' in out
+    assert markdown.markdown(f"Le {sigle} : oui.", extensions=[pages_ecrites.makeExtension()]) == (
+        f"<p>Le {sigle}\u00a0: oui.</p>"), "without data: typography only"
 
 
 # ---------------------------------------------------------------------------

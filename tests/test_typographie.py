@@ -1,10 +1,10 @@
-"""French typography: one function, on a table of cases."""
+"""French typography: one function, on a table of cases; and the pieces of one text that markup splits."""
 
 from __future__ import annotations
 
 import pytest
 
-from referentiel.typographie import NBSP, NNBSP, typographie, typographie_html
+from referentiel.typographie import NBSP, NNBSP, Suite, typographie
 
 CASES = [
     # (written, expected)
@@ -57,33 +57,52 @@ def test_aucun_point_d_exclamation_ni_guillemet_en_debut_de_ligne():
     assert text[i + 1] == NBSP
 
 
-HTML_CASES = [
-    ('<p>Pourquoi ? <a href="https://x.fr/?a=1">lien : ici</a></p>', f'<p>Pourquoi{NNBSP}? <a href="https://x.fr/?a=1">lien{NBSP}: ici</a></p>'),
-    ('<abbr title="Quoi ? Rien : tout">EPCI</abbr> !', f'<abbr title="Quoi ? Rien : tout">EPCI</abbr>{NNBSP}!'),
-    ("<p><em>mot</em> !</p>", f"<p><em>mot</em>{NNBSP}!</p>"),
-    ("<p>«<em>cité</em>»</p>", f"<p>«<em>{NBSP}cité</em>{NBSP}»</p>"),
-    ("<code>a ? b : c</code> et <pre>x ! y</pre> puis z ?", f"<code>a ? b : c</code> et <pre>x ! y</pre> puis z{NNBSP}?"),
-    ("<script>if (a ? b : c) {}</script>", "<script>if (a ? b : c) {}</script>"),
-    ("<p>A &amp; B ; C</p>", f"<p>A &amp; B{NNBSP}; C</p>"),
-    ("<!-- note : rien --><p>ok !</p>", f"<!-- note : rien --><p>ok{NNBSP}!</p>"),
+# One text split by markup (a strong word, a link, a quote opening on an abbreviation) is
+# typeset as the whole text would be, each piece in its place.
+SUITE_CASES = [
+    (["mot", " !"], ["mot", f"{NNBSP}!"]),
+    (["«", "cité", "»"], ["«", f"{NBSP}cité", f"{NBSP}»"]),
+    (["du « ", "TLM", " »"], [f"du «{NBSP}", "TLM", f"{NBSP}»"]),
+    (["Attention", " : la suite"], ["Attention", f"{NBSP}: la suite"]),
+    (["socio-éco.", " : x"], ["socio-éco.", f"{NBSP}: x"]),
+    (["A & B ; C"], [f"A & B{NNBSP}; C"]),
+    (["Pourquoi ? ", "lien : ici"], [f"Pourquoi{NNBSP}? ", f"lien{NBSP}: ici"]),
+    (["12:30", " : voir"], ["12:30", f"{NBSP}: voir"]),
 ]
 
 
-@pytest.mark.parametrize(("written", "expected"), HTML_CASES)
-def test_typographie_html(written, expected):
-    assert typographie_html(written) == expected
-    assert typographie_html(expected) == expected
+def typographie_suite(pieces: list[str]) -> list[str]:
+    suite = Suite()
+    return [suite.typographie(p) for p in pieces]
 
 
-def test_un_noeud_sans_marque_pres_du_debut_se_compose_seul():
-    """A text node is typeset on its own unless the text before it can change it: the shortcut
+@pytest.mark.parametrize(("pieces", "expected"), SUITE_CASES)
+def test_typographie_suite(pieces, expected):
+    assert typographie_suite(pieces) == expected
+    assert typographie_suite(expected) == expected
+    assert "".join(expected) == typographie("".join(pieces)), "the pieces read as the whole text"
+
+
+def test_apres_du_code_les_deux_points_suivent_un_mot():
+    suite = Suite()
+    assert suite.typographie("un ") == "un "
+    suite.mot()  # <code>id</code>
+    assert suite.typographie(" : x") == f"{NBSP}: x"
+    suite.apres("\u00a0")  # an entity, already written as it should be (&#160;)
+    assert suite.typographie(": y") == ": y"
+    suite.apres("«")  # &laquo;
+    assert suite.typographie(" cité") == f"{NBSP}cité"
+
+
+def test_un_morceau_sans_marque_pres_du_debut_se_compose_seul():
+    """A piece is typeset on its own unless the text before it can change it: the shortcut
     gives what typesetting it after the two characters before it gives, on every pairing of
-    short texts around the marks (tags split text anywhere: "mot<em> !</em>", "«<abbr>")."""
+    short texts around the marks (markup splits text anywhere: "mot<em> !</em>", "«<abbr>")."""
     from itertools import product
 
-    from referentiel.typographie import _OPEN_AT_END, _text_node
+    from referentiel.typographie import _OPEN_AT_END, _suite
 
-    def with_context(before: str, chunk: str) -> str:  # every node, as before the shortcut
+    def with_context(before: str, chunk: str) -> str:  # every piece, as before the shortcut
         done = typographie(chunk)
         full, head = typographie(before + chunk), typographie(before)
         if full.startswith(head):
@@ -94,5 +113,5 @@ def test_un_noeud_sans_marque_pres_du_debut_se_compose_seul():
     befores = {a + b for a, b in product(["", " ", "a", "1", ".", "!", "«", "»", ":", ")", "&"], repeat=2) if a + b}
     chunks = {a + b + c for a, b, c in product(pieces, pieces, ["", " !"])}
     differ = [(before, chunk) for before in befores for chunk in chunks
-              if _text_node(before, chunk) != with_context(before, chunk)]
+              if _suite(before, chunk) != with_context(before, chunk)]
     assert not differ, differ[:10]

@@ -11,7 +11,7 @@ import pytest
 from synthetic import acteur, attente, message, referentiel
 
 from referentiel import views
-from referentiel.markup import abbreviate, escape, inline, paragraphs, plain
+from referentiel.markup import Infobulles, Lexique, escape, inline, paragraphs, plain
 from referentiel.registry import ACTOR_LISTS, EXPORTS, SHARED_LISTS
 from referentiel.francais import accord, debut, extrait, milliers
 from referentiel.views.routes import TOUS
@@ -41,32 +41,42 @@ def test_paragraphs_and_plain():
     assert plain("Voir *Les 4 fondamentaux*, **2022**") == "Voir Les 4 fondamentaux, 2022"
 
 
-def test_abbreviate_wraps_acronyms_in_text_only():
-    html = '<p>La DDT et la DDTM.</p><a href="/DDT" title="DDT">DDT</a><code>DDT</code><p>DDT</p>'
-    out = abbreviate(html, {"DDT": "Direction départementale des territoires", "DDTM": "… et de la mer"})
-    assert out.count('<abbr title="Direction départementale des territoires" tabindex="0">DDT</abbr>') == 1
+DDT = "Direction départementale des territoires"
+
+
+def test_inline_typesets_then_escapes_and_keeps_marks_across_pieces():
+    assert inline("**Attention** : « *cité* » !") == (
+        "<strong>Attention</strong>\u00a0: «\u00a0<em>cité</em>\u00a0»\u202f!")
+    # the data's own private-use characters stay text, never a tag
+    assert inline("a\ue000b\ue001 *c*") == "a\ufffdb\ufffd <em>c</em>"
+    assert inline("a\ue000b\ue001") == "a\ue000b\ue001"
+
+
+def test_acronyms_explained_every_time_the_first_one_focusable():
+    page = Infobulles(Lexique({"DDT": DDT, "DDTM": "… et de la mer"}, {}))
+    out = inline("La DDT et la DDTM, puis la DDT.", page)
+    assert out.count(f'<abbr title="{DDT}" tabindex="0">DDT</abbr>') == 1
+    assert out.count(f'<abbr title="{DDT}">DDT</abbr>') == 1
     assert '<abbr title="… et de la mer" tabindex="0">DDTM</abbr>' in out
-    assert 'href="/DDT" title="DDT"' in out  # attributes untouched
-    assert "<code>DDT</code>" in out  # code untouched
-    assert out.endswith('<p><abbr title="Direction départementale des territoires">DDT</abbr></p>')
+    # the same page goes on: nothing more is focusable, and never inside a link
+    assert inline("DDTM", page) == '<abbr title="… et de la mer">DDTM</abbr>'
+    other = Infobulles(page.lexique)
+    assert inline("DDT", other, lien=True) == f'<abbr title="{DDT}">DDT</abbr>'
+    assert inline("DDT", other) == f'<abbr title="{DDT}" tabindex="0">DDT</abbr>', "first outside a link"
 
 
-def test_abbreviate_leaves_scripts_comments_and_entities_whole():
-    """A script's text is code even when it holds something tag-like; a word is never matched
-    inside an entity or across one; a comment stays as it is."""
-    titles = {"DDT": "Direction départementale des territoires", "amp": "piège"}
-    html = ('<script>var s = "</p><p>DDT";</script><!-- DDT --><p>R&amp;D, l&#x27;DDT</p>'
-            '<p><br/>DDT<img src="x.svg" alt="DDT"></p>')
-    out = abbreviate(html, titles)
-    assert out.startswith('<script>var s = "</p><p>DDT";</script><!-- DDT --><p>R&amp;D, l&#x27;<abbr')
-    assert out.count("<abbr") == 2 and "piège" not in out
-    assert out.endswith('<p><br/><abbr title="Direction départementale des territoires">DDT</abbr>'
-                        '<img src="x.svg" alt="DDT"></p>')
+def test_tooltips_on_data_that_looks_like_markup():
+    """A value is text: tag-like text, an entity-like word or a comment is escaped and read as
+    words; nothing is matched inside what escaping writes (« amp » in &amp;)."""
+    page = Infobulles(Lexique({"DDT": DDT}, {"amp": ("piege", "piège")}))
+    out = inline('<script>var s = "</p><p>DDT";</script><!-- DDT --> R&D, l\'DDT', page)
+    assert "<script>" not in out and "<!--" not in out and "piège" not in out
+    assert out.count("<abbr") == 3 and "R&amp;D" in out and "l&#x27;<abbr" in out
 
 
-def test_abbreviate_escapes_the_expansion():
-    out = abbreviate("<p>XYZ</p>", {"XYZ": '"><script>alert(1)</script>'})
-    assert "<script>" not in out and "&lt;script&gt;" in out
+def test_the_tooltips_text_is_escaped_and_typeset():
+    out = inline("XYZ", Infobulles(Lexique({"XYZ": '"><script>alert(1)</script> Sigle : x'}, {})))
+    assert "<script>" not in out and "&lt;script&gt;" in out and "\u00a0: x" in out
 
 
 # -- a small référentiel: three actors, one common expectation ------------------------
@@ -447,3 +457,34 @@ def test_prepared_projection_links_open_projection_at_a_place(ref):
     assert all("?projection" in l.href for l in links)
     assert "matrice/?projection#beta-gamma" in [l.href for l in links]
     assert "face-a-face/alpha-beta/?projection=pas-a-pas" in [l.href for l in links]
+
+
+def test_an_address_is_printed_as_it_is_never_typeset():
+    """``|lien`` (macros/main.py): a route from the page, and in the offline pack (no directory URLs)
+    the page's own file, query and anchor kept; an address elsewhere or an anchor as it is."""
+    import sys
+    from types import SimpleNamespace
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "macros"))
+    from main import adresse
+
+    class Files:
+        pages = {"acteurs/elu.md": "acteurs/elu.html", "face-a-face/index.md": "face-a-face/index.html",
+                 "index.md": "index.html", "matrice.md": "matrice.html"}
+
+        def get_file_from_path(self, src):
+            url = self.pages.get(src)
+            return url and SimpleNamespace(url=url, is_documentation_page=lambda: True)
+
+    assert adresse("matrice/?projection=pas-a-pas#a : b", "../") == "../matrice/?projection=pas-a-pas#a : b"
+    assert adresse("https://exemple.org/a?b=1;c=2", "../") == "https://exemple.org/a?b=1;c=2"
+    assert adresse("mailto:x@y.fr", "../") == "mailto:x@y.fr" and adresse("#x", "../") == "#x"
+    offline = Files()
+    assert adresse("acteurs/elu/#x", "../", offline) == "../acteurs/elu.html#x"
+    assert adresse("matrice/?projection#agent-etat", "", offline) == "matrice.html?projection#agent-etat"
+    assert adresse("face-a-face/", "../../", offline) == "../../face-a-face/index.html"
+    assert adresse("", "../", offline) == "../index.html"
+    assert adresse("qr/abc.svg", "../", offline) == "../qr/abc.svg"
+    assert adresse("pdf/", "", offline) == "pdf/", "a folder that is no page stays as it is"

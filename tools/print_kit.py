@@ -69,9 +69,6 @@ def main(argv: list[str] | None = None) -> int:
         page = context.new_page()
         for item, source in todo:
             page.goto(source.as_uri(), wait_until="load")
-            # The page requests its scripts after its first paint (overrides/main.html): print the
-            # page they have finished with, as before, not one they change while it prints.
-            page.wait_for_function("() => !document.documentElement.hasAttribute('data-r4f-scripts')")
             page.evaluate("title => { document.title = title; }", f"{item.titre} — {ed.mention}")
             # QR codes are lazy <img> files, hidden on screen: load every image before printing.
             manquantes = page.evaluate(LOAD_IMAGES)

@@ -72,14 +72,6 @@
     dialog.setAttribute("aria-label", "Recherche dans le référentiel");
   }
 
-  /* Material's footer links carry an aria-label ("Précédent: …") that differs from their
-     visible words ("Précédent …") (label-content-name-mismatch); without any label, a phone,
-     where Material hides the words and shows only the arrow, would leave the link nameless.
-     Their name is their words, kept as a label. */
-  Array.prototype.forEach.call(document.querySelectorAll(".md-footer__link[aria-label]"), function (link) {
-    link.setAttribute("aria-label", link.textContent.replace(/\s+/g, " ").trim());
-  });
-
   /* Ids never die: an anchor that names a former id (#old-id) absent from this page lands on the
      statement it now names, whatever its page (window.R4F_ALIAS, written by the build). */
   var script = document.currentScript;

@@ -5,14 +5,10 @@ fresh Jinja environments (MkDocs' theme environment, ours in ``macros/main.py``,
 mkdocs-macros' pages): each would compile every template again, about 0.2 s of a
 rebuild. ``CACHE`` keeps the compiled code in memory, keyed by Jinja on each
 template's name and source checksum: an edited template is compiled anew.
-``BLOCS`` keeps the HTML of macros out of Markdown (see ``Blocs``).
-The model and the views never use either; only the rendering side does.
+The model and the views never use it; only the rendering side does.
 """
 
 from __future__ import annotations
-
-import html
-import re
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
@@ -52,42 +48,3 @@ class MemoireGabarits(BytecodeCache):
 
 
 CACHE = MemoireGabarits()
-
-
-_BLOC = re.compile(r'<div data-r4f-bloc="(\d+)"></div>')
-_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
-
-
-class Blocs:
-    """Rendered HTML kept out of Markdown's way.
-
-    A macro's HTML would otherwise be read twice more before the page is done:
-    by Python-Markdown (a raw HTML block, parsed to be stashed) and by MkDocs (its
-    ids, for anchor validation), a third of a build at 10× the content. The macro
-    leaves a placeholder (``deposer``); the hook puts the HTML back after Markdown
-    (``remettre``, ``on_page_content``) and hands MkDocs the ids it holds.
-    """
-
-    def __init__(self) -> None:
-        self._html: dict[str, str] = {}
-        self._next = 0
-
-    def deposer(self, html: str) -> str:
-        self._next += 1
-        key = str(self._next)
-        self._html[key] = html
-        return f'<div data-r4f-bloc="{key}"></div>'
-
-    def remettre(self, page_html: str) -> tuple[str, set[str]]:
-        """``page_html`` with its placeholders replaced, and the ids of the HTML put back."""
-        ids: set[str] = set()
-
-        def back(match: re.Match) -> str:
-            block = self._html.pop(match.group(1))
-            ids.update(html.unescape(i) for i in _ID.findall(block))
-            return block
-
-        return _BLOC.sub(back, page_html), ids
-
-
-BLOCS = Blocs()

@@ -1,10 +1,12 @@
 """Data is text, never code: how a data value becomes safe HTML.
 
-Every value is HTML-escaped first. Then, and only then, the two marks the
-publication uses (``*italique*`` and ``**gras**``) become ``<em>``/``<strong>``.
-Characters that another layer could still interpret — Jinja's ``{``/``}``,
-Markdown's snippet marker ``--8<--`` at the start of a line — are turned
-into entities, so that the text stays text whatever reads it next.
+The two marks the publication uses (``*italique*`` and ``**gras**``) are found
+in the text, which is typeset in French, HTML-escaped and, on a page, given its
+tooltips (``Infobulles``: acronyms, words of the lexicon); then, and only then,
+the marks become ``<em>``/``<strong>``. Characters that another layer could
+still interpret — Jinja's ``{``/``}``, Markdown's snippet marker ``--8<--`` at
+the start of a line — are turned into entities, so that the text stays text
+whatever reads it next. Nothing here reads HTML.
 """
 
 from __future__ import annotations
@@ -12,14 +14,18 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .typographie import BALISES, typographie
+from .typographie import Suite, typographie
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
-_NEUTRALISE = str.maketrans({"{": "&#123;", "}": "&#125;", "`": "&#96;", "[": "&#91;", "]": "&#93;"})
+# Jinja's and Markdown's characters, and the marker lines of a macro's HTML (referentiel.pages_ecrites).
+_NEUTRALISE = {"{": "&#123;", "}": "&#125;", "`": "&#96;", "[": "&#91;", "]": "&#93;",
+               "\ue020": "&#57376;", "\ue021": "&#57377;"}
+_A_NEUTRALISER = re.compile("[" + re.escape("".join(_NEUTRALISE)) + "]")
 
 
 def escape(text: str, *, quote: bool = True) -> str:
@@ -30,17 +36,36 @@ def escape(text: str, *, quote: bool = True) -> str:
     otherwise be read « l&#x27;État » in the footer's labels).
     """
     out = html.escape(str(text), quote=quote)
-    out = out.translate(_NEUTRALISE)
+    out = _A_NEUTRALISER.sub(lambda m: _NEUTRALISE[m.group(0)], out)
     # A snippet include is "--8<--" at the start of a line; break the marker.
     return out.replace("--8&lt;--", "-&#45;8&lt;--")
 
 
-def inline(text: str) -> Markup:
-    """One paragraph of data text as safe inline HTML."""
-    out = escape(text)
-    out = _STRONG.sub(r"<strong>\1</strong>", out)
-    out = _EM.sub(r"<em>\1</em>", out)
-    return Markup(out)
+# The two marks, found on the raw text (as on the escaped text before: the same matches) and
+# written as private-use characters while the text between them is typeset, annotated and escaped.
+_BALISES = {"\ue000": "<strong>", "\ue001": "</strong>", "\ue002": "<em>", "\ue003": "</em>"}
+_ENTRE_BALISES = re.compile("([\ue000-\ue003])")
+_PRIVES = re.compile("[\ue000-\ue003]")  # the data's own such characters stay text
+
+
+def inline(text: str, infobulles: Infobulles | None = None, *, titre: bool = False, lien: bool = False) -> Markup:
+    """One paragraph of data text as safe inline HTML: French typography, then escaping, the two
+    marks and, given the page's ``infobulles``, its tooltips (``titre``: in a heading; ``lien``:
+    inside a link or a button, where nothing may take focus)."""
+    text = str(text)
+    if "*" not in text:  # most values: one piece, no mark
+        text = Suite().typographie(text)
+        return Markup(infobulles.html(text, titre=titre, lien=lien) if infobulles else escape(text))
+    marked = _EM.sub("\ue002\\1\ue003", _STRONG.sub("\ue000\\1\ue001", _PRIVES.sub("\ufffd", text)))
+    suite = Suite()
+    out = []
+    for piece in _ENTRE_BALISES.split(marked):
+        if piece in _BALISES:
+            out.append(_BALISES[piece])
+        elif piece:
+            piece = suite.typographie(piece)
+            out.append(infobulles.html(piece, titre=titre, lien=lien) if infobulles else escape(piece))
+    return Markup("".join(out))
 
 
 def plain(text: str) -> str:
@@ -56,151 +81,8 @@ def paragraphs(text: str | None) -> list[str]:
 
 
 # ---------------------------------------------------------------------------
-# Acronyms: wrap every occurrence in <abbr title="…"> inside rendered HTML.
+# Tooltips: acronyms (every occurrence) and words of the lexicon (first use on a page)
 # ---------------------------------------------------------------------------
-
-_SKIP = {"abbr", "code", "pre", "script", "style", "textarea", "title", "svg", "kbd", "head", "button", "select", "option"}
-_INTERACTIVE = {"a", "button", "summary", "label", "select", "textarea"}
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "dt"}
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-# A page's HTML read as a flat run of tags and text (typographie.BALISES), three times faster
-# than HTMLParser.
-_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][\w-]*)")
-_ENTITY = re.compile(r"&(?:#[xX]?[0-9a-fA-F]+|\w+);")
-# Elements whose content is text up to their end tag, whatever it holds.
-_RAW_TEXT = {name: re.compile(rf"</{name}", re.I) for name in ("script", "style", "textarea", "title")}
-
-
-class _Annotator:
-    """One reading of a page's HTML for both kinds of tooltip: acronyms (every occurrence) and
-    words of the lexicon (first use outside headings). The same result as giving acronyms their
-    ``<abbr>`` first, then the lexicon the text left between them: a lexicon word never spans an
-    acronym, and nothing inside an ``<abbr>`` is annotated again. Entities split text as an
-    HTML parser would (no word is matched across ``&#x27;``)."""
-
-    def __init__(self, sigles: re.Pattern[str] | None, sigle_titles: dict[str, str],
-                 mots: re.Pattern[str] | None, mot_titles: dict[str, tuple[str, str]]) -> None:
-        self.sigles, self.sigle_titles = sigles, sigle_titles
-        self.mots = mots
-        self.mot_titles = {form.lower(): value for form, value in mot_titles.items()}
-        self.out: list[str] = []
-        self.skip_depth = 0
-        self.headings = 0  # open headings (no lexicon tooltip there)
-        self.interactive = 0  # open links, buttons… (nothing focusable inside)
-        self.stack: list[str] = []
-        self.sigles_focusables: set[str] = set()  # first acronym of each kind on the page: focusable
-        self.mots_focusables: set[str] = set()
-        self.mots_faits: set[str] = set()  # a word of the lexicon gets its tooltip once a page
-
-    def feed(self, page: str) -> None:
-        out, last = self.out, 0
-        while True:
-            m = BALISES.search(page, last)
-            if m is None:
-                break
-            if m.start() > last:
-                self.text(page[last:m.start()])
-            tag = m.group(0)
-            out.append(tag)
-            last = m.end()
-            name = _TAG_NAME.match(tag)
-            if name is None:  # a comment, a doctype
-                continue
-            tag_name = name.group(2).lower()
-            if name.group(1):
-                self.end(tag_name)
-            elif tag_name in _RAW_TEXT:  # verbatim up to its end tag
-                found = _RAW_TEXT[tag_name].search(page, last)
-                close = found.start() if found else len(page)
-                out.append(page[last:close])
-                last = close
-            elif tag_name not in _VOID and not tag.endswith("/>"):
-                self.stack.append(tag_name)
-                self.skip_depth += tag_name in _SKIP
-                self.headings += tag_name in _HEADINGS
-                self.interactive += tag_name in _INTERACTIVE
-        if last < len(page):
-            self.text(page[last:])
-
-    def end(self, tag: str) -> None:
-        if tag in self.stack:
-            while self.stack:
-                top = self.stack.pop()
-                self.skip_depth -= top in _SKIP
-                self.headings -= top in _HEADINGS
-                self.interactive -= top in _INTERACTIVE
-                if top == tag:
-                    break
-
-    def text(self, data: str) -> None:
-        if self.skip_depth or "&" not in data:
-            self.data(data)
-            return
-        last = 0
-        for m in _ENTITY.finditer(data):
-            self.data(data[last:m.start()])
-            self.out.append(m.group(0))
-            last = m.end()
-        self.data(data[last:])
-
-    def data(self, data):
-        if self.skip_depth or not data.strip():
-            self.out.append(data)
-            return
-        if self.sigles is None:
-            self.out.append(self._mots(data))
-            return
-        last = 0
-        for match in self.sigles.finditer(data):
-            self.out.append(self._mots(data[last:match.start()]))
-            self.out.append(self._sigle(match.group(0)))
-            last = match.end()
-        self.out.append(self._mots(data[last:]))
-
-    def _mots(self, text: str) -> str:
-        if self.mots is None or not text or self.headings:
-            return text
-        return self.mots.sub(self._mot, text)
-
-    def _focus(self, key: str, done: set[str]) -> str:
-        """The first occurrence on the page can take keyboard focus, so that its tooltip is
-        reachable without a mouse; the others stay out of the tab order. Never inside a link
-        or a button: a focusable element inside another is invalid, and the link's own focus
-        already reads the tooltip's title."""
-        if key in done or self.interactive:
-            return ""
-        done.add(key)
-        return ' tabindex="0"'
-
-    def _sigle(self, sigle: str) -> str:
-        title = html.escape(self.sigle_titles[sigle], quote=True)
-        return f'<abbr title="{title}"{self._focus(sigle, self.sigles_focusables)}>{sigle}</abbr>'
-
-    def _mot(self, match: re.Match[str]) -> str:
-        text = match.group(0)
-        ident, title = self.mot_titles[text.lower()]
-        if ident in self.mots_faits:
-            return text
-        self.mots_faits.add(ident)
-        focus = self._focus(ident, self.mots_focusables)
-        return f'<abbr class="r4f-mot" title="{html.escape(title, quote=True)}"{focus}>{text}</abbr>'
-
-    def handle_entityref(self, name):
-        self.out.append(f"&{name};")
-
-    def handle_charref(self, name):
-        self.out.append(f"&#{name};")
-
-    def handle_comment(self, data):
-        self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl):
-        self.out.append(f"<!{decl}>")
-
-    def handle_pi(self, data):  # pragma: no cover - no processing instructions in pages
-        self.out.append(f"<?{data}>")
 
 
 def _alternatives(forms, flags: int = 0) -> re.Pattern[str] | None:
@@ -210,24 +92,91 @@ def _alternatives(forms, flags: int = 0) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
 
 
-def annotate(html_text: str, sigles: dict[str, str], mots: dict[str, tuple[str, str]]) -> str:
-    """Acronym tooltips (``sigles``: sigle → expansion, every occurrence in text nodes) and lexicon
-    tooltips (``mots``: form → (id, definition), any case, first use outside headings), in one reading."""
-    if not sigles and not mots:
-        return html_text
-    parser = _Annotator(_alternatives(sigles), sigles, _alternatives(mots, re.IGNORECASE), mots)
-    parser.feed(html_text)
-    return "".join(parser.out)
+class Lexique:
+    """The tooltips the data gives: ``sigles`` (acronym → expansion) and ``mots`` (every form of a
+    word of the lexicon, any case → (the word's id, its definition)), their texts typeset."""
+
+    def __init__(self, sigles: dict[str, str], mots: dict[str, tuple[str, str]]) -> None:
+        self.sigles = _alternatives(sigles)
+        self.sigle_titres = {sigle: typographie(titre) for sigle, titre in sigles.items()}
+        self.mots = _alternatives(mots, re.IGNORECASE)
+        self.mot_titres = {form.lower(): (ident, typographie(titre)) for form, (ident, titre) in mots.items()}
 
 
-def abbreviate(html_text: str, titles: dict[str, str]) -> str:
-    """Wrap each acronym of ``titles`` (sigle → expansion) found in text nodes."""
-    return annotate(html_text, titles, {})
+@dataclass(frozen=True)
+class Infobulle:
+    titre: str  # the tooltip's text
+    mot: bool  # a word of the lexicon (class r4f-mot), else an acronym
+    focus: bool  # reachable from the keyboard (tabindex="0")
 
 
-def annotate_lexicon(html_text: str, titles: dict[str, tuple[str, str]]) -> str:
-    """Give each word of the lexicon (any of its forms, any case) a tooltip at its first use."""
-    return annotate(html_text, {}, titles)
+class Infobulles:
+    """The tooltips of one page, whoever writes its text (the macros' templates, the Markdown of
+    a written page): every acronym, and each word of the lexicon at its first use outside the
+    headings. The first of each on the page takes keyboard focus, so that its tooltip is reachable
+    without a mouse; never inside a link or a button (a focusable element inside another is invalid,
+    and the link's own focus already reads the title). Text is given in reading order."""
+
+    def __init__(self, lexique: Lexique | None) -> None:
+        self.lexique = lexique
+        self.sigles_focusables: set[str] = set()
+        self.mots_focusables: set[str] = set()
+        self.mots_faits: set[str] = set()  # a word of the lexicon gets its tooltip once a page
+
+    def morceaux(self, text: str, *, titre: bool = False, lien: bool = False) -> list[tuple[str, Infobulle | None]]:
+        """``text`` cut into its pieces, each with the tooltip it carries, if any. A word of the
+        lexicon never spans an acronym."""
+        lexique = self.lexique
+        if lexique is None or not text.strip():
+            return [(text, None)]
+        out: list[tuple[str, Infobulle | None]] = []
+        last = 0
+        for match in lexique.sigles.finditer(text) if lexique.sigles else ():
+            out += self._mots(text[last:match.start()], titre, lien)
+            sigle = match.group(0)
+            out.append((sigle, Infobulle(lexique.sigle_titres[sigle], False, self._focus(sigle, self.sigles_focusables, lien))))
+            last = match.end()
+        out += self._mots(text[last:], titre, lien)
+        return out
+
+    def html(self, text: str, *, titre: bool = False, lien: bool = False) -> str:
+        """``text`` escaped, its tooltips as ``<abbr>``."""
+        pieces = self.morceaux(text, titre=titre, lien=lien)
+        if len(pieces) == 1 and pieces[0][1] is None:
+            return escape(pieces[0][0])
+        return "".join(escape(piece) if bulle is None else abbr(piece, bulle) for piece, bulle in pieces)
+
+    def _mots(self, text: str, titre: bool, lien: bool) -> list[tuple[str, Infobulle | None]]:
+        mots = self.lexique.mots
+        if mots is None or titre or not text:
+            return [(text, None)] if text else []
+        out: list[tuple[str, Infobulle | None]] = []
+        last = 0
+        for match in mots.finditer(text):
+            ident, definition = self.lexique.mot_titres[match.group(0).lower()]
+            if ident in self.mots_faits:
+                continue
+            self.mots_faits.add(ident)
+            if match.start() > last:
+                out.append((text[last:match.start()], None))
+            out.append((match.group(0), Infobulle(definition, True, self._focus(ident, self.mots_focusables, lien))))
+            last = match.end()
+        if last < len(text):
+            out.append((text[last:], None))
+        return out
+
+    @staticmethod
+    def _focus(key: str, done: set[str], lien: bool) -> bool:
+        if key in done or lien:
+            return False
+        done.add(key)
+        return True
+
+
+def abbr(text: str, bulle: Infobulle) -> str:
+    classe = ' class="r4f-mot"' if bulle.mot else ""
+    focus = ' tabindex="0"' if bulle.focus else ""
+    return f'<abbr{classe} title="{html.escape(bulle.titre, quote=True)}"{focus}>{escape(text)}</abbr>'
 
 
 def redirection_html(href: str, canonical: str, titre: str) -> str:

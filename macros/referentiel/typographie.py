@@ -2,17 +2,18 @@
 
 French puts a narrow no-break space (U+202F) before ; ! ? , a no-break space
 (U+00A0) before : and inside « », so that no "!", ":" or "»" ever starts a
-line. This module applies those rules to plain text (`typographie`) and to the
-text nodes of an HTML fragment (`typographie_html`), never to URLs, e-mail
-addresses, times (12:30), ratios (1:2), HTML entities, tags or attributes.
+line. This module applies those rules to text (`typographie`), and to the pieces
+of one text that markup splits (`Suite`), never to URLs,
+e-mail addresses, times (12:30), ratios (1:2) or HTML entities. It never reads
+HTML: values are typeset before they are escaped (macros/main.py), written pages
+on their text nodes (referentiel.pages_ecrites).
 
-Both functions are idempotent, and a space that is already a no-break space
-(either kind) is left as the author wrote it.
+Typesetting is idempotent, and a space that is already a no-break space (either
+kind) is left as the author wrote it.
 """
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 
@@ -44,13 +45,18 @@ _CLOSE = re.compile(r"(?<=\S)[ ]*»")
 
 
 def _plain(text: str) -> str:
-    text = _DOUBLE.sub(lambda m: NNBSP + m.group(2), text)
-    text = _DOUBLE_AFTER_MARK.sub(lambda m: NNBSP + m.group(2), text)
-    text = _COLON.sub(lambda m: NBSP + m.group(2), text)
-    text = _COLON_AFTER_DIGIT.sub(lambda m: NBSP + m.group(2), text)
-    text = _COLON_AFTER_STOP.sub(lambda m: NBSP + m.group(2), text)
-    text = _OPEN.sub(lambda m: "«" if m.end() < len(text) and text[m.end()] in _SPACES else "«" + NBSP, text)
-    text = _CLOSE.sub(lambda m: "»" if text[m.start() - 1] in _SPACES else NBSP + "»", text)
+    # Each rule only where its mark is (a value rarely has more than one kind).
+    if ";" in text or "!" in text or "?" in text:
+        text = _DOUBLE.sub(NNBSP + r"\2", text)
+        text = _DOUBLE_AFTER_MARK.sub(NNBSP + r"\2", text)
+    if ":" in text:
+        text = _COLON.sub(NBSP + r"\2", text)
+        text = _COLON_AFTER_DIGIT.sub(NBSP + r"\2", text)
+        text = _COLON_AFTER_STOP.sub(NBSP + r"\2", text)
+    if "«" in text:
+        text = _OPEN.sub(lambda m: "«" if m.end() < len(text) and text[m.end()] in _SPACES else "«" + NBSP, text)
+    if "»" in text:
+        text = _CLOSE.sub(lambda m: "»" if text[m.start() - 1] in _SPACES else NBSP + "»", text)
     return text
 
 
@@ -80,23 +86,15 @@ def _after(before: str, chunk: str) -> str:
     return _plain(before + chunk)[len(before) :] if before else _plain(chunk)
 
 
-# A page as a flat run of tags (and comments) and text: our HTML has its attributes escaped, so
-# no ">" inside a tag (markup's tooltips and the search index read pages the same way).
-BALISES = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
-_RAW = ("code", "pre", "script", "style", "kbd", "samp", "textarea", "math")
-_OPEN_AT_END = re.compile(r"«[ ]+$")
-_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w-]*)")
-
-
-# The text before a node can change it only through a mark near its start ("mot<em> !</em>",
+# The text before a piece can change it only through a mark near its start ("mot<em> !</em>",
 # "etc<b>. :</b>", a run of spaces then »: each rule looks back two characters at most) or an
-# opening « at its end ("«<abbr>" then " TLM"). Any other node is typeset on its own, once.
+# opening « at its end ("«<abbr>" then " TLM"). Any other piece is typeset on its own, once.
 _MARK_AT_START = re.compile(r".{0,2}[;:!?»]| *»", re.S)
+_OPEN_AT_END = re.compile(r"«[ ]+$")
 
 
-@functools.lru_cache(maxsize=1 << 16)  # the navigation and footer repeat on every page
-def _text_node(before: str, chunk: str) -> str:
-    """One text node typeset knowing the two characters of text before it."""
+def _suite(before: str, chunk: str) -> str:
+    """One piece typeset knowing the two characters of text before it."""
     done = typographie(chunk)
     if before and ("«" in before or _MARK_AT_START.match(chunk)):
         full, head = typographie(before + chunk), typographie(before)
@@ -106,35 +104,28 @@ def _text_node(before: str, chunk: str) -> str:
     return _OPEN_AT_END.sub("«" + NBSP, done)
 
 
-def typographie_html(html: str) -> str:
-    """Apply `typographie` to the text nodes of `html`; tags, attributes, code and scripts untouched.
+class Suite:
+    """Pieces of one text that markup splits ("<strong>Attention</strong> : …", a link then " !"),
+    typeset in reading order as the whole text would be: ``suite.typographie(piece)`` for each
+    piece, in order. ``suite.mot()`` says that something read as a word (inline code) came between."""
 
-    A text node is typeset knowing the last character of the text before it, so
-    that "<em>mot</em> !" gets its space as "mot !" would.
-    """
-    out: list[str] = []
-    raw_depth = 0
-    last = 0
-    before = ""
+    def __init__(self) -> None:
+        self._before = ""
 
-    def text_node(chunk: str) -> str:
-        nonlocal before
-        if raw_depth or not chunk:
-            return chunk
-        done = _text_node(before, chunk)
-        before = (before + chunk)[-2:]
+    def typographie(self, piece: str) -> str:
+        if not piece:
+            return piece
+        done = _suite(self._before, piece)
+        self._before = (self._before + piece)[-2:]
         return done
 
-    for m in BALISES.finditer(html):
-        out.append(text_node(html[last : m.start()]))
-        tag = m.group(0)
-        name = _TAG_NAME.match(tag)
-        if name and name.group(2).lower() in _RAW and not tag.endswith("/>"):
-            raw_depth += -1 if name.group(1) else 1
-            raw_depth = max(raw_depth, 0)
-            if name.group(1) and not raw_depth:
-                before = "xx"  # "<code>id</code> :" — code reads as a word before the colon
-        out.append(tag)
-        last = m.end()
-    out.append(text_node(html[last:]))
-    return "".join(out)
+    def apres(self, text: str) -> None:
+        """``text`` came between, already written as it should be (an entity: "&laquo;")."""
+        self._before = (self._before + text)[-2:]
+
+    def mot(self) -> None:
+        self.apres("xx")  # "<code>id</code> :" — code reads as a word before the colon
+
+
+# Used by hooks/search.py to read built pages (until it reads them otherwise): nothing here reads HTML.
+BALISES = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
