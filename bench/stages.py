@@ -53,14 +53,6 @@ def _compilation(env, source, name=None, filename=None, *args, **kwargs) -> str:
             else "compilation Jinja, nos gabarits (et une page par macro)")
 
 
-# referentiel.memo wraps the per-page work of the hooks: its functions name the stage.
-_MEMO_LABELS = {"_article_of": "lecture des pages pour l'index de recherche"}
-
-
-def _memo(memo, *args) -> str:
-    return _MEMO_LABELS.get(memo.fonction.__name__, memo.fonction.__name__)
-
-
 _IMPORTS = (
     ("MkDocs et Material (Material seul les importe aussi)",
      "import mkdocs.commands.build, mkdocs.config, material.plugins.search.plugin, markdown, pymdownx"),
@@ -99,7 +91,6 @@ def stages(factor: int) -> None:
     import mkdocs_macros.plugin as macros
     import referentiel.exports as exports
     import referentiel.markup as markup
-    import referentiel.memo as memo
     import referentiel.origines as origines
     import referentiel.pages_ecrites as pages_ecrites
     import referentiel.qr as qr
@@ -108,7 +99,6 @@ def stages(factor: int) -> None:
     spent: collections.Counter = collections.Counter()
     for owner, name, label in (
         (jinja2.environment.Environment, "compile", _compilation),
-        (memo.Memo, "__call__", _memo),
         (validate, "load_referentiel", "chargement + validation (YAML, pydantic)"),
         (macros.MacrosPlugin, "on_page_markdown", "macros : vues + nos gabarits"),
         (pages.Page, "render", "Markdown → HTML"),

@@ -23,7 +23,6 @@ from referentiel.errors import ReferentielInvalide
 from referentiel.flux import atom
 from referentiel.gabarits import CACHE
 from referentiel.markup import escape, redirection_html
-from referentiel.memo import activer
 from referentiel.qr import codes_du_site
 from referentiel.registry import EXPORTS
 from referentiel.schema import schema_files
@@ -54,7 +53,6 @@ def _ref(config):
 
 def on_startup(command: str, dirty: bool) -> None:
     _SERVE["actif"] = command == "serve"
-    activer(command == "serve")  # rebuilds reuse the search's reading of unchanged pages (hooks/search.py)
 
 
 def on_config(config):

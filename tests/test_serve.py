@@ -88,9 +88,8 @@ def test_serve_shows_data_errors_in_the_page_and_recovers(tmp_path: Path):
         page = wait_for(url, 'class="r4f-enonce')
         assert "r4f-erreurs-donnees" not in page
 
-        # A rebuild reuses what it worked out for unchanged pages (referentiel.memo), but not
-        # once the data they depend on has changed: a new expansion of an acronym reaches the
-        # home page, whose own text has not changed.
+        # A rebuild reflects a change of the data on every page that shows it: a new expansion
+        # of an acronym reaches the home page, whose own text has not changed.
         glossary = project / "data" / "glossaire.yaml"
         glossary.write_text(glossary.read_text(encoding="utf-8").replace(
             "Agence de l'environnement et de la maîtrise de l'énergie", "Agence de la transition écologique", 1),

@@ -125,7 +125,3 @@ class Suite:
 
     def mot(self) -> None:
         self.apres("xx")  # "<code>id</code> :" — code reads as a word before the colon
-
-
-# Used by hooks/search.py to read built pages (until it reads them otherwise): nothing here reads HTML.
-BALISES = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
