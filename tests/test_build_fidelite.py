@@ -324,6 +324,13 @@ def test_the_fiches_questions_say_they_are_the_editors(ref, pages):
 def test_a_propos_states_every_transcription_rule(pages):
     from referentiel.views.fidelity import TRANSCRIPTION
 
+    from html import unescape
+
+    from referentiel.markup import plain
+
     html = pages["a-propos/"]
     for r in TRANSCRIPTION:
-        assert typographie_html(f"<strong>{escape(r.titre)}</strong>&#160;: {escape(r.texte)}") in html, r.cle
+        found = re.search(rf'<li id="transcription-{re.escape(r.cle)}">(.*?)</li>', html, re.S)
+        assert found, f"règle « {r.cle} » absente de la page À propos"
+        shown = " ".join(unescape(re.sub(r"<[^>]+>", "", found.group(1))).split())  # any space, typography apart
+        assert shown == " ".join(f"{r.titre} : {plain(r.texte)}".split()), r.cle
