@@ -570,3 +570,17 @@ def test_schema_lisible_sur_un_telephone_de_360_px(new_context, site_url):
     desk.goto(site_url)
     cell = desk.locator(".r4f-schema-table td").first
     assert cell.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+
+
+@pytest.mark.browser
+def test_aucun_code_qr_a_l_ecran_hors_projection(page, site_url, ref):
+    """QR codes serve in projection and on paper only: a reader's screen shows none, on any page
+    that holds some (fiches, actor pages, matrix, face-à-face, wall)."""
+    a, b = ref.acteurs[0], ref.acteurs[1]
+    routes_ = [routes.fiche_href(a.id), routes.acteur_href(a.id), "matrice/", routes.paire_href(ref, a.id, b.id),
+               "mur-des-messages/"]
+    for route in routes_:
+        page.goto(site_url + route)
+        codes = page.locator("img.r4f-qr")
+        shown = [i for i in range(codes.count()) if codes.nth(i).is_visible()]
+        assert not shown, f"{route} : {len(shown)} code(s) QR visible(s) à l'écran"
