@@ -129,6 +129,50 @@ def test_kit_cartes_affiche_et_mur_contiennent_les_enonces(pdf_dir, ref):
             assert _loose(t) in wall, f"mur : message absent « {t[:60]} »"
 
 
+# A word's box (pdftotext -bbox) runs from its font's ascent to its descent: 1.117 × its size for Liberation
+# Sans, the font Debian's Chromium prints with (DejaVu Sans, for a few signs, 1.164). 10 pt is 11.1 pt high.
+WORD_HEIGHT_PER_PT = 1.11
+
+
+def _words_boxes(path: Path) -> list[tuple[int, dict]]:
+    """(page, {xMin, yMin, xMax, yMax, width, height}) of every word, in points."""
+    out, page = [], -1
+    for line in _pdftext(path, "-bbox").splitlines():
+        if "<page " in line:
+            page += 1
+            size = {k: float(v) for k, v in re.findall(r'(width|height)="([\d.]+)"', line)}
+        box = dict((k, float(v)) for k, v in re.findall(r'(xMin|yMin|xMax|yMax)="([\d.]+)"', line))
+        if "<word " in line:
+            out.append((page, {**box, **{"page_" + k: v for k, v in size.items()}}))
+    return out
+
+
+def test_affiches_remplissent_la_feuille(pdf_dir, ref):
+    """The A3 posters (the matrix, the messages wall): text of 10 pt at least, spanning 90 % at least of
+    the printable width and height of their sheet (print_kit grows the text until the poster fills it;
+    only beyond one sheet at 10 pt does it take more, each full but the last)."""
+    import print_kit
+
+    for item in [i for i in kit(ref) if i.ajuster]:
+        words = _words_boxes(pdf_dir / item.fichier)
+        pages = max(p for p, _ in words) + 1
+        margin = {k: float(v.removesuffix("mm")) * 72 / 25.4 for k, v in print_kit.MARGINS.items()}
+        for number in range(pages):
+            boxes = [b for p, b in words if p == number]
+            inside = [b for b in boxes if b["yMax"] <= b["page_height"] - margin["bottom"] + 0.5]  # not the footer
+            width = boxes[0]["page_width"] - margin["left"] - margin["right"]
+            height = boxes[0]["page_height"] - margin["top"] - margin["bottom"]
+            small = [b for b in inside if b["yMax"] - b["yMin"] < 10 * WORD_HEIGHT_PER_PT]
+            assert not small, f"{item.fichier}, page {number + 1} : {len(small)} mot(s) sous 10 pt"
+            span_x = (max(b["xMax"] for b in inside) - min(b["xMin"] for b in inside)) / width
+            span_y = (max(b["yMax"] for b in inside) - min(b["yMin"] for b in inside)) / height
+            assert span_x >= 0.9, f"{item.fichier}, page {number + 1} : le texte couvre {span_x:.0%} de la largeur"
+            if number + 1 < pages or pages == 1:
+                largest = max(b["yMax"] - b["yMin"] for b in inside) / WORD_HEIGHT_PER_PT
+                assert span_y >= 0.9 or largest >= print_kit.POSTER_PT[1], \
+                    f"{item.fichier}, page {number + 1} : le texte couvre {span_y:.0%} de la hauteur"
+
+
 def test_impression_sans_navigation_ni_soulignement(new_context, site_url):
     page = new_context().new_page()
     page.goto(site_url + "acteurs/elu/")
