@@ -30,7 +30,7 @@ from referentiel.registry import EXPORTS
 from referentiel.schema import schema_files
 from referentiel.typographie import typographie
 from referentiel.validate import cached_load
-from referentiel.views.nouveautes import FLUX
+from referentiel.views.nouveautes import FLUX, NOUVEAUTES
 
 
 # Former ids → where their statement now lives; read by docs/javascripts/referentiel.js.
@@ -139,6 +139,7 @@ def on_files(files: Files, config) -> Files:
     # are files): every page is listed by now.
     pages = None if config.use_directory_urls else files
     former = {a.ancien: adresse(a.href, "", pages) for a in views.alias(ref)}
+    config.extra["nouveautes"] = adresse(NOUVEAUTES, "", pages)  # the footer's link (partials/copyright.html)
     files.append(File.generated(config, ALIAS_SCRIPT, content=f"window.R4F_ALIAS = {json.dumps(former)};\n"))
     # Old addresses (pages that moved) answer with a small page that sends readers on:
     # static files, so neither the sitemap nor the search index lists them.

@@ -7,18 +7,20 @@ decoded with Debian's zbar-tools (zbarimg): `make test` installs both as root.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT, build_env
+from conftest import ROOT, build_env, copy_project
 from test_browser import _axe_violations, describe_violations, search
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -286,26 +288,70 @@ def test_qr_imprimes_se_decodent(pdf_dir, built_site, tmp_path, pdf, route):
 # ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Paquet:
+    dossier: Path   # the unzipped pack, as on a USB stick
+    ancien: str     # a former id the pack's data gives a statement (alias)
+    actuel: str     # that statement's id
+
+
+def _with_alias(project: Path, ref) -> tuple[str, str]:
+    """A former id for the last actor's first expectation, written as a contributor would (``alias:``)."""
+    current = ref.acteurs[-1].attentes[0].id
+    path, line = ref.emplacements[current]
+    file = project / path
+    lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+    indent = lines[line - 1].index("id:")
+    former = f"ancien-{current}"
+    lines.insert(line, " " * indent + f"alias: [{former}]\n")
+    file.write_text("".join(lines), encoding="utf-8")
+    return former, current
+
+
 @pytest.fixture(scope="session")
-def offline_pack(tmp_path_factory, pdf_dir) -> Path:
+def offline_pack(tmp_path_factory, pdf_dir, ref) -> Paquet:
+    """The offline pack of a copy of the project whose data gives one statement a former id, unzipped."""
     import offline_pack as pack
+    from referentiel.printing import paquet
 
     work = tmp_path_factory.mktemp("hors-ligne")
+    project = copy_project(work / "projet")
+    shutil.copy2(ROOT / "mkdocs-offline.yml", project)
+    (project / "tools").mkdir()
+    (project / "tools" / "offline").symlink_to(ROOT / "tools" / "offline")  # the iframe-worker shim (npm ci)
+    former, current = _with_alias(project, ref)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs-offline.yml",
          "--site-dir", str(work / "site")],
-        cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=600,
+        cwd=project, env=build_env(), capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, f"construction hors ligne en échec :\n{result.stdout}\n{result.stderr}"
-    archive = pack.make_pack(work / "site", pdf_dir, work / "referentiel-test.zip")
+    archive = pack.make_pack(work / "site", pdf_dir, work / paquet(ref))
     with zipfile.ZipFile(archive) as z:
         z.extractall(work / "clef-usb")
-    return work / "clef-usb" / "referentiel-test"
+    return Paquet(work / "clef-usb" / archive.name.removesuffix(".zip"), former, current)
 
 
-def test_paquet_hors_ligne_sans_reseau(new_context, offline_pack):
-    assert (offline_pack / "pdf" / "fiche-elu.pdf").is_file(), "les PDF manquent dans le paquet"
-    assert (offline_pack / "javascripts" / "iframe-worker" / "shim.js").is_file()
+def test_paquet_hors_ligne_chaque_lien_mene_a_un_fichier(offline_pack):
+    """Opened from the disk, every address of every page names a file that exists, anchors included
+    (the footer's « Nouveautés », the prepared links, the print kit), and so does every former id."""
+    from referentiel.liens import liens_casses
+
+    assert liens_casses(offline_pack.dossier, hors_ligne=True) == []
+    script = (offline_pack.dossier / "javascripts" / "alias.js").read_text(encoding="utf-8")
+    former = json.loads(script.removeprefix("window.R4F_ALIAS = ").rstrip().removesuffix(";"))
+    assert offline_pack.ancien in former
+    for old, href in former.items():
+        page, _, anchor = href.partition("#")
+        target = offline_pack.dossier / page
+        assert target.is_file(), f"ancien identifiant {old} → {href} : pas de fichier"
+        assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), f"ancien identifiant {old} → {href} : pas d'ancre"
+
+
+def test_paquet_hors_ligne_sans_reseau(new_context, offline_pack, ref):
+    pack = offline_pack.dossier
+    assert (pack / "pdf" / "fiche-elu.pdf").is_file(), "les PDF manquent dans le paquet"
+    assert (pack / "javascripts" / "iframe-worker" / "shim.js").is_file()
     context = new_context()
     failed: list[str] = []
     outside: list[str] = []
@@ -321,7 +367,7 @@ def test_paquet_hors_ligne_sans_reseau(new_context, offline_pack):
     page = context.new_page()
     page.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
     page.on("console", lambda m: m.type == "error" and failed.append(f"console : {m.text}"))
-    page.goto((offline_pack / "index.html").as_uri())
+    page.goto((pack / "index.html").as_uri())
 
     results = search(page, "cooperation")  # accents folded offline too
     assert results, "la recherche hors ligne ne donne aucun résultat"
@@ -355,17 +401,27 @@ def test_paquet_hors_ligne_sans_reseau(new_context, offline_pack):
     assert path.endswith(".html") and "/acteurs/" in path, f"lien de la matrice hors ligne : {page.url}"
     expect(page.locator(f"[id='{urlparse(page.url).fragment}']")).to_be_attached()
     # the messages wall filters offline too
-    page.goto((offline_pack / "mur-des-messages.html").as_uri())
+    page.goto((pack / "mur-des-messages.html").as_uri())
     page.get_by_label("adressés à").select_option("etat")
     expect(page.locator(".r4f-mur-case:visible").first).to_have_attribute("data-a", "etat")
     # the print kit is linked from the Animer page, beside the site
-    page.goto((offline_pack / "animer.html").as_uri())
+    page.goto((pack / "animer.html").as_uri())
     pdfs = page.locator(".r4f-kit a[href$='.pdf']").evaluate_all("l => l.map(a => a.href)")
-    assert len(pdfs) == len(list((offline_pack / "pdf").glob("*.pdf"))) >= 7
+    assert len(pdfs) == len(list((pack / "pdf").glob("*.pdf"))) >= 7
     for href in pdfs:
         assert Path(urlparse(href).path).is_file(), f"PDF introuvable dans le paquet : {href}"
     assert not outside, f"requêtes vers le réseau : {outside}"
     assert not failed, f"requêtes en échec : {failed}"
+    # a former id, in any page's address, lands on its statement (whose page is a file here); the page
+    # it leaves stops loading (ERR_ABORTED), as any page left at once would
+    page.goto((pack / "index.html").as_uri() + "#" + offline_pack.ancien)
+    page.wait_for_url(re.compile(r"\.html#" + re.escape(offline_pack.actuel) + "$"))
+    expect(page.locator(f"[id='{offline_pack.actuel}']")).to_be_attached()
+    # the edition line's « Nouveautés »
+    page.locator(".r4f-edition a").click()
+    page.wait_for_load_state("load")
+    assert urlparse(page.url).path.endswith("/nouveautes.html"), page.url
+    assert not outside, f"requêtes vers le réseau : {outside}"
 
 
 # ---------------------------------------------------------------------------
