@@ -194,6 +194,12 @@ def test_grille_chaque_case_tient_ou_le_dit(new_context, site_url, ref, viewport
     for locator in (page.locator(".r4f-grille th"), page.locator("h1")):
         for i in range(locator.count()):
             expect(locator.nth(i)).to_be_in_viewport(ratio=1)
+    if viewport == PROJECTOR:  # everything but the cells' titles at 32 px: the title, the headers, the words shown
+        small = page.evaluate("""() => [...document.querySelectorAll('.md-content *')].filter(e => e.getClientRects().length
+          && !e.closest('.r4f-case-boite, .r4f-detail, .r4f-legende-touches, .md-visually-hidden')
+          && [...e.childNodes].some(n => n.nodeType === 3 && n.nodeValue.trim()) && getComputedStyle(e).visibility === 'visible')
+          .map(e => [parseFloat(getComputedStyle(e).fontSize), e.textContent.trim().slice(0, 30)]).filter(([s]) => s < 32)""")
+        assert not small, f"textes de moins de 32 px autour de la grille : {small}"
     report = _grid_report(page)
     assert len(report) == len(ref.acteurs) ** 2
     for cell in report:

@@ -678,6 +678,10 @@ def test_mur_des_messages_filtre(new_context, site_url, ref):
     page.get_by_label("adressés à").select_option("etat")
     expected = [m for m in messages if m.id.startswith("elu-") and m.destinataire == "etat"]
     expect(bubbles).to_have_count(len(expected))
+    assert urlparse(page.url).query == "de=elu&a=etat", "le filtre n'est pas dans l'adresse : impossible à préparer"
+    page.reload()  # the address alone gives the same wall
+    expect(bubbles).to_have_count(len(expected))
+    expect(page.get_by_label("Messages de")).to_have_value("elu")
     if not expected:
         expect(page.locator("[data-r4f-mur-aucun]")).to_be_visible()
     page.get_by_label("Messages de").select_option("")

@@ -449,10 +449,26 @@ def test_cards_one_per_expectation_and_message_four_to_a_sheet(ref):
 
 
 def test_prepared_projection_links_open_projection_at_a_place(ref):
-    links = views.liens_projection(ref)
-    assert all("?projection" in l.href for l in links)
-    assert "matrice/?projection#beta-gamma" in [l.href for l in links]
-    assert "face-a-face/alpha-beta/?projection=pas-a-pas" in [l.href for l in links]
+    links = {l.href: l.texte for l in views.liens_projection(ref)}
+    assert all("?projection" in href for href in links)
+    assert links["matrice/?projection#beta-gamma"] == "La matrice, sur la case Beta → Gamma"
+    assert links["face-a-face/alpha-beta/?projection=pas-a-pas"] == "Le face-à-face Alpha ↔ Beta, en devinant d'abord"
+    # the last actor's expectations, on its page at « Mes attentes »; the wall, filtered on the first
+    # sender and recipient with messages (labels from the actors' own words: « des gammas », « aux betas »)
+    assert links["acteurs/gamma/?projection#attentes"] == "Les attentes des gammas"
+    assert links["mur-des-messages/?projection&de=alpha&a=beta"] == "Les messages des alphas aux betas"
+
+
+def test_prepared_links_follow_an_actor_split_over_pages(ref, monkeypatch):
+    from referentiel.views import routes
+
+    monkeypatch.setattr(routes, "SEUIL", 1)  # every actor beyond one page: its expectations have pages of their own
+    hrefs = [l.href for l in views.liens_projection(ref)]
+    assert "acteurs/gamma/attentes/?projection" in hrefs, hrefs
+
+
+def test_the_wall_says_every_count_in_words(ref):
+    assert views.mur(ref).comptes == ["0 message affiché sur 2", "1 message affiché sur 2", "2 messages affichés sur 2"]
 
 
 def test_an_address_is_printed_as_it_is_never_typeset():
