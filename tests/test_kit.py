@@ -54,7 +54,7 @@ def test_le_site_publie_propose_chaque_fichier_avec_sa_taille_et_son_edition(pro
         link = re.search(rf'<a href="\.\./{re.escape(t.route)}" download>[^<]+</a> \(([^)]*)\)', page)
         assert link, f"Animer ne relie pas {t.route}"
         said = re.sub(r"[\u00a0\u202f]", " ", link.group(1))
-        assert taille(published.stat().st_size) in said and ed.texte in said, said
+        assert taille(published.stat().st_size) in said and ed.dans_la_phrase in said, said
     assert "manquent à cette copie" not in page
     assert "make print" not in page and "make offline" not in page
 

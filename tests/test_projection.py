@@ -244,6 +244,8 @@ def test_grille_ouverte_case_par_case(new_context, site_url, ref):
         expect(opened).to_have_attribute("id", cell_id)
         box = opened.bounding_box()
         assert box["width"] >= 1900 and box["height"] >= 1000
+        pages = opened.evaluate("o => Math.ceil(o.scrollHeight / (o.clientHeight / 2))")
+        assert page.evaluate("window.r4fProjection.step().total") <= pages, f"case {cell_id} : des étapes pour rien"
         every, seen, smallest = _walk(page, "PageDown")
         assert not _missing(every, seen), f"case {cell_id} : lignes jamais montrées {_missing(every, seen)}"
         assert smallest >= 28, f"case {cell_id} : {smallest} px"

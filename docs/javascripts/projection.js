@@ -136,8 +136,9 @@
      text there belongs to the next step. */
   function reserve() {
     var tops = [cue()].concat(Array.prototype.slice.call(document.querySelectorAll("[data-r4f-aide]:not([hidden])")))
-      .map(function (el) { return el.getBoundingClientRect().top; });
-    return Math.max(0, window.innerHeight - Math.min.apply(null, tops));
+      .map(function (el) { return el.getBoundingClientRect().top; })
+      .filter(function (top) { return top > window.innerHeight / 2; });  // a box at the top covers no step's end
+    return Math.max(0, window.innerHeight - Math.min.apply(null, tops.concat(window.innerHeight)));
   }
 
   function view() {
@@ -389,12 +390,13 @@
     if (show) { box.focus(); } else if (state.lastFocus && state.lastFocus.focus) { state.lastFocus.focus({ preventScroll: true }); }
   }
 
-  function say() {
+  /* The words shown when projection starts: until the first key, eight seconds at most. */
+  function say(show) {
     var aide = document.querySelector("[data-r4f-aide]");
-    if (!aide) { return; }
-    aide.hidden = false;
+    if (!aide || aide.hidden === !show) { return; }
+    aide.hidden = !show;
     window.clearTimeout(state.aide);
-    state.aide = window.setTimeout(function () { aide.hidden = true; }, 8000);
+    if (show) { state.aide = window.setTimeout(function () { say(false); }, 8000); }
   }
 
   /* The address keeps the mode (a prepared link is copied from it) and every other parameter. */
@@ -430,7 +432,7 @@
     setUrl();
     fitGrid();
     moveTo(options.index === undefined ? startIndex() : options.index);
-    say();
+    say(true);
   }
 
   function leave() {
@@ -443,6 +445,7 @@
     var grid = document.querySelector("[data-r4f-grille]");
     if (grid) { resetGrid(grid, Array.prototype.slice.call(grid.querySelectorAll(".r4f-case-boite"))); }
     cue().classList.add("r4f-etapes-vide");
+    say(false);
     setUrl();
     if (document.fullscreenElement && document.exitFullscreen) { document.exitFullscreen().catch(function () {}); }
   }
@@ -474,6 +477,7 @@
 
   document.addEventListener("keydown", function (event) {
     if (!state.on || event.ctrlKey || event.altKey || event.metaKey || typing(event.target)) { return; }
+    say(false);
     var box = legend();
     var legendOpen = box && !box.hidden;
     var handled = true;

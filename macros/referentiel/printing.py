@@ -50,6 +50,11 @@ class Edition:
     texte: str       # « Version 2022.1 du 1er juillet 2022 », the site's footer says the same
 
     @property
+    def dans_la_phrase(self) -> str:
+        """« version 2022.1 du 1er juillet 2022 », inside a sentence."""
+        return self.texte[:1].lower() + self.texte[1:]
+
+    @property
     def mention(self) -> str:
         """The line printed on every PDF and written in its metadata."""
         return f"{self.titre} — {self.texte}"
