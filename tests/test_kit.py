@@ -71,12 +71,12 @@ def test_des_pdf_d_une_autre_edition_ne_sont_pas_proposes(projet_avec_kit):
             json.dumps({"version": ref.meta.version, "date": ref.meta.date}), encoding="utf-8")
 
 
-def test_une_copie_construite_sans_les_fichiers_dit_d_ou_ils_viennent(construit):
-    if (construit.projet / "dist").exists():
-        pytest.skip("ce dépôt a un dossier dist/ (make print) : la copie enrichie, elle, n'en a pas")
-    page = _animer(construit.site)
-    assert not (construit.site / "telechargements").exists()
-    site_url = yaml.safe_load((construit.projet / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+def test_une_copie_construite_sans_les_fichiers_dit_d_ou_ils_viennent(enriched_project, enriched_site):
+    """A build without dist/ (a local build, a copy: the enriched one has none, whatever the repository has)."""
+    assert not (enriched_project / "dist").exists()
+    page = _animer(enriched_site)
+    assert not (enriched_site / "telechargements").exists()
+    site_url = yaml.safe_load((enriched_project / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
     assert "manquent à cette copie du site" in page and f'href="{site_url}animer/#telecharger"' in page
     assert "make print" not in page and "make offline" not in page
 

@@ -431,8 +431,8 @@
     ROOT.classList.toggle("r4f-pas-a-pas", state.stepwise);
     setUrl();
     fitGrid();
-    moveTo(options.index === undefined ? startIndex() : options.index);
     say(true);
+    moveTo(options.index === undefined ? startIndex() : options.index);
   }
 
   function leave() {
