@@ -396,3 +396,9 @@ def test_projeter_plein_ecran_et_legende(new_context, site_url, ref):
     expect(page.locator("html")).not_to_have_class(re.compile(r"\br4f-projection\b"))
     page.wait_for_function("() => !document.fullscreenElement")
     assert "projection" not in page.url
+    # the one-screen matrix says the same, and shows the same legend
+    page.goto(site_url + "matrice/?projection")
+    expect(aide).to_be_visible()
+    page.keyboard.press("?")
+    expect(legend).to_be_visible()
+    assert [_words(k) for k in legend.locator("dt").all_inner_texts()] == [_words(t.touches) for t in views.TOUCHES]
