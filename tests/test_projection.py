@@ -295,21 +295,22 @@ def _hidden_for_real(page: Page, locator) -> None:
 
 
 def test_deviner_d_abord_cache_pour_de_vrai(new_context, site_url, projectables):
-    """Guess first hides what is not yet shown, for real: a face-à-face hides both sides but its first
-    item; each ↓ shows the next; the grid hides every cell but the current one (frame kept); an opened
-    cell shows its statements one by one."""
+    """Guess first hides what is not yet shown, for real (neither seen nor in the accessibility tree): a
+    face-à-face starts with both sides hidden, the current item's place framed; → shows it, the next →
+    moves on to the next, hidden until shown; the grid hides every cell (frame kept) but those the arrows
+    reach; an opened cell shows its statements one by one."""
     pair = next(p for p in projectables if p.startswith("face-a-face/") and p.count("/") == 2)
     page = _projection(new_context, site_url + pair + "?projection=pas-a-pas")
     items = page.locator(".md-content [data-r4f-item]")
     total = items.count()
     assert total >= 2
-    _hidden_for_real(page, page.locator(".md-content [data-r4f-item]:not(.r4f-courant)"))
+    _hidden_for_real(page, items)
     expect(items.first).to_have_class(re.compile(r"\br4f-courant\b"))
-    for i in range(1, total):
-        for _ in range(50):  # through the steps of the current item, on to the next
-            page.keyboard.press("PageDown")
-            if "r4f-courant" in (items.nth(i).get_attribute("class") or ""):
+    for i in range(total):
+        for _ in range(50):  # the current item's steps, then on to the next one, then it is shown
+            if items.nth(i).evaluate("e => e.classList.contains('r4f-courant') && getComputedStyle(e).visibility === 'visible'"):
                 break
+            page.keyboard.press("PageDown")
         expect(items.nth(i)).to_have_css("visibility", "visible")
         if i + 1 < total:
             page.evaluate("""() => { const l = window.r4fProjection.items(), c = l.indexOf(document.querySelector('.r4f-courant'));
@@ -321,12 +322,12 @@ def test_deviner_d_abord_cache_pour_de_vrai(new_context, site_url, projectables)
 
     page = _projection(new_context, site_url + "matrice/?projection=pas-a-pas")
     cells = page.locator(".r4f-grille [data-r4f-item]")
-    _hidden_for_real(page, page.locator(".r4f-grille [data-r4f-item]:not(.r4f-courant) .r4f-case-boite"))
+    _hidden_for_real(page, page.locator(".r4f-grille [data-r4f-item] .r4f-case-boite"))
     for i in range(cells.count()):
         expect(cells.nth(i)).to_be_in_viewport(ratio=1)  # the frame stays: the animator moves to it
     page.keyboard.press("ArrowRight")
     expect(cells.nth(1).locator(".r4f-case-boite")).to_have_css("visibility", "visible")
-    expect(cells.nth(0).locator(".r4f-case-boite")).to_have_css("visibility", "visible")  # seen stays shown
+    _hidden_for_real(page, page.locator(".r4f-grille [data-r4f-item]:not(.r4f-courant) .r4f-case-boite"))
     # an opened cell of several statements: one at a time, ↓ shows the next
     busiest = max(range(cells.count()), key=lambda i: cells.nth(i).locator("[data-r4f-etape]").count())
     parts = cells.nth(busiest).locator("[data-r4f-etape]")

@@ -35,9 +35,11 @@
  *   <html>); its `.r4f-detail`, if any, stands for it (the whole statement where only its title is listed).
  *   Esc closes the legend, then an opened item, then leaves the mode.
  *
- * Guess first (key `p`, `?projection=pas-a-pas`): every item not yet visited is hidden (`r4f-a-venir`:
- *   visibility hidden, so neither seen nor in the accessibility tree; a grid cell keeps its frame). In an
- *   opened item, its `[data-r4f-etape]` parts (the statements of a cell) are shown one by one.
+ * Guess first (key `p`, `?projection=pas-a-pas`): every item not yet shown is hidden (`r4f-a-venir`:
+ *   visibility hidden, so neither seen nor in the accessibility tree; a grid cell keeps its frame). It starts
+ *   with none shown, the current one too: → ↓ shows it, then moves on to the next, hidden until shown; in
+ *   the grid, a cell is shown when the arrows reach it (or it is opened). In an opened item, its
+ *   `[data-r4f-etape]` parts (the statements of a cell) are shown one by one.
  */
 (function () {
   "use strict";
@@ -146,7 +148,8 @@
     var pad = base() * 0.4;
     var height = (state.opened ? scroller.clientHeight : window.innerHeight) - reserve() - 2 * pad;
     var nodes = state.opened ? textNodes(state.opened) : regionNodes(items(), state.index);
-    var starts = stepStarts(lines(nodes, scroller), height);
+    var all = lines(nodes, scroller);
+    var starts = stepStarts(all, height);
     var current = 0;
     var shown = state.shown;
     if (shown && shown.scroller === scroller && Math.abs(scroller.scrollTop - shown.top) < 2) {
@@ -154,7 +157,9 @@
     } else {
       starts.forEach(function (s, k) { if (s <= scroller.scrollTop + pad + 1) { current = k; } });
     }
-    return { scroller: scroller, starts: starts, current: current, pad: pad };
+    var top = scroller.scrollTop;
+    var onScreen = all.every(function (l) { return l.top >= top && l.bottom <= top + height + 2 * pad; });
+    return { scroller: scroller, starts: starts, current: current, pad: pad, onScreen: onScreen };
   }
 
   function showStep(v, k) {
@@ -175,6 +180,11 @@
       v.starts.forEach(function (s, j) { if (s <= top + 1) { k = j; } });
       state.start = null;
       showStep(v, k);
+      return;
+    }
+    if (v.onScreen && v.starts.length === 1) {  // already whole on the screen: the page stays where it is
+      state.shown = { scroller: v.scroller, k: 0, top: v.scroller.scrollTop };
+      cue().classList.add("r4f-etapes-vide");
       return;
     }
     showStep(v, 0);
@@ -228,7 +238,21 @@
 
   // -- moving ----------------------------------------------------------------------------------------
 
-  function moveTo(index) {
+  function reveal(el) {
+    if (state.seen.indexOf(el) < 0) { state.seen.push(el); }
+    applyReveal(items());
+  }
+
+  /* Guess first: the current item, not shown yet, is what → ↓ shows (false when it is shown). */
+  function revealCurrent() {
+    var el = items()[state.index];
+    if (!state.stepwise || state.opened || !el || state.seen.indexOf(el) >= 0 || isGridItem(el)) { return false; }
+    reveal(el);
+    firstStep();
+    return true;
+  }
+
+  function moveTo(index, veiled) {
     var list = items();
     if (!list.length) { return; }
     index = Math.max(0, Math.min(list.length - 1, index));
@@ -236,7 +260,7 @@
     list.forEach(function (el) { el.classList.remove("r4f-courant"); });
     state.index = index;
     var el = list[index];
-    if (state.seen.indexOf(el) < 0) { state.seen.push(el); }
+    if (!veiled && state.seen.indexOf(el) < 0) { state.seen.push(el); }
     el.classList.add("r4f-courant");
     if (isGridItem(el)) {
       el.closest("[data-r4f-grille]").querySelectorAll("[data-r4f-item]").forEach(function (cell) {
@@ -265,6 +289,7 @@
 
   /* A move of the keys: delta ±1; axis "ligne" or "colonne" in a grid (no wrap), null for Page keys. */
   function move(delta, axis) {
+    if (delta > 0 && revealCurrent()) { return; }
     if (delta > 0 ? stepForward() : stepBack()) { return; }
     var list = items();
     var i = current();
@@ -273,7 +298,8 @@
       if (axis) { moveGrid(el, axis === "ligne" ? delta : 0, axis === "colonne" ? delta : 0); }
       return;
     }
-    if (i < 0) { moveTo(0); } else if (list[i + delta]) { moveTo(i + delta); }  // no wrap: the ends stay put
+    // no wrap: the ends stay put; guess first, the next item is reached hidden (the room guesses, → shows it)
+    if (i < 0) { moveTo(0, state.stepwise); } else if (list[i + delta]) { moveTo(i + delta, state.stepwise); }
   }
 
   // -- opening ---------------------------------------------------------------------------------------
@@ -284,8 +310,8 @@
     var target = el.getAttribute("data-r4f-ouvrir");
     if (target) { location.href = target; return; }
     state.opened = el;
+    reveal(el);
     el.classList.add("r4f-ouvert");
-    el.classList.remove("r4f-a-venir");
     parts(el).forEach(function (p, i) { p.classList.toggle("r4f-a-venir", state.stepwise && i > 0); });
     ROOT.classList.add("r4f-un-seul");
     fitOpened(el);
@@ -432,7 +458,7 @@
     setUrl();
     fitGrid();
     say(true);
-    moveTo(options.index === undefined ? startIndex() : options.index);
+    moveTo(options.index === undefined ? startIndex() : options.index, state.stepwise);
   }
 
   function leave() {
@@ -455,7 +481,7 @@
     state.seen = [];
     ROOT.classList.toggle("r4f-pas-a-pas", state.stepwise);
     setUrl();
-    moveTo(current());
+    moveTo(current(), state.stepwise);
   }
 
   function typing(target) {
@@ -469,8 +495,8 @@
     ArrowUp: function () { move(-1, "ligne"); },
     PageDown: function () { move(1, null); },
     PageUp: function () { move(-1, null); },
-    Home: function () { moveTo(0); },
-    End: function () { moveTo(items().length - 1); },
+    Home: function () { moveTo(0, state.stepwise); },
+    End: function () { moveTo(items().length - 1, state.stepwise); },
     p: toggleStepwise,
     P: toggleStepwise
   };
@@ -514,7 +540,7 @@
   });
 
   // the wall's filters changed (mur.js): start again at the first bubble shown
-  document.addEventListener("r4f:filtre", function () { if (state.on) { moveTo(0); } });
+  document.addEventListener("r4f:filtre", function () { if (state.on) { moveTo(0, state.stepwise); } });
 
   window.addEventListener("resize", function () {
     if (!state.on) { return; }
