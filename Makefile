@@ -12,8 +12,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
-NAME := $(shell sed -n 's/^name = "\(.*\)"/\1/p' pyproject.toml)
-VERSION := $(shell sed -n 's/^version: "\(.*\)"/\1/p' data/referentiel.yaml)
 SHIM := tools/offline/node_modules/iframe-worker/shim/index.js
 
 # mkdocs or properdocs (the maintained drop-in fork of MkDocs 1.6), for build, serve, print and
@@ -22,7 +20,7 @@ ENGINE ?= mkdocs
 export ENGINE
 LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
 
-.PHONY: help setup engine check schema build serve test test-unit test-build test-browser browser tools print offline bench bench-quick lighthouse clean new diff verifier version
+.PHONY: help setup engine check schema build serve test test-unit test-build test-browser browser tools print offline publication bench bench-quick lighthouse clean new diff verifier version
 
 help: ## Liste les commandes
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -104,9 +102,14 @@ print: engine build browser ## Produit les PDF du kit d'impression dans dist/pdf
 	rm -rf dist/pdf
 	CHROMIUM=$(CHROMIUM) $(PY) tools/print_kit.py --site site --out dist/pdf
 
-offline: engine print $(SHIM) ## Produit le paquet hors ligne dist/$(NAME)-$(VERSION).zip (site + PDF)
+offline: engine print $(SHIM) ## Produit le paquet hors ligne dist/<nom>-<version>.zip (site + PDF)
 	$(PY) -m $(ENGINE) build --strict --config-file mkdocs-offline.yml
-	$(PY) tools/offline_pack.py --site site-offline --pdf dist/pdf --out dist/$(NAME)-$(VERSION).zip
+	$(PY) tools/offline_pack.py --site site-offline --pdf dist/pdf --dist dist
+
+# What the publication workflow deploys: the site, then the PDFs and the pack made from it, then the site
+# again, which offers them for download (site/telechargements/, their sizes on the Animer page).
+publication: engine offline ## Construit le site à publier avec ses téléchargements (PDF, paquet hors ligne)
+	@$(MAKE) --no-print-directory build
 
 test: $(STAMP) browser tools $(SHIM) ## Lance toute la suite de tests (unitaires, build, navigateur)
 	@CHROMIUM=$(CHROMIUM) $(PY) -m pytest || { echo "Échec : des tests ne passent pas (détail ci-dessus)." >&2; exit 1; }

@@ -19,16 +19,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from referentiel import exports, views
+from referentiel.adresses import adresse
 from referentiel.errors import ReferentielInvalide
 from referentiel.flux import atom
 from referentiel.gabarits import CACHE
 from referentiel.markup import escape, redirection_html
+from referentiel.printing import telechargements
 from referentiel.qr import codes_du_site
 from referentiel.registry import EXPORTS
 from referentiel.schema import schema_files
 from referentiel.typographie import typographie
 from referentiel.validate import cached_load
-from referentiel.views.nouveautes import FLUX
+from referentiel.views.nouveautes import FLUX, NOUVEAUTES
 
 
 # Former ids → where their statement now lives; read by docs/javascripts/referentiel.js.
@@ -124,11 +126,21 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, page.chemin, content=content))
     files.append(File.generated(config, EXPORTS.json, content=exports.to_json(ref)))
     files.append(File.generated(config, EXPORTS.csv, content=exports.to_csv(ref)))
-    former = {a.ancien: a.href for a in views.alias(ref)}
-    files.append(File.generated(config, ALIAS_SCRIPT, content=f"window.R4F_ALIAS = {json.dumps(former)};\n"))
     files.append(File.generated(config, FLUX, content=atom(ref, config.site_url or "/")))
     for name, text in schema_files().items():
         files.append(File.generated(config, EXPORTS.schema(name), content=text))
+    if config.use_directory_urls:  # the published site; the offline pack holds its PDFs in its own pdf/
+        projet = Path(config.config_file_path).resolve().parent
+        for t in telechargements(ref, projet).tous:
+            if t.present:  # made by `make print` / `make offline` for this edition (the Animer page links them)
+                files.append(File(t.chemin, src_dir=str(projet), dest_dir=config.site_dir, use_directory_urls=False,
+                                  dest_uri=t.route))
+    # Former ids → their statement's page and anchor, as this build writes addresses (the offline pack's
+    # are files): every page is listed by now.
+    pages = None if config.use_directory_urls else files
+    former = {a.ancien: adresse(a.href, "", pages) for a in views.alias(ref)}
+    config.extra["nouveautes"] = adresse(NOUVEAUTES, "", pages)  # the footer's link (partials/copyright.html)
+    files.append(File.generated(config, ALIAS_SCRIPT, content=f"window.R4F_ALIAS = {json.dumps(former)};\n"))
     # Old addresses (pages that moved) answer with a small page that sends readers on:
     # static files, so neither the sitemap nor the search index lists them.
     for r in views.redirections(ref):

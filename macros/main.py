@@ -14,20 +14,19 @@ The page's tooltips (``markup.Infobulles``) are started for each page
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
-
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from referentiel import views
+from referentiel.adresses import adresse
 from referentiel.gabarits import CACHE
 from referentiel.markup import Infobulles, escape, inline
 from referentiel.pages_ecrites import BLOC_DEBUT, BLOC_FIN, PAGE, lexique
-from referentiel.printing import edition, kit
+from referentiel.printing import edition, telechargements
 from referentiel.qr import codes_du_site
 from referentiel.typographie import typographie
 from referentiel.validate import cached_load
-from referentiel.views.routes import SECTIONS_PAR_PAGE
+from referentiel.views.routes import ANIMER, SECTIONS_PAR_PAGE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,6 +60,8 @@ TEMPLATES = Environment(
 )
 TEMPLATES.filters["texte"] = _texte
 TEMPLATES.filters["verbatim"] = _verbatim
+# What projection says, on every page that projects (the `projeter` macro of _enonce.html).
+TEMPLATES.globals["projection"] = {"touches": views.TOUCHES, "aide": views.AIDE_PROJECTION, "suite": views.SUITE_CASE}
 
 
 def _projet(env) -> Path:
@@ -70,35 +71,6 @@ def _projet(env) -> Path:
 
 def _data_dir(env) -> Path:
     return _projet(env) / "data"
-
-
-def _fichier(route: str, files) -> str:
-    """Without directory URLs (the offline pack), the file of a page's route: ``acteurs/elu/`` →
-    ``acteurs/elu.html``, ``face-a-face/`` → ``face-a-face/index.html``; any other path as it is."""
-    stem = route.rstrip("/")
-    for src in (f"{stem}/index.md" if stem else "index.md", f"{stem}.md"):
-        page = files.get_file_from_path(src)
-        if page is not None and page.is_documentation_page():
-            return page.url
-    return route
-
-
-def adresse(href: str, racine: str, files=None) -> str:
-    """An address as a page prints it: a route of the site (``acteurs/elu/#x``,
-    ``matrice/?projection``) from the page (``racine`` leads back to the site's root) and, given the
-    site's ``files`` (no directory URLs), to its page's file; an address elsewhere (``https:``,
-    ``mailto:``) or an anchor of the page (``#x``) as it is."""
-    if href.startswith("#"):
-        return href
-    if files is None and ":" not in href and not href.startswith("//"):  # most: a route, online
-        return racine + href
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc:
-        return href
-    if files is not None and (parts.path == "" or parts.path.endswith("/")):
-        rest = href[len(parts.path):]
-        return racine + _fichier(parts.path, files) + rest
-    return racine + href
 
 
 def on_pre_page_macros(env) -> None:
@@ -197,8 +169,13 @@ def define_env(env) -> None:
 
     @env.macro
     def kit_impression() -> str:
-        return render("kit.html", kit=kit(ref()), edition=edition(ref()),
-                      hors_ligne=not env.conf["use_directory_urls"])
+        site = env.conf.get("site_url") or ""
+        return render("kit.html", fichiers=telechargements(ref(), projet), edition=edition(ref()),
+                      hors_ligne=not env.conf["use_directory_urls"], publie=f"{site}{ANIMER}#telecharger" if site else "")
+
+    @env.macro
+    def touches() -> str:
+        return render("touches.html")
 
     @env.macro
     def accueil() -> str:

@@ -139,6 +139,18 @@ def test_a_link_that_leads_nowhere_is_told(tmp_path):
     assert liens_casses(tmp_path) == ["a/index.html → ../b/ (page absente)", "a/index.html → #ailleurs (ancre absente)"]
 
 
+def test_a_site_opened_from_the_disk_names_files(tmp_path):
+    """The offline pack (file://): a link to a folder lists its files, not its page; a missing script is told."""
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "index.html").write_text('<p id="x">b</p>', encoding="utf-8")
+    (tmp_path / "index.html").write_text('<a href="b/">b</a> <a href="b/index.html#x">x</a> <a href="b/index.html#y">y</a>'
+                                         '<script src="js/absent.js"></script><img src="b/index.html">', encoding="utf-8")
+    assert liens_casses(tmp_path, hors_ligne=True) == [
+        "index.html → b/ (dossier : hors ligne, le navigateur en liste les fichiers)",
+        "index.html → b/index.html#y (ancre absente)", "index.html → js/absent.js (page absente)"]
+    assert liens_casses(tmp_path) == ["index.html → b/index.html#y (ancre absente)"]
+
+
 def statement_text(site: Path, page_key: str, ident: str) -> str:
     """The visible text of the statement ``ident`` on its page, spaces plain (no-break ones included)."""
     from test_build_fidelite import element

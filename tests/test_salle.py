@@ -7,18 +7,20 @@ decoded with Debian's zbar-tools (zbarimg): `make test` installs both as root.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT, build_env
+from conftest import ROOT, build_env, copy_project
 from test_browser import _axe_violations, describe_violations, search
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -93,7 +95,7 @@ def test_kit_chaque_pdf_a_son_format_ses_pages_et_son_edition(pdf_dir, ref):
         assert f"({item.format})" in info["Page size"], f"{item.fichier} n'est pas en {item.format} : {info['Page size']}"
         width, height = (float(x) for x in re.findall(r"[\d.]+", info["Page size"])[:2])
         assert (width > height) == item.paysage, f"{item.fichier} : orientation inattendue ({info['Page size']})"
-        assert f"version {ed.version}" in info["Title"] and ed.date_texte in info["Title"], info["Title"]
+        assert info["Title"].endswith(ed.texte) and ed.version in ed.texte, info["Title"]
         text = _words(_pdftext(pdf_dir / item.fichier))
         assert text.count(_words(ed.mention)) == pages, f"{item.fichier} : la mention d'édition manque en pied de page"
         assert all(p.strip() for p in _pdftext(pdf_dir / item.fichier).split("\f")[:pages]), f"{item.fichier} : page vide"
@@ -127,6 +129,50 @@ def test_kit_cartes_affiche_et_mur_contiennent_les_enonces(pdf_dir, ref):
     for m in messages:
         for t in _textes(m):
             assert _loose(t) in wall, f"mur : message absent « {t[:60]} »"
+
+
+# A word's box (pdftotext -bbox) runs from its font's ascent to its descent: 1.117 × its size for Liberation
+# Sans, the font Debian's Chromium prints with (DejaVu Sans, for a few signs, 1.164). 10 pt is 11.1 pt high.
+WORD_HEIGHT_PER_PT = 1.11
+
+
+def _words_boxes(path: Path) -> list[tuple[int, dict]]:
+    """(page, {xMin, yMin, xMax, yMax, width, height}) of every word, in points."""
+    out, page = [], -1
+    for line in _pdftext(path, "-bbox").splitlines():
+        if "<page " in line:
+            page += 1
+            size = {k: float(v) for k, v in re.findall(r'(width|height)="([\d.]+)"', line)}
+        box = dict((k, float(v)) for k, v in re.findall(r'(xMin|yMin|xMax|yMax)="([\d.]+)"', line))
+        if "<word " in line:
+            out.append((page, {**box, **{"page_" + k: v for k, v in size.items()}}))
+    return out
+
+
+def test_affiches_remplissent_la_feuille(pdf_dir, ref):
+    """The A3 posters (the matrix, the messages wall): text of 10 pt at least, spanning 90 % at least of
+    the printable width and height of their sheet (print_kit grows the text until the poster fills it;
+    only beyond one sheet at 10 pt does it take more, each full but the last)."""
+    import print_kit
+
+    for item in [i for i in kit(ref) if i.ajuster]:
+        words = _words_boxes(pdf_dir / item.fichier)
+        pages = max(p for p, _ in words) + 1
+        margin = {k: float(v.removesuffix("mm")) * 72 / 25.4 for k, v in print_kit.MARGINS.items()}
+        for number in range(pages):
+            boxes = [b for p, b in words if p == number]
+            inside = [b for b in boxes if b["yMax"] <= b["page_height"] - margin["bottom"] + 0.5]  # not the footer
+            width = boxes[0]["page_width"] - margin["left"] - margin["right"]
+            height = boxes[0]["page_height"] - margin["top"] - margin["bottom"]
+            small = [b for b in inside if b["yMax"] - b["yMin"] < 10 * WORD_HEIGHT_PER_PT]
+            assert not small, f"{item.fichier}, page {number + 1} : {len(small)} mot(s) sous 10 pt"
+            span_x = (max(b["xMax"] for b in inside) - min(b["xMin"] for b in inside)) / width
+            span_y = (max(b["yMax"] for b in inside) - min(b["yMin"] for b in inside)) / height
+            assert span_x >= 0.9, f"{item.fichier}, page {number + 1} : le texte couvre {span_x:.0%} de la largeur"
+            if number + 1 < pages or pages == 1:
+                largest = max(b["yMax"] - b["yMin"] for b in inside) / WORD_HEIGHT_PER_PT
+                assert span_y >= 0.9 or largest >= print_kit.POSTER_PT[1], \
+                    f"{item.fichier}, page {number + 1} : le texte couvre {span_y:.0%} de la hauteur"
 
 
 def test_impression_sans_navigation_ni_soulignement(new_context, site_url):
@@ -242,26 +288,70 @@ def test_qr_imprimes_se_decodent(pdf_dir, built_site, tmp_path, pdf, route):
 # ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Paquet:
+    dossier: Path   # the unzipped pack, as on a USB stick
+    ancien: str     # a former id the pack's data gives a statement (alias)
+    actuel: str     # that statement's id
+
+
+def _with_alias(project: Path, ref) -> tuple[str, str]:
+    """A former id for the last actor's first expectation, written as a contributor would (``alias:``)."""
+    current = ref.acteurs[-1].attentes[0].id
+    path, line = ref.emplacements[current]
+    file = project / path
+    lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+    indent = lines[line - 1].index("id:")
+    former = f"ancien-{current}"
+    lines.insert(line, " " * indent + f"alias: [{former}]\n")
+    file.write_text("".join(lines), encoding="utf-8")
+    return former, current
+
+
 @pytest.fixture(scope="session")
-def offline_pack(tmp_path_factory, pdf_dir) -> Path:
+def offline_pack(tmp_path_factory, pdf_dir, ref) -> Paquet:
+    """The offline pack of a copy of the project whose data gives one statement a former id, unzipped."""
     import offline_pack as pack
+    from referentiel.printing import paquet
 
     work = tmp_path_factory.mktemp("hors-ligne")
+    project = copy_project(work / "projet")
+    shutil.copy2(ROOT / "mkdocs-offline.yml", project)
+    (project / "tools").mkdir()
+    (project / "tools" / "offline").symlink_to(ROOT / "tools" / "offline")  # the iframe-worker shim (npm ci)
+    former, current = _with_alias(project, ref)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs-offline.yml",
          "--site-dir", str(work / "site")],
-        cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=600,
+        cwd=project, env=build_env(), capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, f"construction hors ligne en échec :\n{result.stdout}\n{result.stderr}"
-    archive = pack.make_pack(work / "site", pdf_dir, work / "referentiel-test.zip")
+    archive = pack.make_pack(work / "site", pdf_dir, work / paquet(ref))
     with zipfile.ZipFile(archive) as z:
         z.extractall(work / "clef-usb")
-    return work / "clef-usb" / "referentiel-test"
+    return Paquet(work / "clef-usb" / archive.name.removesuffix(".zip"), former, current)
 
 
-def test_paquet_hors_ligne_sans_reseau(new_context, offline_pack):
-    assert (offline_pack / "pdf" / "fiche-elu.pdf").is_file(), "les PDF manquent dans le paquet"
-    assert (offline_pack / "javascripts" / "iframe-worker" / "shim.js").is_file()
+def test_paquet_hors_ligne_chaque_lien_mene_a_un_fichier(offline_pack):
+    """Opened from the disk, every address of every page names a file that exists, anchors included
+    (the footer's « Nouveautés », the prepared links, the print kit), and so does every former id."""
+    from referentiel.liens import liens_casses
+
+    assert liens_casses(offline_pack.dossier, hors_ligne=True) == []
+    script = (offline_pack.dossier / "javascripts" / "alias.js").read_text(encoding="utf-8")
+    former = json.loads(script.removeprefix("window.R4F_ALIAS = ").rstrip().removesuffix(";"))
+    assert offline_pack.ancien in former
+    for old, href in former.items():
+        page, _, anchor = href.partition("#")
+        target = offline_pack.dossier / page
+        assert target.is_file(), f"ancien identifiant {old} → {href} : pas de fichier"
+        assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), f"ancien identifiant {old} → {href} : pas d'ancre"
+
+
+def test_paquet_hors_ligne_sans_reseau(new_context, offline_pack, ref):
+    pack = offline_pack.dossier
+    assert (pack / "pdf" / "fiche-elu.pdf").is_file(), "les PDF manquent dans le paquet"
+    assert (pack / "javascripts" / "iframe-worker" / "shim.js").is_file()
     context = new_context()
     failed: list[str] = []
     outside: list[str] = []
@@ -275,9 +365,10 @@ def test_paquet_hors_ligne_sans_reseau(new_context, offline_pack):
 
     context.route("**/*", guard)
     page = context.new_page()
-    page.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
+    # a request the browser drops because its page was left (ERR_ABORTED) is no missing file
+    page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and failed.append(f"{r.url} ({r.failure})"))
     page.on("console", lambda m: m.type == "error" and failed.append(f"console : {m.text}"))
-    page.goto((offline_pack / "index.html").as_uri())
+    page.goto((pack / "index.html").as_uri())
 
     results = search(page, "cooperation")  # accents folded offline too
     assert results, "la recherche hors ligne ne donne aucun résultat"
@@ -311,17 +402,26 @@ def test_paquet_hors_ligne_sans_reseau(new_context, offline_pack):
     assert path.endswith(".html") and "/acteurs/" in path, f"lien de la matrice hors ligne : {page.url}"
     expect(page.locator(f"[id='{urlparse(page.url).fragment}']")).to_be_attached()
     # the messages wall filters offline too
-    page.goto((offline_pack / "mur-des-messages.html").as_uri())
+    page.goto((pack / "mur-des-messages.html").as_uri())
     page.get_by_label("adressés à").select_option("etat")
     expect(page.locator(".r4f-mur-case:visible").first).to_have_attribute("data-a", "etat")
     # the print kit is linked from the Animer page, beside the site
-    page.goto((offline_pack / "animer.html").as_uri())
+    page.goto((pack / "animer.html").as_uri())
     pdfs = page.locator(".r4f-kit a[href$='.pdf']").evaluate_all("l => l.map(a => a.href)")
-    assert len(pdfs) == len(list((offline_pack / "pdf").glob("*.pdf"))) >= 7
+    assert len(pdfs) == len(list((pack / "pdf").glob("*.pdf"))) >= 7
     for href in pdfs:
         assert Path(urlparse(href).path).is_file(), f"PDF introuvable dans le paquet : {href}"
     assert not outside, f"requêtes vers le réseau : {outside}"
     assert not failed, f"requêtes en échec : {failed}"
+    # a former id, in any page's address, lands on its statement (whose page is a file here)
+    page.goto((pack / "index.html").as_uri() + "#" + offline_pack.ancien)
+    page.wait_for_url(re.compile(r"\.html#" + re.escape(offline_pack.actuel) + "$"))
+    expect(page.locator(f"[id='{offline_pack.actuel}']")).to_be_attached()
+    # the edition line's « Nouveautés »
+    page.locator(".r4f-edition a").click()
+    page.wait_for_load_state("load")
+    assert urlparse(page.url).path.endswith("/nouveautes.html"), page.url
+    assert not outside, f"requêtes vers le réseau : {outside}"
 
 
 # ---------------------------------------------------------------------------
@@ -391,25 +491,31 @@ def test_projection_contraste_aaa(new_context, site_url, scheme, path):
 
 def test_projection_au_clavier(new_context, site_url):
     page = _projection(new_context, site_url)
-    ids = page.evaluate(
-        """() => [...document.querySelectorAll('.md-content :is(.r4f-enonce, .r4f-bulle, .r4f-encadre)')]
-             .filter(e => e.getClientRects().length).map(e => e.id)"""
-    )
-    assert len(ids) > 10
-    first_id = ids[0]
+    items = page.evaluate("window.r4fProjection.items().map(e => e.id)")
     current = page.locator(".r4f-courant")
-    expect(current).to_have_attribute("id", first_id)
+    expect(current).to_have_attribute("id", items[0])
     expect(current).to_be_focused()
-    for key, expected in (("ArrowRight", ids[1]), ("ArrowDown", ids[2]), ("ArrowUp", ids[1]),
-                          ("ArrowLeft", first_id), ("End", ids[-1]), ("Home", first_id)):
-        page.keyboard.press(key)
-        expect(current, f"après {key}").to_have_attribute("id", expected)
-        expect(current).to_be_in_viewport()
+    # → moves on once the current item is shown whole (its steps, if any, first)
+    for _ in range(20):
+        page.keyboard.press("ArrowRight")
+        if current.get_attribute("id") == items[1]:
+            break
+    expect(current).to_have_attribute("id", items[1])
+    expect(current).to_be_in_viewport()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    expect(current).to_have_attribute("id", items[0])
+    page.keyboard.press("End")
+    expect(current).to_have_attribute("id", items[-1])
+    expect(current).to_be_in_viewport()
+    page.keyboard.press("Home")  # the first item, with what comes before it: the page's title first
+    expect(current).to_have_attribute("id", items[0])
+    expect(page.locator("h1")).to_be_in_viewport(ratio=1)
 
     # Enter: the statement alone, full screen; Esc closes it, then leaves projection.
     page.keyboard.press("Enter")
     opened = page.locator(".r4f-ouvert")
-    expect(opened).to_have_attribute("id", first_id)
+    expect(opened).to_have_attribute("id", items[0])
     box = opened.bounding_box()
     assert box["width"] >= 1900 and box["height"] >= 1000, f"énoncé ouvert : {box}"
     page.keyboard.press("Escape")
@@ -438,12 +544,11 @@ def test_projection_lien_prepare_et_pas_a_pas(new_context, site_url, ref):
     current = page.locator(".r4f-courant")
     expect(current).to_have_attribute("id", target)
     expect(current).to_be_in_viewport()
-    # step by step: what comes next is hidden until the animator moves on
-    nxt = page.evaluate("(l => l[l.indexOf(document.querySelector('.r4f-courant')) + 1].id)(window.r4fProjection.items())")
-    expect(page.locator(f"[id='{nxt}']")).to_have_css("visibility", "hidden")
+    # guess first: the statement the link names waits, hidden, until the animator shows it
+    expect(current).to_have_css("visibility", "hidden")
     page.keyboard.press("ArrowDown")
-    expect(page.locator(f"[id='{nxt}']")).to_have_css("visibility", "visible")
-    expect(current).to_have_attribute("id", nxt)
+    expect(current).to_have_css("visibility", "visible")
+    expect(current).to_have_attribute("id", target)
 
 
 def test_projection_axe_aucune_violation(new_context, site_url):
@@ -464,17 +569,6 @@ def test_projection_axe_aucune_violation(new_context, site_url):
 
 SITE_URL = "https://fabrique-des-transitions.github.io/4-fantastiques/"  # mkdocs.yml's site_url
 
-TEXT_SIZES_JS = """root => [...root.querySelectorAll('*')]
-  .filter(e => e.getClientRects().length && getComputedStyle(e).visibility === 'visible'
-               && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
-  .map(e => [parseFloat(getComputedStyle(e).fontSize), e.tagName.toLowerCase() + '.' + e.className
-             + ' « ' + e.textContent.trim().slice(0, 30) + ' »'])"""
-
-
-def _too_small(locator, minimum=32) -> list[str]:
-    return [f"{size} px : {what}" for size, what in locator.evaluate(TEXT_SIZES_JS) if size < minimum]
-
-
 def _decode_qr(img) -> str:
     expect(img).to_be_visible()
     # a lazy <img> of its own file: decoded once loaded
@@ -482,77 +576,6 @@ def _decode_qr(img) -> str:
     png = img.screenshot()
     return subprocess.run([_need("zbarimg"), "--quiet", "--raw", "-"], input=png, capture_output=True,
                           check=True).stdout.decode().strip()
-
-
-def test_matrice_tient_sur_un_ecran(new_context, site_url, ref):
-    from referentiel import views
-
-    page = _projection(new_context, site_url, "matrice/?projection")
-    cells = page.locator(".r4f-grille [data-r4f-item]")
-    expect(cells).to_have_count(16)
-    assert page.evaluate("document.documentElement.scrollHeight <= innerHeight"), "la matrice défile en projection"
-    headers = page.locator(".r4f-grille th")
-    expect(headers).to_have_count(8)
-    for locator in (cells, headers):
-        for i in range(locator.count()):
-            expect(locator.nth(i)).to_be_in_viewport(ratio=1)
-    # a count per cell, in words (the shade is not the only sign), as the view says
-    counts = [c.resume for line in views.matrice(ref).lignes for c in line.cellules]
-    assert [t.strip() for t in page.locator(".r4f-case-compte").all_inner_texts()] == counts
-    expect(page.locator(".r4f-niveaux")).to_contain_text("aucun énoncé")
-    small = _too_small(page.locator(".md-content"))
-    assert not small, "textes de moins de 32 px sur la matrice projetée :\n" + "\n".join(small[:10])
-    assert "…" not in page.locator(".md-content").inner_text(), "un texte est coupé par « … » sur la matrice projetée"
-
-
-def test_matrice_parcourue_au_clavier_case_par_case(new_context, site_url, ref):
-    from referentiel import views
-
-    matrix = views.matrice(ref)
-    page = _projection(new_context, site_url, "matrice/?projection")
-    current = page.locator(".r4f-courant")
-    grid = [[f"{c.de.id}-{c.envers.id}" for c in line.cellules] for line in matrix.lignes]
-    cells = {f"{c.de.id}-{c.envers.id}": c for line in matrix.lignes for c in line.cellules}
-    # snake: left to right, down, right to left, down… — both directions on both axes
-    path = []
-    for r, row in enumerate(grid):
-        path += [(cell, "ArrowLeft" if r % 2 else "ArrowRight") for cell in (reversed(row) if r % 2 else row)]
-    expect(current).to_have_attribute("id", grid[0][0])
-    seen = []
-    for i, (cell_id, key) in enumerate(path):
-        expect(current).to_have_attribute("id", cell_id)
-        expect(current).to_be_focused()
-        # roving tabindex: the grid is one Tab stop
-        assert page.locator(".r4f-grille [data-r4f-item][tabindex='0']").evaluate_all("l => l.map(e => e.id)") == [cell_id]
-        page.keyboard.press("Enter")
-        opened = page.locator(".r4f-ouvert")
-        expect(opened).to_have_attribute("id", cell_id)
-        box = opened.bounding_box()
-        assert box["width"] >= 1900 and box["height"] >= 1000, f"case {cell_id} ouverte : {box}"
-        text = _words(opened.inner_text())
-        view = cells[cell_id]
-        for e in view.attentes + view.messages:
-            for t in [e.titre_simple if e.titre else None, *e.paragraphes]:
-                if t:
-                    assert _words(plain(t)) in text, f"case {cell_id} : texte absent ou coupé « {t[:50]} »"
-        small = _too_small(opened)
-        assert not small, f"case {cell_id} : textes de moins de 32 px :\n" + "\n".join(small[:5])
-        page.keyboard.press("Escape")
-        expect(page.locator(".r4f-ouvert")).to_have_count(0)
-        seen.append(cell_id)
-        if i + 1 < len(path):
-            page.keyboard.press("ArrowDown" if (i + 1) % 4 == 0 else key)
-    assert len(set(seen)) == 16
-    page.keyboard.press("ArrowUp")
-    expect(current).to_have_attribute("id", grid[2][0])
-    page.keyboard.press("Home")
-    expect(current).to_have_attribute("id", grid[0][0])
-    page.keyboard.press("End")
-    expect(current).to_have_attribute("id", grid[3][3])
-    # Esc leaves projection: the usual matrix is back
-    page.keyboard.press("Escape")
-    expect(page.locator(".r4f-tableau")).to_be_visible()
-    expect(page.locator(".r4f-grille")).to_be_hidden()
 
 
 def test_matrice_lien_prepare_et_case_devinee(new_context, site_url, ref):
@@ -596,7 +619,7 @@ def test_qr_projete_se_decode_en_lien_permanent(new_context, site_url, ref):
     page.goto(site_url + "matrice/?projection#elu-agent")
     expect(page.locator("html")).to_have_class(re.compile(r"\br4f-projection\b"))
     page.keyboard.press("Enter")
-    qr = page.locator(".r4f-ouvert .r4f-case-detail > .r4f-qr-zone img.r4f-qr")
+    qr = page.locator(".r4f-ouvert .r4f-detail > .r4f-qr-zone img.r4f-qr")
     expect(qr).to_be_visible()
     assert _decode_qr(qr) == SITE_URL + "matrice/#cellule-elu-agent"
     # the cell's code and its first statement's stand in one column at the right, not side by side
@@ -623,22 +646,18 @@ def test_qr_charge_seulement_quand_affiche(new_context, site_url):
     assert not fetched, f"codes QR chargés hors projection : {fetched[:3]}"
     page.locator("[data-r4f-projeter]").first.click()
     expect(page.locator("html")).to_have_class(re.compile(r"\br4f-projection\b"))
-    page.locator("td#elu-agent .r4f-case-compte").click()  # a click opens the cell, like Enter
-    qr = page.locator(".r4f-ouvert .r4f-case-detail > .r4f-qr-zone img.r4f-qr")
+    page.locator("td#elu-agent .r4f-case-boite").click()  # a click opens the cell, like Enter
+    qr = page.locator(".r4f-ouvert .r4f-detail > .r4f-qr-zone img.r4f-qr")
     assert _decode_qr(qr) == SITE_URL + "matrice/#cellule-elu-agent"
     src = qr.evaluate("i => i.src")
     assert src in fetched, f"{src} affiché sans être chargé ? {fetched}"
     assert len(fetched) < page.locator("img.r4f-qr").count(), "tous les codes chargés en projection"
 
 
-def test_paire_pas_a_pas_et_messages_en_entier(new_context, site_url, ref):
-    page = _projection(new_context, site_url, "face-a-face/elu-agent/?projection=pas-a-pas")
+def test_paire_messages_en_entier(new_context, site_url, ref):
+    """A face-à-face lists a message's start on screen, its whole text in projection."""
+    page = _projection(new_context, site_url, "face-a-face/elu-agent/?projection")
     side = page.locator(".r4f-sens").first
-    stops = side.locator("[data-r4f-item]")
-    assert stops.count() >= 2
-    expect(stops.nth(1)).to_have_css("visibility", "hidden")
-    page.keyboard.press("ArrowDown")
-    expect(stops.nth(1)).to_have_css("visibility", "visible")
     message = next(m for m in ref.acteur("elu").messages if m.destinataire == "agent")
     expect(side).to_contain_text(_words(plain(message.texte)).split(" ! ")[-1].strip())
     assert "…" not in side.inner_text()
@@ -658,6 +677,10 @@ def test_mur_des_messages_filtre(new_context, site_url, ref):
     page.get_by_label("adressés à").select_option("etat")
     expected = [m for m in messages if m.id.startswith("elu-") and m.destinataire == "etat"]
     expect(bubbles).to_have_count(len(expected))
+    assert urlparse(page.url).query == "de=elu&a=etat", "le filtre n'est pas dans l'adresse : impossible à préparer"
+    page.reload()  # the address alone gives the same wall
+    expect(bubbles).to_have_count(len(expected))
+    expect(page.get_by_label("Messages de")).to_have_value("elu")
     if not expected:
         expect(page.locator("[data-r4f-mur-aucun]")).to_be_visible()
     page.get_by_label("Messages de").select_option("")

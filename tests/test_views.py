@@ -418,16 +418,12 @@ def test_an_actors_blocks_carry_their_derived_ids():
 # -- the room (issue 8) ------------------------------------------------------------
 
 
-def test_matrix_cells_are_shaded_by_count_with_words_for_each_shade(ref):
-    from referentiel.views.cross import niveau
-
-    assert [niveau(n) for n in (0, 1, 2, 3, 4, 5, 9)] == [0, 1, 1, 2, 2, 3, 3]
+def test_matrix_cells_carry_their_short_title_and_permanent_link(ref):
     m = views.matrice(ref)
     cells = {(c.de.id, c.envers.id): c for line in m.lignes for c in line.cellules}
     ab = cells[("alpha", "beta")]
-    assert ab.niveau == 2 and ab.titre_court == "Alpha → Beta" and ab.href == "matrice/#cellule-alpha-beta"
-    assert cells[("gamma", "beta")].niveau == 0
-    assert [n.texte for n in m.niveaux][0] == "aucun énoncé" and len(m.niveaux) == 4
+    assert ab.titre_court == "Alpha → Beta" and ab.href == "matrice/#cellule-alpha-beta"
+    assert ab.resume == "2 attentes, 1 message" and cells[("gamma", "beta")].vide
 
 
 def test_wall_holds_every_message_with_its_filters(ref):
@@ -453,22 +449,34 @@ def test_cards_one_per_expectation_and_message_four_to_a_sheet(ref):
 
 
 def test_prepared_projection_links_open_projection_at_a_place(ref):
-    links = views.liens_projection(ref)
-    assert all("?projection" in l.href for l in links)
-    assert "matrice/?projection#beta-gamma" in [l.href for l in links]
-    assert "face-a-face/alpha-beta/?projection=pas-a-pas" in [l.href for l in links]
+    links = {l.href: l.texte for l in views.liens_projection(ref)}
+    assert all("?projection" in href for href in links)
+    assert links["matrice/?projection#beta-gamma"] == "La matrice, sur la case Beta → Gamma"
+    assert links["face-a-face/alpha-beta/?projection=pas-a-pas"] == "Le face-à-face Alpha ↔ Beta, en devinant d'abord"
+    # the last actor's expectations, on its page at « Mes attentes »; the wall, filtered on the first
+    # sender and recipient with messages (labels from the actors' own words: « des gammas », « aux betas »)
+    assert links["acteurs/gamma/?projection#attentes"] == "Les attentes des gammas"
+    assert links["mur-des-messages/?projection&de=alpha&a=beta"] == "Les messages des alphas aux betas"
+
+
+def test_prepared_links_follow_an_actor_split_over_pages(ref, monkeypatch):
+    from referentiel.views import routes
+
+    monkeypatch.setattr(routes, "SEUIL", 1)  # every actor beyond one page: its expectations have pages of their own
+    hrefs = [l.href for l in views.liens_projection(ref)]
+    assert "acteurs/gamma/attentes/?projection" in hrefs, hrefs
+
+
+def test_the_wall_says_every_count_in_words(ref):
+    assert views.mur(ref).comptes == ["0 message affiché sur 2", "1 message affiché sur 2", "2 messages affichés sur 2"]
 
 
 def test_an_address_is_printed_as_it_is_never_typeset():
-    """``|lien`` (macros/main.py): a route from the page, and in the offline pack (no directory URLs)
+    """``|lien`` (macros/main.py) and the build's own files (referentiel.adresses): a route from the page, and in the offline pack (no directory URLs)
     the page's own file, query and anchor kept; an address elsewhere or an anchor as it is."""
-    import sys
     from types import SimpleNamespace
 
-    from conftest import ROOT
-
-    sys.path.insert(0, str(ROOT / "macros"))
-    from main import adresse
+    from referentiel.adresses import adresse
 
     class Files:
         pages = {"acteurs/elu.md": "acteurs/elu.html", "face-a-face/index.md": "face-a-face/index.html",

@@ -59,9 +59,7 @@
     var data = JSON.parse(map.textContent);
     var page = data.pages[data.ancres[id]];
     if (page === undefined) return;
-    /* The offline pack (file://) has no directory URLs: acteurs/elu/enjeux/ is acteurs/elu/enjeux.html. */
-    if (location.protocol === "file:") page = page.replace(/\/$/, ".html");
-    location.replace(map.getAttribute("data-racine") + page + location.hash);
+    location.replace(page + location.hash);  // printed by the template as this build addresses pages
   }
   followAnchor();
   window.addEventListener("hashchange", followAnchor);
@@ -82,16 +80,15 @@
     if (!ancre || !racine || document.getElementById(ancre)) return;
     var cible = (window.R4F_ALIAS || {})[ancre];
     if (!cible) return;
-    /* The offline pack (file://) has no directory index: « acteurs/etat/ » is « acteurs/etat/index.html ». */
-    if (location.protocol === "file:") cible = cible.replace(/\/(#|$)/, "/index.html$1");
-    location.replace(racine + cible);
+    location.replace(racine + cible);  // the build wrote it as its pages are addressed (files, offline)
   }
   suivreAlias();
   window.addEventListener("hashchange", suivreAlias);
 
   /* Projection (projection.css, then projection.js) and the wall's filters (mur.js) load only
-     where and when they serve: most visits never project. A « Projeter » button waits for them,
-     then acts; ?projection in the address loads them at once (projection.js reads it). */
+     where and when they serve: most visits never project. A « Projeter » button asks the browser for
+     full screen (its click is the gesture the browser wants), waits for them, then acts. An address
+     with ?projection is read once, by overrides/main.html's head script: its class on <html> says so. */
   function charger(nom) {
     return new Promise(function (resolve, reject) {
       var css = /\.css$/.test(nom);
@@ -103,23 +100,29 @@
     });
   }
   var projection = null;
+  var mur = null;
   function chargerProjection() {
     if (!projection) {
       // ?projection: overrides/main.html has already linked the stylesheet, before the first paint
       var css = document.getElementById("r4f-projection-css") ? Promise.resolve() : charger("stylesheets/projection.css");
-      projection = css.then(function () { return charger("javascripts/projection.js"); });
+      // the wall filters first (?de=…&a=…): projection starts on what the room is shown
+      projection = Promise.all([css, mur]).then(function () { return charger("javascripts/projection.js"); });
     }
     return projection;
   }
   if (racine) {
-    if (/[?&]projection(=|&|$)/.test(location.search)) chargerProjection();
-    if (document.querySelector("[data-r4f-mur]")) charger("javascripts/mur.js");
+    if (document.querySelector("[data-r4f-mur]")) mur = charger("javascripts/mur.js");
+    if (document.documentElement.classList.contains("r4f-projection")) chargerProjection();
     document.addEventListener("click", function (event) {
       var button = event.target.closest && event.target.closest("[data-r4f-projeter]");
-      if (!button || window.r4fProjection) return;
+      if (!button) return;
+      var ecran = document.documentElement;
+      if (!document.fullscreenElement && ecran.requestFullscreen) ecran.requestFullscreen().catch(function () {});
+      if (window.r4fProjection) return;
       event.preventDefault();
       event.stopImmediatePropagation();
-      chargerProjection().then(function () { button.click(); });
+      var pasAPas = button.getAttribute("data-r4f-projeter") === "pas-a-pas";
+      chargerProjection().then(function () { window.r4fProjection.enter({ stepwise: pasAPas }); });
     }, true);
   }
 

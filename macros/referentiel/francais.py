@@ -21,6 +21,13 @@ def milliers(nombre: int) -> str:
     return f"{nombre:,}".replace(",", NARROW_NBSP)
 
 
+def taille(octets: int) -> str:
+    """A file's size as a download link says it: « 845 ko », « 1,2 Mo » (1 ko = 1 000 octets)."""
+    if octets < 1_000_000:
+        return f"{max(1, round(octets / 1000))} ko"
+    return f"{octets / 1_000_000:.1f}".replace(".", ",") + " Mo"
+
+
 def accord(nombre: int, singulier: str, pluriel: str | None = None) -> str:
     """The noun agreed with ``nombre``: plural from 2 on (0 and 1 take the singular).
 

@@ -4,6 +4,10 @@ MkDocs checks the links written in Markdown; the pages our templates write (the 
 matrix, the pairs, the cards…) are HTML it does not read. ``liens_casses(site, site_path)`` reads
 every built page once (``html.parser``, the standard library) and says, in French, each link that
 leads nowhere: what ``make verifier`` and the build tests check, whatever the content.
+
+``hors_ligne=True`` reads a site opened from the disk (the offline pack, ``file://``), where a folder is no
+page (a browser lists its files): every address must name a file, and what pages load (``src``, a
+stylesheet, a script) must exist too.
 """
 
 from __future__ import annotations
@@ -21,9 +25,10 @@ class _Lue:
 
 
 class _Lecteur(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, loads: bool = False) -> None:
         super().__init__()
         self.page = _Lue()
+        self.loads = loads
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -31,10 +36,12 @@ class _Lecteur(HTMLParser):
             self.page.ids.add(a["id"])
         if tag == "a" and a.get("href"):
             self.page.links.append(a["href"])
+        elif self.loads and (a.get("src") or (tag == "link" and a.get("href"))):
+            self.page.links.append(a.get("src") or a["href"])
 
 
-def _lire(path: Path) -> _Lue:
-    reader = _Lecteur()
+def _lire(path: Path, loads: bool = False) -> _Lue:
+    reader = _Lecteur(loads)
     reader.feed(path.read_text(encoding="utf-8"))
     return reader.page
 
@@ -52,26 +59,30 @@ def joindre(base: str, path: str) -> str:
     return "/".join(stack) + ("/" if path.endswith("/") else "")
 
 
-def liens_casses(site: Path, site_path: str = "/") -> list[str]:
-    """« page → lien (page absente | ancre absente) » for every internal link of ``site`` that leads
-    nowhere. ``site_path`` is the path of ``site_url`` (the 404 page links from it, at any depth)."""
-    pages = {p.relative_to(site).as_posix(): _lire(p) for p in sorted(site.rglob("*.html"))}
+def liens_casses(site: Path, site_path: str = "/", hors_ligne: bool = False) -> list[str]:
+    """« page → lien (page absente | ancre absente | dossier) » for every internal link of ``site`` that
+    leads nowhere. ``site_path`` is the path of ``site_url`` (the 404 page links from it, at any depth);
+    ``hors_ligne``: opened from the disk (see the module)."""
+    pages = {p.relative_to(site).as_posix(): _lire(p, hors_ligne) for p in sorted(site.rglob("*.html"))}
     casses = []
     for rel, page in pages.items():
         for href in page.links:
-            probleme = _probleme(site, pages, "/" + rel, href, site_path)
+            probleme = _probleme(site, pages, "/" + rel, href, site_path, hors_ligne)
             if probleme:
                 casses.append(f"{rel} → {href} ({probleme})")
     return casses
 
 
-def _probleme(site: Path, pages: dict[str, _Lue], base: str, href: str, site_path: str) -> str | None:
+def _probleme(site: Path, pages: dict[str, _Lue], base: str, href: str, site_path: str,
+              hors_ligne: bool = False) -> str | None:
     parts = urlsplit(href)
     if parts.scheme or href.startswith(("mailto:", "//")):
         return None
-    path = "/" + parts.path[len(site_path):] if parts.path.startswith(site_path) else parts.path
+    path = "/" + parts.path[len(site_path):] if parts.path.startswith(site_path) and not hors_ligne else parts.path
     target = urlsplit(joindre(base, path)).path if parts.path else base
     file = site / unquote(target).lstrip("/")
+    if hors_ligne and parts.path and (file.is_dir() or target.endswith("/")):
+        return "dossier : hors ligne, le navigateur en liste les fichiers"
     if file.is_dir() or target.endswith("/"):
         file = file / "index.html"
     if not file.exists():

@@ -1,8 +1,10 @@
-"""The print kit: which pages become which PDFs, and the edition they carry.
+"""The print kit: which pages become which PDFs, the edition they carry, and the files the site
+offers for download.
 
 Pure data and functions (nothing from MkDocs, nothing from the browser):
 ``tools/print_kit.py`` reads :func:`kit` and :func:`edition` and prints each
-page of the built site with headless Chromium.
+page of the built site with headless Chromium; ``tools/offline_pack.py`` names
+the pack :func:`paquet`; the Animer page and the build read :func:`telechargements`.
 
 To add a printable page, add its route here — nothing else. Routes are
 relative to the site root with directory URLs (the normal build, ``site/``).
@@ -11,13 +13,16 @@ relative to the site root with directory URLs (the normal build, ``site/``).
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from .markup import plain
 from .referentiel import Referentiel
+from .views.nouveautes import edition_texte
 from .views.routes import MUR, fiche_href
 from .views.salle import planches
-from .francais import date_fr, pluriel
+from .francais import pluriel, taille
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class Impression:
     format: str = "A4"    # "A4" or "A3"
     paysage: bool = False
     pages: int | None = None  # exact page count the layout promises, if any
+    ajuster: str | None = None  # a poster: the element whose text grows to fill the sheet (10 pt at least)
 
     @property
     def papier(self) -> str:
@@ -40,19 +46,24 @@ class Impression:
 class Edition:
     titre: str
     version: str
-    date: str        # ISO, e.g. "2022-07"
-    date_texte: str  # French, e.g. "juillet 2022"
+    date: str        # ISO, data/referentiel.yaml's: e.g. "2022-07-01"
+    texte: str       # « Version 2022.1 du 1er juillet 2022 », the site's footer says the same
+
+    @property
+    def dans_la_phrase(self) -> str:
+        """« version 2022.1 du 1er juillet 2022 », inside a sentence."""
+        return self.texte[:1].lower() + self.texte[1:]
 
     @property
     def mention(self) -> str:
         """The line printed on every PDF and written in its metadata."""
-        return f"{self.titre} — version {self.version}, {self.date_texte}"
+        return f"{self.titre} — {self.texte}"
 
 
 def edition(ref: Referentiel) -> Edition:
-    """Version from data/referentiel.yaml; date of the most recent source."""
-    date = max(s.date for s in ref.sources.values())
-    return Edition(titre=plain(ref.meta.titre), version=ref.meta.version, date=date, date_texte=date_fr(date))
+    """The one edition stamp: the version and date of data/referentiel.yaml, as the site's footer says it."""
+    return Edition(titre=plain(ref.meta.titre), version=ref.meta.version, date=ref.meta.date,
+                   texte=edition_texte(ref))
 
 
 def kit(ref: Referentiel) -> list[Impression]:
@@ -67,8 +78,8 @@ def kit(ref: Referentiel) -> list[Impression]:
         Impression("imprimer/cartes/", "cartes-enonces.pdf", "Cartes des énoncés à découper", "A4",
                    pages=len(planches(ref))),
         Impression("imprimer/affiche-matrice/", "affiche-matrice-A3.pdf", "Affiche de la matrice des attentes",
-                   "A3", paysage=True, pages=1),
-        Impression(MUR, "mur-des-messages-A3.pdf", "Le mur des messages", "A3", paysage=True),
+                   "A3", paysage=True, ajuster=".r4f-affiche-table"),
+        Impression(MUR, "mur-des-messages-A3.pdf", "Le mur des messages", "A3", paysage=True, ajuster=".r4f-mur"),
     ]
 
 
@@ -80,3 +91,73 @@ def footer_template(ed: Edition) -> str:
         f"<span>{html.escape(ed.mention)}</span>"
         '<span>page <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'
     )
+
+
+# -- the files the site offers for download -----------------------------------------------------
+
+#: Where `make print` and `make offline` leave their files (relative to the project), and where the
+#: published site offers them.
+DIST = "dist"
+PDF = "pdf"  # dist/pdf/, and the offline pack's pdf/ folder
+TELECHARGEMENTS = "telechargements/"
+#: Written by tools/print_kit.py beside the PDFs: the edition they were made from.
+MANIFESTE = "kit.json"
+
+
+@dataclass(frozen=True)
+class Telechargement:
+    titre: str
+    fichier: str
+    chemin: str       # the file, relative to the project: dist/pdf/fiche-elu.pdf
+    route: str        # where the published site offers it: telechargements/fiche-elu.pdf
+    detail: str       # « PDF, A4 » , « zip : le site et les PDF »
+    taille: str       # « 1,2 Mo »; "" when absent
+    present: bool     # made for this edition, found at build time
+
+
+def paquet(ref: Referentiel) -> str:
+    """The offline pack's file name (and its top folder, without « .zip »)."""
+    return f"referentiel-4-fantastiques-{ref.meta.version}.zip"
+
+
+def _pdfs_a_jour(ref: Referentiel, dossier: Path) -> bool:
+    """Whether dist/pdf holds the PDFs of this edition (tools/print_kit.py's manifest says so)."""
+    try:
+        made = json.loads((dossier / MANIFESTE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return made == {"version": ref.meta.version, "date": ref.meta.date}
+
+
+def manifeste(ref: Referentiel) -> str:
+    """What tools/print_kit.py writes beside the PDFs it made."""
+    return json.dumps({"version": ref.meta.version, "date": ref.meta.date})
+
+
+def _fichier(titre: str, chemin: Path, projet: Path, detail: str, present: bool) -> Telechargement:
+    present = present and chemin.is_file()
+    return Telechargement(titre=titre, fichier=chemin.name, chemin=chemin.relative_to(projet).as_posix(),
+                          route=TELECHARGEMENTS + chemin.name, detail=detail,
+                          taille=taille(chemin.stat().st_size) if present else "", present=present)
+
+
+@dataclass(frozen=True)
+class Telechargements:
+    pdfs: list[Telechargement]
+    paquet: Telechargement
+    complet: bool  # every file present
+
+    @property
+    def tous(self) -> list[Telechargement]:
+        return [*self.pdfs, self.paquet]
+
+
+def telechargements(ref: Referentiel, projet: Path) -> Telechargements:
+    """The print kit's PDFs and the offline pack, each found (or not) where `make print` and `make offline`
+    leave them: present only when made for this edition (its version and date)."""
+    dist = projet / DIST
+    pdfs = dist / PDF
+    fresh = _pdfs_a_jour(ref, pdfs)
+    kit_files = [_fichier(i.titre, pdfs / i.fichier, projet, f"PDF, {i.papier}", fresh) for i in kit(ref)]
+    pack = _fichier("Le paquet hors ligne", dist / paquet(ref), projet, "zip : le site et les PDF, sans connexion", True)
+    return Telechargements(pdfs=kit_files, paquet=pack, complet=all(t.present for t in [*kit_files, pack]))

@@ -13,6 +13,7 @@ One concept a module (see ARCHITECTURE.md):
 - ``propositions``: the contributors' links to GitHub (« Modifier », « Proposer »);
 - ``nouveautes``: what each version added or changed, the footer's edition line;
 - ``salle``: the room: the messages wall, the statement cards;
+- ``projection``: projection mode in words: the keys, the links an animator prepares;
 - ``fidelity``: the marks of the editors' words, the corrections, the transcription rules;
 - ``texts``: sections, shared lists, personas, glossary, sources, figures, open data;
 - French formatting lives one level up, in ``referentiel.francais`` (shared with the error messages).
@@ -24,7 +25,8 @@ from .actors import ActeurVue, GroupeAttentes, PartieVue, Placement, Rubrique, a
 from .cross import CaseVue, Cellule, Fiche, Matrice, Paire, Renvoi, case, cellule, fiche, index_paires, matrice, paire
 from .diagram import Diagramme, diagramme
 from .fidelity import TRANSCRIPTION, Regle
-from .salle import Carte, LienProjection, Mur, Planche, cartes, liens_projection, mur, planches, sommaire_cartes
+from .projection import AIDE_PROJECTION, SUITE_CASE, TOUCHES, LienProjection, Touche, liens_projection
+from .salle import Carte, Mur, Planche, cartes, mur, planches, sommaire_cartes
 from ..francais import date_fr, pluriel
 from .nouveautes import Alias, Nouveautes, VersionVue, alias, edition_texte, nouveautes
 from .routes import (
@@ -63,4 +65,5 @@ __all__ = [
     "PartieVue", "partie_vue", "SEUIL", "decoupage",
     "CaseVue", "Renvoi", "case", "pages_case", "sommaire_cartes",
     "pluriel", "sections", "sources", "Regle", "TRANSCRIPTION",
+    "AIDE_PROJECTION", "SUITE_CASE", "TOUCHES", "LienProjection", "Touche",
 ]

@@ -77,37 +77,15 @@ class Cellule:
     attentes: list[EnonceVue]
     messages: list[EnonceVue]
     resume: str  # « 2 attentes, 1 message »
+    messages_compte: str  # « 1 message », « 2 messages », "" without: the one-screen matrix marks them so
     vide: bool
     paire_href: str | None
     invitation: str | None  # a thin or empty cell says so, and invites to fill it
     proposer_attente: LienExterne  # the form, prefilled with this pair
     proposer_message: LienExterne | None  # None on the diagonal: a message goes to another actor
     titre_court: str = ""  # « Élus → Agents »
-    niveau: int = 0  # shade of the cell in the one-screen matrix (see NIVEAUX)
     href: str = ""  # its permanent link (the matrix, at the cell)
     renvoi: Renvoi | None = None  # a cell « à part »: its statements are on its own pages, not listed
-
-
-@dataclass(frozen=True)
-class Niveau:
-    """One shade of the one-screen matrix: the more statements, the darker."""
-
-    numero: int
-    texte: str  # « 1 ou 2 énoncés »: the shade is never the only way to tell
-
-
-#: (smallest count, words): a cell with n statements takes the last level whose count ≤ n.
-NIVEAUX = (
-    Niveau(0, "aucun énoncé"),
-    Niveau(1, "1 ou 2 énoncés"),
-    Niveau(2, "3 ou 4 énoncés"),
-    Niveau(3, "5 énoncés ou plus"),
-)
-SEUILS = (0, 1, 3, 5)
-
-
-def niveau(total: int) -> int:
-    return max(i for i, seuil in enumerate(SEUILS) if total >= seuil)
 
 
 def cellule(ref: Referentiel, de: FichierActeur, envers: FichierActeur) -> Cellule:
@@ -126,13 +104,13 @@ def cellule(ref: Referentiel, de: FichierActeur, envers: FichierActeur) -> Cellu
         attentes=attentes,
         messages=messages,
         resume=resume,
+        messages_compte=pluriel(len(found_messages), "message") if found_messages else "",
         vide=not found_attentes and not found_messages,
         paire_href=None if diagonal else paire_href(ref, de.id, envers.id),
         invitation=invitation(len(found_attentes)),
         proposer_attente=proposer_attente(ref, de, envers),
         proposer_message=None if diagonal else proposer_message(ref, de, envers),
         titre_court=f"{de.libelles.court} → {envers.libelles.court}",
-        niveau=niveau(len(found_attentes) + len(found_messages)),
         href=f"{MATRICE}#{cellule_ancre(de.id, envers.id)}",
         renvoi=moved,
     )
@@ -175,7 +153,6 @@ class Matrice:
     communes: list[Lien]
     contribuer_href: str
     legende: str | None  # key to the marker of recipients chosen by the editors
-    niveaux: tuple[Niveau, ...] = NIVEAUX
     generales_titre: str = f"Attentes envers {TOUS_LES_ACTEURS}"  # heads each row's expectations toward all
 
 

@@ -58,6 +58,7 @@ SECTIONS_PAR_PAGE = {
 A_PROPOS = "a-propos/"
 GLOSSAIRE = "glossaire/"
 IMPRIMER = "imprimer/"  # the print kit's own pages (cards, poster): printed, never searched
+ANIMER = "animer/"  # the animators' page: the print kit and the files to download
 CHIFFRES = f"{A_PROPOS}#chiffres"  # the key figures, after the sources
 
 

@@ -1,6 +1,7 @@
 """Views for the room (issue 8): the messages wall and the statement cards.
 
-``mur`` gives every speech bubble (message) with what its filters need;
+``mur`` gives every speech bubble (message) with what its filters need (and the words of its count,
+for every count: ``docs/javascripts/mur.js`` agrees no word itself);
 ``cartes`` gives one card per expectation and message, four to a sheet,
 for the print kit (``referentiel.printing``).
 """
@@ -9,20 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..francais import pluriel
+from ..francais import accord, pluriel
 from ..referentiel import Referentiel
 from .routes import (
     MATRICE,
     MUR,
-    acteur_href,
-    attentes_communes_href,
     case_titre,
     cellule_ancre,
     messages_envers,
     mur_a_part,
     pages_case,
     pages_cartes,
-    paire_href,
     tranche_position,
 )
 from . import routes
@@ -46,6 +44,7 @@ class Mur:
     expediteurs: list[Filtre]
     destinataires: list[Filtre]
     total: str  # « 12 messages »
+    comptes: list[str]  # comptes[n]: « n messages affichés sur 12 », what the filters' status line says
     href: str
     cases: list[Lien]  # too many messages for one wall (``routes.mur_a_part``): the cells that hold them
     cases_texte: str  # what the wall says then
@@ -82,6 +81,7 @@ def mur(ref: Referentiel) -> Mur:
         expediteurs=_filtres(ref, "Tous les acteurs"),
         destinataires=_filtres(ref, "Tous les acteurs"),
         total=pluriel(total, "message"),
+        comptes=[f"{pluriel(n, 'message')} {accord(n, 'affiché')} sur {total}" for n in range(len(messages) + 1)],
         href=MUR,
     )
 
@@ -147,24 +147,3 @@ def sommaire_cartes(ref: Referentiel) -> SommaireCartes | None:
                                 f"{feuilles} par page.", pages=pages)
 
 
-@dataclass(frozen=True)
-class LienProjection:
-    texte: str
-    href: str  # root-relative, with ?projection (and the place to start at)
-
-
-def liens_projection(ref: Referentiel) -> list[LienProjection]:
-    """Links an animator prepares for a session: each opens projection at a place."""
-    a, b = ref.acteurs[0], ref.acteurs[1]
-    last = ref.acteurs[-1]
-    return [
-        LienProjection("La matrice sur un écran", f"{MATRICE}?projection"),
-        LienProjection(f"La matrice, case {b.libelles.court} → {last.libelles.court}",
-                       f"{MATRICE}?projection#{b.id}-{last.id}"),
-        LienProjection(f"{a.libelles.court} ↔ {b.libelles.court}, en devinant d'abord",
-                       f"{paire_href(ref, a.id, b.id)}?projection=pas-a-pas"),
-        LienProjection(f"La page des {last.libelles.court}, sur ses attentes",
-                       f"{acteur_href(last.id)}?projection#attentes-par-acteur"),
-        LienProjection("Les attentes communes", f"{attentes_communes_href()}?projection"),
-        LienProjection("Le mur des messages", f"{MUR}?projection"),
-    ]
