@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from referentiel.francais import extrait, plier
+from referentiel.francais import extrait, plier, slug
 from referentiel.markup import plain
 from referentiel.validate import cached_load
 from referentiel.views import enonce, paires, recherche
@@ -52,6 +52,22 @@ def _words(text: str) -> list[str]:
 @pytest.mark.parametrize(("texte", "plie"), PLIAGE, ids=[c[0] or "vide" for c in PLIAGE])
 def test_le_pliage_python_suit_la_table(texte, plie):
     assert plier(texte) == plie
+
+
+def test_un_seul_slug_fait_des_mots_du_pliage():
+    """Ids proposed from a title, names compared whatever their spelling and QR code files: one slug,
+    the fold's letters and digits joined by dashes."""
+    from referentiel.contribution import _mots_du_titre
+    from referentiel.errors import closest
+    from referentiel.qr import nom_de_fichier
+
+    for texte, plie in PLIAGE:
+        assert slug(texte) == "-".join(re.findall(r"[a-z0-9]+", plie))
+    assert slug("L’Œuvre de l'État, en région") == "l-oeuvre-de-l-etat-en-region"
+    assert _mots_du_titre("Associer les agents de l’État très en amont, avant tout") == "associer-agents-etat-tres-amont"
+    assert closest("Socio_Économique", ["elu", "socio-economique"]) == ["socio-economique"]
+    assert nom_de_fichier("acteurs/elu/#elu-enjeu-x").startswith("acteurs-elu-elu-enjeu-x-")
+    assert nom_de_fichier("a/b") != nom_de_fichier("a-b")
 
 
 @pytest.mark.browser

@@ -6,10 +6,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from .model import ACTOR_IDS, EVERYONE
-
-from .model import CUSTOM_ERRORS
-from .francais import plier, pluriel
+from .francais import enumeration, ordinal, pluriel, slug
+from .model import ACTOR_IDS, CUSTOM_ERRORS, EVERYONE
 
 
 @dataclass(frozen=True, order=True)
@@ -75,13 +73,6 @@ ITEM_NOUNS = {
 }
 
 
-def ordinal(n: int, feminine: bool = False) -> str:
-    """1 → « 1er » (« 1re »), 11 → « 11e »."""
-    if n == 1:
-        return "1re" if feminine else "1er"
-    return f"{n}e"
-
-
 def position_fr(loc: Iterable[Any], line_of: Callable[[tuple], int | None]) -> str:
     """('attentes', 10, 'envers', 0) → « 11e attente (ligne 212), champ envers ».
 
@@ -119,19 +110,14 @@ def position_fr(loc: Iterable[Any], line_of: Callable[[tuple], int | None]) -> s
     return ", ".join(parts)
 
 
-def fold(text: str) -> str:
-    """A key to compare names by (``francais.plier``, then spaces as dashes): « L’État » → « l-etat »."""
-    return "-".join(plier(text).replace("_", " ").replace("'", " ").split())
-
-
 def closest(value: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
     """The candidates closest to ``value`` (accents and case ignored), best first."""
     candidates = list(dict.fromkeys(candidates))
-    folded = fold(value)
-    exact = [c for c in candidates if fold(c) == folded]
+    folded = slug(value)
+    exact = [c for c in candidates if slug(c) == folded]
     if exact:
         return exact[:1]
-    by_fold = {fold(c): c for c in candidates}
+    by_fold = {slug(c): c for c in candidates}
     hits = difflib.get_close_matches(folded, list(by_fold), n=n, cutoff=cutoff)
     return [by_fold[h] for h in hits]
 
@@ -141,9 +127,7 @@ def suggestion(value: str, candidates: Iterable[str], n: int = 3, cutoff: float 
     hits = closest(value, candidates, n, cutoff)
     if not hits:
         return ""
-    quoted = [f"« {h} »" for h in hits]
-    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " ou " + quoted[-1]
-    return f" : vouliez-vous dire {listed} ?"
+    return f" : vouliez-vous dire {enumeration([f'« {h} »' for h in hits], 'ou')} ?"
 
 
 INVISIBLES = {

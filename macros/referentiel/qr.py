@@ -8,7 +8,7 @@ own SVG writer).
 
 Pages do not inline the codes (they were two thirds of the matrix page, while
 only projection and print show them): :class:`QrCodes` hands templates an
-``<img loading="lazy">`` pointing at ``qr/<slug>.svg`` (:func:`slug`) and
+``<img loading="lazy">`` pointing at ``qr/<slug>-<hash>.svg`` (:func:`nom_de_fichier`) and
 remembers every code requested during the build; a hook
 (``hooks/referentiel_hooks.py``, ``on_post_build``) writes them with
 :meth:`QrCodes.write`. A browser fetches a code only once it is displayed.
@@ -37,6 +37,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import segno
+
+from .francais import slug
 
 
 def permanent_url(site_url: str, href: str) -> str:
@@ -131,10 +133,10 @@ class CacheQr:
 DOSSIER = "qr"
 
 
-def slug(href: str) -> str:
-    """A deterministic, filesystem-safe file stem for ``href``: readable, plus a short hash
-    so that two hrefs that read alike (``a/b`` and ``a-b``) never share a file."""
-    lisible = re.sub(r"[^a-z0-9]+", "-", href.lower()).strip("-")[:80].rstrip("-")
+def nom_de_fichier(href: str) -> str:
+    """A deterministic, filesystem-safe file stem for ``href``: its slug (``francais.slug``), plus a
+    short hash so that two hrefs that read alike (``a/b`` and ``a-b``) never share a file."""
+    lisible = slug(href)[:80].rstrip("-")
     empreinte = hashlib.sha256(href.encode("utf-8")).hexdigest()[:10]
     return f"{lisible}-{empreinte}" if lisible else empreinte
 
@@ -164,7 +166,7 @@ class QrCodes:
         if href not in self._codes:
             url = permanent_url(self.site_url, href)
             svg, side = self.cache.svg(url) if self.cache else svg_du_code(url)
-            path = f"{DOSSIER}/{slug(href)}.svg"
+            path = f"{DOSSIER}/{nom_de_fichier(href)}.svg"
             self._files[path] = svg
             self._codes[href] = (path, url, side)
         return self._codes[href]
