@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from referentiel.francais import extrait, plier, slug
 from referentiel.markup import plain
-from referentiel.validate import cached_load
+from referentiel import caches
 from referentiel.views import enonce, paires, recherche
 from referentiel.views.actors import filtre_origine
 from referentiel.views.routes import IMPRIMER, acteur_href, pages_generees, paire_href, route_de_page
@@ -37,7 +37,7 @@ PAGES = {route: (f"Titre {route}", f"Description de {route}")
 
 @pytest.fixture(scope="module")
 def ref():
-    return cached_load(ROOT / "data")
+    return caches.referentiel(ROOT / "data")
 
 
 def _words(text: str) -> list[str]:

@@ -103,6 +103,8 @@ def plier(texte: str) -> str:
     mark is dropped. The search worker (``docs/assets/javascripts/workers/recherche.js``, ``plier``)
     folds the same way, step by step: both are checked against ``tests/fixtures/pliage.json``.
     """
+    if texte.isascii():  # no accent, ligature nor curly apostrophe: lower case is all there is to do
+        return texte.lower()
     decompose = unicodedata.normalize("NFKD", texte.lower().translate(_PLIS))
     return "".join(c for c in decompose if not unicodedata.category(c).startswith("M"))
 
