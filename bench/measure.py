@@ -74,17 +74,18 @@ class Build:
         return statistics.median(self.cpu_times)
 
 
-def build(project: Path, site: Path, runs: int, engine: str = "mkdocs") -> Build:
+def build(project: Path, site: Path, runs: int, engine: str = "mkdocs", froid: bool = True) -> Build:
     """``runs`` cold strict builds of ``project`` into ``site``; raises if one fails.
 
     Cold: each build is a fresh ``python -m <engine>`` process (nothing kept in memory), with an
     empty site folder and no ``.cache/`` (removed before each run: no QR code kept on disk). The
     project's own code is read from source every time (``PYTHONDONTWRITEBYTECODE``, and
-    ``copy_project`` leaves no ``__pycache__``)."""
+    ``copy_project`` leaves no ``__pycache__``). ``froid=False`` keeps ``.cache/`` (the repository's own)."""
     runs_ = []
     for _ in range(runs):
         shutil.rmtree(site, ignore_errors=True)
-        shutil.rmtree(project / ".cache", ignore_errors=True)
+        if froid:
+            shutil.rmtree(project / ".cache", ignore_errors=True)
         one = run(build_command(engine, site), project)
         if one.result.returncode != 0:
             raise SystemExit(f"échec de la construction ({engine}, {project}) :\n{one.result.stdout[-4000:]}")

@@ -21,6 +21,14 @@ from referentiel.typographie import typographie
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def une_construction_a_part():
+    """Each test is a build of its own: what it keeps (an address it made up) is forgotten after it."""
+    caches.nouvelle_construction()
+    yield
+    caches.nouvelle_construction()
+
+
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     dest = tmp_path / "data"

@@ -278,18 +278,18 @@ def test_recherche_sans_accents_memes_resultats(new_context, site_url, accented,
 @pytest.mark.browser
 def test_les_premiers_mots_de_deux_acteurs_donnent_leur_face_a_face_en_premier(page, site_url, ref):
     """« agents etat » (and every pair alike, typed without accents) opens on their face-à-face."""
-    for a, b in paires(ref):
+    page.goto(site_url)
+    for a, b in paires(ref):  # one search after the other, as a reader would
         query = f"{_words(a.libelles.court)[0]} {_words(b.libelles.court)[0]}"
-        page.goto(site_url)
         search(page, query)
         assert _locations(page)[0] == paire_href(ref, a.id, b.id), f"« {query} » : {_locations(page)[:3]}"
 
 
 @pytest.mark.browser
 def test_le_nom_d_un_acteur_donne_sa_page_en_premier(page, site_url, ref):
-    for a in ref.acteurs:
+    page.goto(site_url)
+    for a in ref.acteurs:  # one search after the other, as a reader would
         query = plier(a.libelles.pluriel)
-        page.goto(site_url)
         search(page, query)
         assert _locations(page)[0] == acteur_href(a.id), f"« {query} » : {_locations(page)[:3]}"
 
