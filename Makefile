@@ -154,5 +154,5 @@ $(LIGHTHOUSE): tools/lighthouse/package.json tools/lighthouse/package-lock.json
 lighthouse: $(STAMP) browser $(LIGHTHOUSE) ## Lighthouse (mobile) sur l'accueil et la matrice (hors make test)
 	CHROMIUM=$(CHROMIUM) $(PY) -m bench.lighthouse
 
-clean: ## Supprime site/, site-offline/, dist/ et .venv/
-	rm -rf site .site-tmp site-offline dist tools/offline/node_modules $(VENV)
+clean: ## Supprime site/, site-offline/, dist/, .cache/, .verification/ et .venv/
+	rm -rf site .site-tmp site-offline dist .cache .verification tools/offline/node_modules $(VENV)

@@ -7,8 +7,8 @@ simulates the slow network from one real page load, and from run to run that loa
 varies (whether the deferred scripts were requested before the first paint or not):
 each page is audited RUNS times and the median run counts, as Lighthouse's own
 documentation advises ("Lighthouse variability": the median of five or so runs).
-Prints a French table (performance ≥ 95, largest contentful paint ≤ 1.5 s) and exits 1
-when a target is missed. Never run by `make test`.
+Prints a French table (performance ≥ 95, largest contentful paint ≤ 1.8 s: issue 19's budgets;
+accessibility 100) and exits 1 when a target is missed. Never run by `make test`.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class _Gzip(_Quiet):
 
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 PAGES = {"accueil": "", "matrice": "matrice/"}
-MIN_SCORE, MAX_LCP_MS, MIN_A11Y = 95, 1500, 100
+MIN_SCORE, MAX_LCP_MS, MIN_A11Y = 95, 1800, 100
 RUNS = 5
 
 
@@ -83,13 +83,13 @@ def main() -> int:
         raise SystemExit("Lighthouse n'est pas installé : lancez « make lighthouse » (npm ci dans tools/lighthouse).")
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
-        site = measure.build(ROOT, Path(tmp) / "site", 1).site
+        site = measure.build(ROOT, Path(tmp) / "site", 1, froid=False).site
         server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             print(f"Médiane de {RUNS} passages par page (LCP de chaque passage entre crochets).")
             print(f"{'Page':10}  {'Performance':>11}  {'LCP':>8}  {'Accessibilité':>13}  "
-                  f"Verdict (performance ≥ {MIN_SCORE}, LCP ≤ 1,5 s, accessibilité {MIN_A11Y})")
+                  f"Verdict (performance ≥ {MIN_SCORE}, LCP ≤ {_s(MAX_LCP_MS)}, accessibilité {MIN_A11Y})")
             for name, path in PAGES.items():
                 url = f"http://127.0.0.1:{server.server_address[1]}/{path}"
                 runs = sorted((audit(url, Path(tmp) / f"{name}-{n}.json") for n in range(RUNS)), key=lambda r: r[1])

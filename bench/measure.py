@@ -74,14 +74,21 @@ class Build:
         return statistics.median(self.cpu_times)
 
 
-def build(project: Path, site: Path, runs: int, engine: str = "mkdocs") -> Build:
-    """``runs`` strict builds of ``project`` into ``site``; raises if one fails."""
+def build(project: Path, site: Path, runs: int, engine: str = "mkdocs", froid: bool = True) -> Build:
+    """``runs`` cold strict builds of ``project`` into ``site``; raises if one fails.
+
+    Cold: each build is a fresh ``python -m <engine>`` process (nothing kept in memory), with an
+    empty site folder and no ``.cache/`` (removed before each run: no QR code kept on disk). The
+    project's own code is read from source every time (``PYTHONDONTWRITEBYTECODE``, and
+    ``copy_project`` leaves no ``__pycache__``). ``froid=False`` keeps ``.cache/`` (the repository's own)."""
     runs_ = []
     for _ in range(runs):
         shutil.rmtree(site, ignore_errors=True)
+        if froid:
+            shutil.rmtree(project / ".cache", ignore_errors=True)
         one = run(build_command(engine, site), project)
         if one.result.returncode != 0:
-            raise SystemExit(f"échec de la construction ({engine}, {project}) :\n{one.result.stdout[-4000:]}")
+            raise SystemExit(f"échec de la construction ({engine}, {project}) :\n{one.result.stdout[-4000:]}")
         runs_.append(one)
     return Build([r.wall for r in runs_], [r.cpu for r in runs_], max(r.peak_kib for r in runs_), site)
 
@@ -121,21 +128,29 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def serve_rebuild(project: Path, edits: int = 3, timeout: float = 120.0) -> list[tuple[float, float]]:
-    """Seconds from saving one actor YAML file to ``mkdocs serve`` serving the changed page.
+@dataclass
+class Edition:
+    """What one save changes, and where the change shows: ``fichier``'s first ``avant`` becomes
+    ``avant`` + a marker, which the page at ``page`` (a route of the site) must then show."""
 
-    This is what a contributor waits for under ``make serve``: watchdog's
-    notice, MkDocs' own 0.1 s debounce, the full rebuild, then the page served.
-    Returns (wall, CPU) seconds per edit; CPU is the server process's own time.
+    fichier: Path
+    avant: str
+    page: str
+
+
+def serve_rebuild(project: Path, edition: Edition, edits: int = 5, timeout: float = 120.0) -> list[tuple[float, float]]:
+    """Seconds from saving a file to ``mkdocs serve`` serving the page with the change, end to end.
+
+    This is what a contributor waits for under ``make serve``: MkDocs' watcher noticing the save
+    (it polls every 0.5 s), its 0.1 s wait for more changes, the full rebuild, then the page served.
+    Returns (wall, CPU) seconds per save; CPU is the server process's own time (the page requests
+    of this measure, every 25 ms, included).
     """
     port = _free_port()
     # mkdocs serve mounts the site under the path of site_url (e.g. /4-fantastiques/).
-    base = _site_path(project)
-    url = f"http://127.0.0.1:{port}{base}acteurs/elu/"
-    data = project / "data" / "acteurs" / "elu.yaml"
-    original = data.read_text(encoding="utf-8")
-    anchor = "Gérer des contradictions permanentes"
-    assert anchor in original, "la donnée modifiée par la mesure a disparu"
+    url = f"http://127.0.0.1:{port}{_site_path(project)}{edition.page}"
+    original = edition.fichier.read_text(encoding="utf-8")
+    assert edition.avant in original, "le texte modifié par la mesure a disparu"
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
         cwd=project, env=env_for(project), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -145,21 +160,21 @@ def serve_rebuild(project: Path, edits: int = 3, timeout: float = 120.0) -> list
         deadline = time.monotonic() + timeout
         while _get(url) is None:
             if time.monotonic() > deadline or proc.poll() is not None:
-                raise SystemExit("mkdocs serve n'a pas démarré")
+                raise SystemExit(f"mkdocs serve n'a pas démarré ({project})")
             time.sleep(0.05)
         for n in range(edits):
-            marker = f"{anchor} mesure{n}"
-            time.sleep(0.5)  # let the watcher settle after the previous build
+            marker = f"{edition.avant} mesure{n}"
+            time.sleep(0.7)  # let the watcher settle after the previous build
             cpu = _cpu_seconds(proc.pid)
             start = time.perf_counter()
-            data.write_text(original.replace(anchor, marker, 1), encoding="utf-8")
+            edition.fichier.write_text(original.replace(edition.avant, marker, 1), encoding="utf-8")
             while marker not in (_get(url) or ""):
                 if time.perf_counter() - start > timeout:
-                    raise SystemExit("la page servie n'a pas changé après la modification du YAML")
+                    raise SystemExit(f"la page servie n'a pas changé après la modification ({url})")
                 time.sleep(0.025)
             times.append((time.perf_counter() - start, _cpu_seconds(proc.pid) - cpu))
     finally:
-        data.write_text(original, encoding="utf-8")
+        edition.fichier.write_text(original, encoding="utf-8")
         proc.terminate()
         proc.wait(timeout=10)
     return times

@@ -9,6 +9,7 @@ compilation are split between what a plain Material build pays too and what this
 adds (BENCHMARKS.md, "Pourquoi le rapport à Material seul ne peut pas tenir 1,2").
 
     python -m bench --etapes 10
+    python -m bench --etapes 1 --reconstruction   # a rebuild after a YAML edit, as under make serve
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def _import_costs(project: Path) -> dict[str, float]:
     return dict(zip((label for label, _ in _IMPORTS), json.loads(out.stdout)))
 
 
-def stages(factor: int) -> None:
+def stages(factor: int, reconstruction: bool = False) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-etapes-"))
     project = tmp / "projet"
     scale_project(project, factor)
@@ -116,11 +117,19 @@ def stages(factor: int) -> None:
     ):
         _wrap(owner, name, label, spent)
     config = mkdocs.config.load_config("mkdocs.yml", site_dir=str(tmp / "site"))
+    if reconstruction:  # as `make serve` does: a first build, a save, a new config, the rebuild
+        build.build(config)
+        spent.clear()
+        yaml = project / "data" / "acteurs" / "elu.yaml"
+        yaml.write_text(yaml.read_text(encoding="utf-8").replace("Gérer des contradictions", "Gérer des contradictions (modifié)", 1),
+                        encoding="utf-8")
+        config = mkdocs.config.load_config("mkdocs.yml", site_dir=str(tmp / "site"))
     start = time.process_time()
     build.build(config)
     total = time.process_time() - start
-    print(f"\nTemps CPU par étape, {factor}× :")
-    for label, seconds in imports.items():
+    quoi = ", reconstruction après une modification du YAML (make serve)" if reconstruction else ""
+    print(f"\nTemps CPU par étape, {factor}×{quoi} :")
+    for label, seconds in imports.items() if not reconstruction else ():
         print(f"  imports, {label} : {fr(seconds)} s")
     print(f"  construction entière : {fr(total)} s")
     for label, seconds in spent.most_common():

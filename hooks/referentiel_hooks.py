@@ -18,18 +18,16 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from referentiel import exports, views
+from referentiel import caches, exports, views
 from referentiel.adresses import adresse
 from referentiel.errors import ReferentielInvalide
 from referentiel.flux import atom
-from referentiel.gabarits import CACHE
 from referentiel.markup import escape, redirection_html
 from referentiel.printing import telechargements
 from referentiel.qr import codes_du_site
 from referentiel.registry import EXPORTS
 from referentiel.schema import schema_files
 from referentiel.typographie import typographie
-from referentiel.validate import cached_load
 from referentiel.views.nouveautes import FLUX, NOUVEAUTES
 
 
@@ -38,8 +36,12 @@ ALIAS_SCRIPT = "javascripts/alias.js"
 # config.extra key holding the problems while serving broken data (hooks/search.py reads it too).
 ERREURS = "r4f_erreurs"
 
-# Kept across rebuilds of one `mkdocs serve` (MkDocs loads a hook module once per process).
-_SERVE = {"actif": False, "pages": None}
+
+
+def _serve() -> dict:
+    """What one `make serve` keeps across its rebuilds (caches.session): whether this process serves,
+    and the pages of its last good build."""
+    return caches.session("serve", lambda: {"actif": False, "pages": None})
 
 
 def _data_dir(config) -> Path:
@@ -48,23 +50,23 @@ def _data_dir(config) -> Path:
 
 def _ref(config):
     try:
-        return cached_load(_data_dir(config))
+        return caches.referentiel(_data_dir(config))
     except ReferentielInvalide as exc:
         raise PluginError(exc.rapport()) from None
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _SERVE["actif"] = command == "serve"
+    _serve()["actif"] = command == "serve"
 
 
 def on_config(config):
     config.extra.pop(ERREURS, None)
     try:
-        ref = cached_load(_data_dir(config))
+        ref = caches.referentiel(_data_dir(config))
     except ReferentielInvalide as exc:
         # Building: bad data stops the build here, before any page is written. Serving (once a good
         # build has given the list of pages): every page shows the errors until the data is fixed.
-        if not _SERVE["actif"] or _SERVE["pages"] is None:
+        if not _serve()["actif"] or _serve()["pages"] is None:
             raise PluginError(exc.rapport()) from None
         sys.stderr.write(exc.rapport() + "\nLes pages ouvertes dans le navigateur affichent ces erreurs ; "
                          "enregistrez le fichier corrigé et elles se rechargeront.\n")
@@ -91,13 +93,8 @@ def _page_erreurs(problemes: list[str]) -> str:
 
 def on_env(env, config, files):
     """Material's templates compiled once per process (``make serve`` rebuilds reuse them)."""
-    env.bytecode_cache = CACHE
+    env.bytecode_cache = caches.gabarits()
     return env
-
-
-def on_pre_build(config) -> None:
-    """A new build (each `make serve` rebuild too) requests its QR codes afresh."""
-    codes_du_site(config.site_url, Path(config.config_file_path).resolve().parent).reset()
 
 
 def on_post_build(config) -> None:
@@ -113,11 +110,11 @@ def on_page_read_source(page, config) -> str | None:
 def on_files(files: Files, config) -> Files:
     if config.extra.get(ERREURS):
         # The pages of the last good build, so that the open page and the navigation stay in place.
-        for chemin in _SERVE["pages"]:
+        for chemin in _serve()["pages"]:
             files.append(File.generated(config, chemin, content=""))
         return files
     ref = _ref(config)
-    _SERVE["pages"] = [page.chemin for page in views.pages_generees(ref)]
+    _serve()["pages"] = [page.chemin for page in views.pages_generees(ref)]
     for page in views.pages_generees(ref):
         # Search documents them from the data (referentiel.views.recherche), not from their HTML.
         front = {"title": escape(page.titre, quote=False), "description": escape(page.description), "hide": ["toc"],

@@ -20,34 +20,33 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from referentiel import caches
 from referentiel.errors import ReferentielInvalide
-from referentiel.validate import cached_load
 from referentiel.views.recherche import Document, documents
 from referentiel.views.routes import route_de_page
 
-# Pages of this build: route → URL (directory URLs, or .html in the offline pack), and the
-# title and description of those Material leaves to this hook.
-_URLS: dict[str, str] = {}
-_EXCLUES: dict[str, tuple[str, str]] = {}
+def _urls() -> dict[str, str]:
+    """The pages of this build (caches.construction): route → URL (directory URLs, or .html in the offline pack)."""
+    return caches.construction("recherche.urls", dict)
 
 
-def on_pre_build(config) -> None:
-    _URLS.clear()
-    _EXCLUES.clear()
+def _exclues() -> dict[str, tuple[str, str]]:
+    """The title and description of the pages Material leaves to this hook, by route, for this build."""
+    return caches.construction("recherche.exclues", dict)
 
 
 def on_page_context(context, page, config, nav):
     route = route_de_page(page.file.src_uri)
-    _URLS[route] = page.url
+    _urls()[route] = page.url
     if (page.meta.get("search") or {}).get("exclude"):
-        _EXCLUES[route] = (str(page.meta.get("title", page.title)), str(page.meta.get("description", "")))
+        _exclues()[route] = (str(page.meta.get("title", page.title)), str(page.meta.get("description", "")))
     return context
 
 
-def _json(doc: Document) -> dict:
+def _json(doc: Document, urls: dict[str, str]) -> dict:
     """Material shows ``title`` and ``text`` as HTML: the data's text is escaped."""
     route, _, anchor = doc.location.partition("#")
-    out = {"location": _URLS.get(route, route) + (f"#{anchor}" if anchor else ""),
+    out = {"location": urls.get(route, route) + (f"#{anchor}" if anchor else ""),
            "title": html.escape(doc.titre, quote=False), "text": html.escape(doc.texte, quote=False)}
     for key in ("mots", "acteurs", "boost"):
         if getattr(doc, key):
@@ -61,12 +60,12 @@ def on_post_build(config) -> None:
     if not path.exists() or config.extra.get("r4f_erreurs"):  # serving broken data: no index
         return
     try:
-        ref = cached_load(Path(config.config_file_path).resolve().parent / "data")
+        ref = caches.referentiel(Path(config.config_file_path).resolve().parent / "data")
     except ReferentielInvalide as exc:  # pragma: no cover - on_config already stopped the build
         raise PluginError(exc.rapport()) from None
     index = json.loads(path.read_text(encoding="utf-8"))
     try:
-        ours = [_json(d) for d in documents(ref, index["config"]["separator"], _EXCLUES)]
+        ours = [_json(d, _urls()) for d in documents(ref, index["config"]["separator"], _exclues())]
     except ValueError as exc:
         raise PluginError(str(exc)) from None
     pages = {d["location"] for d in index["docs"] + ours if "#" not in d["location"]}

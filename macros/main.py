@@ -17,15 +17,13 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from referentiel import views
+from referentiel import caches, views
 from referentiel.adresses import adresse
-from referentiel.gabarits import CACHE
 from referentiel.markup import Infobulles, escape, inline
 from referentiel.pages_ecrites import BLOC_DEBUT, BLOC_FIN, PAGE, lexique
 from referentiel.printing import edition, telechargements
 from referentiel.qr import codes_du_site
 from referentiel.typographie import typographie
-from referentiel.validate import cached_load
 from referentiel.views.routes import ANIMER, SECTIONS_PAR_PAGE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +54,7 @@ TEMPLATES = Environment(
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
-    bytecode_cache=CACHE,  # compiled once per process: make serve's rebuilds reuse it
+    bytecode_cache=caches.gabarits(),  # compiled once per process: make serve's rebuilds reuse it
 )
 TEMPLATES.filters["texte"] = _texte
 TEMPLATES.filters["verbatim"] = _verbatim
@@ -84,11 +82,13 @@ def on_pre_page_macros(env) -> None:
 
 
 def define_env(env) -> None:
+    """Once per build (every engine that runs mkdocs-macros modules calls it as a build starts)."""
+    caches.nouvelle_construction()
     projet = _projet(env)
     data_dir = projet / "data"
 
     def ref():
-        return cached_load(data_dir)
+        return caches.referentiel(data_dir)
 
     # What mkdocs.yml itself says to readers (header, footer, meta tags), typeset once.
     for key in ("site_name", "site_description", "copyright"):

@@ -114,10 +114,15 @@ def wait_for_tooltip(page: Page, abbr, expected: str, how: str) -> None:
 
 
 def search(page: Page, query: str) -> list[str]:
-    """Open Material's search with its keyboard shortcut, type `query`, return the settled results."""
-    page.keyboard.press("/")
+    """Open Material's search with its keyboard shortcut, type `query`, return the settled results.
+    On a page where a search was typed already, the box is emptied and `query` typed instead."""
     box = page.get_by_role("textbox", name="Rechercher")
-    expect(box, "la touche « / » doit placer le curseur dans la recherche").to_be_focused()
+    if box.is_visible() and box.input_value():
+        box.fill("")
+        expect(page.locator(".md-search-result__item")).to_have_count(0)
+    else:
+        page.keyboard.press("/")
+        expect(box, "la touche « / » doit placer le curseur dans la recherche").to_be_focused()
     box.press_sequentially(query, delay=40)
     expect(box).to_have_value(query)
     results = page.locator(".md-search-result__item")
@@ -307,10 +312,15 @@ def test_pas_de_defilement_horizontal_sur_telephone(new_context, site_url, path)
 # ---------------------------------------------------------------------------
 
 
-def test_aucune_requete_vers_un_autre_site(new_context, site_url, page_paths):
+@pytest.fixture(scope="module")
+def tour_du_site(browser, site_url, page_paths) -> tuple[list[str], dict[str, list[dict]]]:
+    """Every page opened once, in the light palette, until the network is idle (what loads late is
+    seen too): the requests it made to any other origin, and axe-core's WCAG violations."""
     origin = urlparse(site_url)
-    context = new_context()
+    context = browser.new_context(locale="fr-FR", color_scheme="light", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
     outside: list[str] = []
+    found: dict[str, list[dict]] = {}
     page = context.new_page()
     current = {"path": ""}
 
@@ -322,9 +332,21 @@ def test_aucune_requete_vers_un_autre_site(new_context, site_url, page_paths):
             outside.append(f"/{current['path']} → {request.url}")
 
     page.on("request", record)
-    for path in page_paths:
-        current["path"] = path
-        page.goto(site_url + path, wait_until="networkidle")
+    try:
+        for path in page_paths:
+            current["path"] = path
+            page.goto(site_url + path, wait_until="networkidle")
+            assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+            violations = _axe_violations(page)
+            if violations:
+                found[f"/{path} (thème clair)"] = violations
+    finally:
+        context.close()
+    return outside, found
+
+
+def test_aucune_requete_vers_un_autre_site(tour_du_site):
+    outside, _ = tour_du_site
     if outside:
         pytest.fail("requêtes vers un autre site :\n" + "\n".join(outside), pytrace=False)
 
@@ -341,15 +363,8 @@ def _axe_violations(page: Page) -> list[dict]:
     return Axe().run(page, options=options).response["violations"]
 
 
-def test_axe_aucune_violation_wcag(new_context, site_url, page_paths):
-    found: dict[str, list[dict]] = {}
-    page = new_context().new_page()
-    for path in page_paths:
-        page.goto(site_url + path)
-        assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
-        violations = _axe_violations(page)
-        if violations:
-            found[f"/{path} (thème clair)"] = violations
+def test_axe_aucune_violation_wcag(new_context, site_url, page_paths, tour_du_site):
+    found = dict(tour_du_site[1])  # every page, light palette
 
     # Dark palette, switched the way a reader does: with the header's toggle.
     page = new_context().new_page()

@@ -87,3 +87,18 @@ def test_positions_are_said_in_french():
     assert position_fr(("enjeux", 0, "elements", 1, "texte"), lambda p: None) == "1er enjeu, 2e élément, champ texte"
     assert position_fr(("sources", 0, "date"), lambda p: 3) == "1re source (ligne 3), champ date"
     assert position_fr(("libelles", "court"), lambda p: None) == "champ libelles › court"
+
+
+def test_every_translated_error_type_is_one_pydantic_raises():
+    """The table of French messages names pydantic's own error types (a misspelt one would never be
+    used, and its error would read « valeur invalide (…) »)."""
+    import typing
+
+    from pydantic_core.core_schema import ErrorType
+
+    from referentiel.errors import MESSAGES, translate
+
+    assert set(MESSAGES) <= set(typing.get_args(ErrorType))
+    assert translate({"type": "uuid_type", "input": 3, "loc": ("id",)}, []) == "valeur invalide (uuid_type)"
+    assert translate({"type": "greater_than_equal", "input": 0, "loc": ("numero",), "ctx": {"ge": 1}}, []) == \
+        "le nombre doit être au moins 1"

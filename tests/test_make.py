@@ -106,3 +106,18 @@ def test_verifier_on_broken_data_writes_a_french_summary_without_repeating_its_e
     error = "agent-attente-x.yaml:3 › champ envers : « État » n'est pas un acteur connu"
     assert resume.count(error) == 1, resume
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_make_clean_removes_what_builds_leave(tmp_path):
+    """`make clean` removes the built site, the packages, the caches kept between builds (.cache/) and
+    make verifier's summary (.verification/)."""
+    shutil.copy2(ROOT / "Makefile", tmp_path / "Makefile")
+    shutil.copy2(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    left = ("site", "dist", "site-offline", ".cache/qr/segno-1", ".verification", "venv-essai")
+    for folder in left:
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "fichier").write_text("x", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    result = subprocess.run(["make", "clean", "VENV=venv-essai"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Makefile", "data", "pyproject.toml"]

@@ -83,7 +83,7 @@ def test_une_page_sans_chargement_exterieur_passe():
 
 
 def test_la_garde_relit_tout_a_chaque_fois(tmp_path):
-    """No memory between builds (make serve): a page changed since is read again."""
+    """A page changed since the last build (make serve) is read again (tests/test_caches.py)."""
     page = tmp_path / "index.html"
     page.write_text('<img src="qr/a.svg" alt="Code QR : https://exemple.fr/">', encoding="utf-8")
     assert origines.site_external_loads(tmp_path) == {}

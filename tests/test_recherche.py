@@ -17,9 +17,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from referentiel.francais import extrait, plier
+from referentiel.francais import extrait, plier, slug
 from referentiel.markup import plain
-from referentiel.validate import cached_load
+from referentiel import caches
 from referentiel.views import enonce, paires, recherche
 from referentiel.views.actors import filtre_origine
 from referentiel.views.routes import IMPRIMER, acteur_href, pages_generees, paire_href, route_de_page
@@ -37,7 +37,7 @@ PAGES = {route: (f"Titre {route}", f"Description de {route}")
 
 @pytest.fixture(scope="module")
 def ref():
-    return cached_load(ROOT / "data")
+    return caches.referentiel(ROOT / "data")
 
 
 def _words(text: str) -> list[str]:
@@ -52,6 +52,22 @@ def _words(text: str) -> list[str]:
 @pytest.mark.parametrize(("texte", "plie"), PLIAGE, ids=[c[0] or "vide" for c in PLIAGE])
 def test_le_pliage_python_suit_la_table(texte, plie):
     assert plier(texte) == plie
+
+
+def test_un_seul_slug_fait_des_mots_du_pliage():
+    """Ids proposed from a title, names compared whatever their spelling and QR code files: one slug,
+    the fold's letters and digits joined by dashes."""
+    from referentiel.contribution import _mots_du_titre
+    from referentiel.errors import closest
+    from referentiel.qr import nom_de_fichier
+
+    for texte, plie in PLIAGE:
+        assert slug(texte) == "-".join(re.findall(r"[a-z0-9]+", plie))
+    assert slug("L’Œuvre de l'État, en région") == "l-oeuvre-de-l-etat-en-region"
+    assert _mots_du_titre("Associer les agents de l’État très en amont, avant tout") == "associer-agents-etat-tres-amont"
+    assert closest("Socio_Économique", ["elu", "socio-economique"]) == ["socio-economique"]
+    assert nom_de_fichier("acteurs/elu/#elu-enjeu-x").startswith("acteurs-elu-elu-enjeu-x-")
+    assert nom_de_fichier("a/b") != nom_de_fichier("a-b")
 
 
 @pytest.mark.browser
@@ -262,18 +278,18 @@ def test_recherche_sans_accents_memes_resultats(new_context, site_url, accented,
 @pytest.mark.browser
 def test_les_premiers_mots_de_deux_acteurs_donnent_leur_face_a_face_en_premier(page, site_url, ref):
     """« agents etat » (and every pair alike, typed without accents) opens on their face-à-face."""
-    for a, b in paires(ref):
+    page.goto(site_url)
+    for a, b in paires(ref):  # one search after the other, as a reader would
         query = f"{_words(a.libelles.court)[0]} {_words(b.libelles.court)[0]}"
-        page.goto(site_url)
         search(page, query)
         assert _locations(page)[0] == paire_href(ref, a.id, b.id), f"« {query} » : {_locations(page)[:3]}"
 
 
 @pytest.mark.browser
 def test_le_nom_d_un_acteur_donne_sa_page_en_premier(page, site_url, ref):
-    for a in ref.acteurs:
+    page.goto(site_url)
+    for a in ref.acteurs:  # one search after the other, as a reader would
         query = plier(a.libelles.pluriel)
-        page.goto(site_url)
         search(page, query)
         assert _locations(page)[0] == acteur_href(a.id), f"« {query} » : {_locations(page)[:3]}"
 

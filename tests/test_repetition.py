@@ -1,13 +1,14 @@
 """The contribution rehearsal (issues 9 and 18), in a temporary git copy of the project, as three new
 contributors and the editorial team would go:
 
-(a) a filled issue form → ``propose`` (what the bot runs) → a commit → ``make verifier`` green, with its
-    French summary;
+(a) a filled issue form → ``propose`` (what the bot runs) → a commit → the check's data and id steps
+    green, and its French summary (the check's other steps, builds included, run in (d) on a result
+    that holds it);
 (b) an edit at a « Modifier » line (GitHub's web editor) → the pull request's check green;
 (c) ``make new`` with a title → the text filled in → green;
 (d) two peer-group days proposed on two branches, same actor and same kind of statement, and a second
     statement of the first day on a third branch (the same journée file written twice) → merged into
-    main without a conflict, ``make verifier`` green on the result;
+    main without a conflict, ``make verifier`` green on the result (every step: two engines, links);
 (e) the version published (``make version``), the site built: each statement, sourced as its journée,
     on its actor's page, its matrix cell, its pair page, the fiches, the cards, the open data,
     « Nouveautés » and the Atom feed; in the browser, the origin filter and a former id.
@@ -103,6 +104,13 @@ def quick_check(project: Path, base: str) -> None:
         assert result.returncode == 0, result.stdout + result.stderr
 
 
+def summary(project: Path, base: str) -> str:
+    """The French summary the check posts on the pull request (``referentiel diff``, as make verifier runs it)."""
+    result = referentiel(project, "diff", "--base", base, "--data", str(project / "data"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
 @pytest.fixture(scope="module")
 def repetition(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("repetition")
@@ -128,7 +136,8 @@ def repetition(tmp_path_factory):
     ids["lyon"] = propose(project, ticket(tmp, "lyon", de, vers, "Être associés dès l'amont des projets.", LYON, labels))
     git(project, "add", "data")
     git(project, "commit", "-qm", "Ajoute l'énoncé proposé dans le ticket n° 1")
-    resume_a = verifier(project, "main")
+    quick_check(project, "main")
+    resume_a = summary(project, "main")
 
     # (b) The web editor: at the « Modifier » line of a statement of the publication, a typo fixed and a
     # former id recorded (as when two statements are merged into one).

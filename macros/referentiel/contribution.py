@@ -24,8 +24,8 @@ from urllib.parse import urlencode
 
 import yaml
 
-from .errors import fold, suggestion
-from .francais import MOIS
+from .errors import suggestion
+from .francais import MOIS, slug
 from .model import ACTOR_IDS, EVERYONE, GENRES_CONTRIBUES, ID_MAX_LENGTH, PLACEHOLDER_TEXTS
 from .registry import SOURCES_DIR
 
@@ -242,7 +242,7 @@ def proposition_from_issue(body: str, root: Path = ROOT) -> Proposition:
 # French dates, as people write them in a form
 # ---------------------------------------------------------------------------
 
-_MOIS_NUMERO = {fold(m): i for i, m in enumerate(MOIS, start=1)}  # « février » and « fevrier » alike
+_MOIS_NUMERO = {slug(m): i for i, m in enumerate(MOIS, start=1)}  # « février » and « fevrier » alike
 
 
 def date_du_formulaire(value: str, label: str = "Date de la journée") -> str:
@@ -255,7 +255,7 @@ def date_du_formulaire(value: str, label: str = "Date de la journée") -> str:
     elif m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text):
         day, month, year = (int(x) for x in m.groups())
     elif m := re.fullmatch(r"(?:le )?(\d{1,2})(?:er)? ([^\W\d_]+) (\d{4})", text, re.I):
-        day, month, year = int(m.group(1)), _MOIS_NUMERO.get(fold(m.group(2))), int(m.group(3))
+        day, month, year = int(m.group(1)), _MOIS_NUMERO.get(slug(m.group(2))), int(m.group(3))
     if day is None or month is None:
         raise PropositionInvalide(
             f"« {label} » : « {value.strip()} » n'est pas une date complète ; écrivez par exemple 14/03/2027 "
@@ -272,13 +272,13 @@ def date_du_formulaire(value: str, label: str = "Date de la journée") -> str:
 # Ids from the words
 # ---------------------------------------------------------------------------
 
-_STOP = {"le", "la", "les", "de", "des", "du", "d", "l", "un", "une", "et", "a", "au", "aux", "en",
-         "pour", "que", "qui", "sur", "dans", "par", "plus", "ne", "pas", "se", "sa", "son", "ses", "nos", "vos"}
+_STOP = frozenset({"le", "la", "les", "de", "des", "du", "d", "l", "un", "une", "et", "a", "au", "aux", "en",
+         "pour", "que", "qui", "sur", "dans", "par", "plus", "ne", "pas", "se", "sa", "son", "ses", "nos", "vos"})
 
 
-def slug(text: str, words: int = 5) -> str:
-    kept = [w for w in re.split(r"[^a-z0-9]+", fold(text)) if w and w not in _STOP]
-    return "-".join(kept[:words]) or "sans-titre"
+def _mots_du_titre(text: str) -> str:
+    """The id's words: the first five that say something (« Associer les agents en amont » → « associer-agents-amont »)."""
+    return slug(text, mots=5, sauf=_STOP) or "sans-titre"
 
 
 def fresh_id(base: str, taken: Iterable[str]) -> str:
@@ -295,7 +295,7 @@ def fresh_id(base: str, taken: Iterable[str]) -> str:
 def statement_id(prop: Proposition, taken: Iterable[str]) -> str:
     """The id of a proposed statement, from its title (a message: from its text): « agent-attente-… »."""
     target = f"{prop.vers}-" if prop.kind == "message" else ""
-    return fresh_id(f"{prop.de}-{prop.kind}-{target}{slug(prop.titre or prop.texte)}", taken)
+    return fresh_id(f"{prop.de}-{prop.kind}-{target}{_mots_du_titre(prop.titre or prop.texte)}", taken)
 
 
 # ---------------------------------------------------------------------------
@@ -369,9 +369,9 @@ def source_fields(src: dict[str, str], labels: dict[str, str] | None = None) -> 
 
 def _same_source(source, src: dict[str, str]) -> bool:
     if src.get("publication") and not src.get("evenement"):
-        return fold(source.titre) == fold(src["publication"])
-    return (source.date == src.get("date") and fold(source.lieu or "") == fold(src.get("lieu", ""))
-            and fold(source.organisation or "") == fold(src.get("organisation", "")))
+        return slug(source.titre) == slug(src["publication"])
+    return (source.date == src.get("date") and slug(source.lieu or "") == slug(src.get("lieu", ""))
+            and slug(source.organisation or "") == slug(src.get("organisation", "")))
 
 
 def statement_fields(prop: Proposition) -> list[tuple[str, object]]:

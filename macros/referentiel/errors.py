@@ -6,10 +6,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from .model import ACTOR_IDS, EVERYONE
-
-from .model import CUSTOM_ERRORS
-from .francais import plier, pluriel
+from .francais import enumeration, ordinal, pluriel, slug
+from .model import ACTOR_IDS, CUSTOM_ERRORS, EVERYONE
 
 
 @dataclass(frozen=True, order=True)
@@ -75,13 +73,6 @@ ITEM_NOUNS = {
 }
 
 
-def ordinal(n: int, feminine: bool = False) -> str:
-    """1 → « 1er » (« 1re »), 11 → « 11e »."""
-    if n == 1:
-        return "1re" if feminine else "1er"
-    return f"{n}e"
-
-
 def position_fr(loc: Iterable[Any], line_of: Callable[[tuple], int | None]) -> str:
     """('attentes', 10, 'envers', 0) → « 11e attente (ligne 212), champ envers ».
 
@@ -119,19 +110,14 @@ def position_fr(loc: Iterable[Any], line_of: Callable[[tuple], int | None]) -> s
     return ", ".join(parts)
 
 
-def fold(text: str) -> str:
-    """A key to compare names by (``francais.plier``, then spaces as dashes): « L’État » → « l-etat »."""
-    return "-".join(plier(text).replace("_", " ").replace("'", " ").split())
-
-
 def closest(value: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
     """The candidates closest to ``value`` (accents and case ignored), best first."""
     candidates = list(dict.fromkeys(candidates))
-    folded = fold(value)
-    exact = [c for c in candidates if fold(c) == folded]
+    folded = slug(value)
+    exact = [c for c in candidates if slug(c) == folded]
     if exact:
         return exact[:1]
-    by_fold = {fold(c): c for c in candidates}
+    by_fold = {slug(c): c for c in candidates}
     hits = difflib.get_close_matches(folded, list(by_fold), n=n, cutoff=cutoff)
     return [by_fold[h] for h in hits]
 
@@ -141,9 +127,7 @@ def suggestion(value: str, candidates: Iterable[str], n: int = 3, cutoff: float 
     hits = closest(value, candidates, n, cutoff)
     if not hits:
         return ""
-    quoted = [f"« {h} »" for h in hits]
-    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " ou " + quoted[-1]
-    return f" : vouliez-vous dire {listed} ?"
+    return f" : vouliez-vous dire {enumeration([f'« {h} »' for h in hits], 'ou')} ?"
 
 
 INVISIBLES = {
@@ -190,60 +174,93 @@ def _is_id_field(field: str, loc: tuple) -> bool:
     return field in _ID_FIELDS or bool(loc and isinstance(loc[-1], int))
 
 
-def translate(error: dict[str, Any], known_fields: Iterable[str]) -> str:
-    """A pydantic error (from ``ValidationError.errors()``) as a French sentence."""
-    kind = error["type"]
-    value = error.get("input")
-    ctx = error.get("ctx") or {}
-    loc = error.get("loc") or ()
-    field = next((p for p in reversed(loc) if isinstance(p, str)), "")
-    if kind == "missing":
-        return f"champ obligatoire « {field} » manquant"
-    if kind == "extra_forbidden":
-        hint = difflib.get_close_matches(field, sorted(set(known_fields)), n=1, cutoff=0.6)
-        advice = f" : vouliez-vous dire « {hint[0]} » ?" if hint else " : supprimez-le ou corrigez son nom"
-        return f"champ inconnu « {field} »{advice}"
-    if kind in ("string_type", "str_type"):
-        return f"on attend un texte, pas {_type_name(value)} (mettez le texte entre guillemets si besoin)"
-    if kind in ("list_type", "tuple_type"):
-        return f"on attend une liste (lignes commençant par « - »), pas {_type_name(value)}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"on attend un bloc de champs (« clé: valeur »), pas {_type_name(value)}"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"on attend un nombre entier, pas {_type_name(value)}"
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"le nombre doit être au moins {ctx.get('ge', ctx.get('gt'))}"
-    if kind in ("less_than_equal", "less_than"):
-        return f"le nombre doit être au plus {ctx.get('le', ctx.get('lt'))}"
-    if kind == "string_too_short":
-        return "le texte est vide"
-    if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
-        what = "identifiant" if _is_id_field(field, loc) else "texte"
-        return f"{what} trop long ({len(value)} caractères, au plus {ctx.get('max_length')}) : raccourcissez-le"
-    if kind == "too_short":
-        return "la liste est vide : il faut au moins un élément"
-    if kind == "too_long":
-        return f"la liste est trop longue ({len(value)} éléments, au plus {ctx.get('max_length')})"
-    if kind == "string_pattern_mismatch" and field in _ACTOR_FIELDS:
-        everyone = field == "envers"
+@dataclass(frozen=True)
+class _Erreur:
+    """What a message may say of one pydantic error: its type, the value, pydantic's context (``ctx``),
+    where it is (``loc``) and the field it names (the last name in ``loc``)."""
+
+    type: str
+    valeur: Any
+    ctx: dict[str, Any]
+    loc: tuple
+    champ: str
+    connus: tuple[str, ...]  # the fields the model knows, for « vouliez-vous dire »
+
+    def mots(self) -> dict[str, Any]:
+        """The placeholders of a message: pydantic's context, the field, the value (shortened) and its kind."""
+        return {**self.ctx, "champ": self.champ, "valeur": _short(self.valeur), "genre": _type_name(self.valeur)}
+
+
+def _champ_inconnu(e: _Erreur) -> str:
+    hint = difflib.get_close_matches(e.champ, sorted(set(e.connus)), n=1, cutoff=0.6)
+    advice = f" : vouliez-vous dire « {hint[0]} » ?" if hint else " : supprimez-le ou corrigez son nom"
+    return f"champ inconnu « {e.champ} »{advice}"
+
+
+def _trop_long(e: _Erreur) -> str:
+    """A text or an id over its limit; a list over its own."""
+    if not isinstance(e.valeur, str):
+        return f"la liste est trop longue ({len(e.valeur)} éléments, au plus {e.ctx.get('max_length')})"
+    what = "identifiant" if _is_id_field(e.champ, e.loc) else "texte"
+    return f"{what} trop long ({len(e.valeur)} caractères, au plus {e.ctx.get('max_length')}) : raccourcissez-le"
+
+
+def _motif(e: _Erreur) -> str:
+    """A value the field's pattern refuses: an actor, an id, a date, anything else."""
+    if e.champ in _ACTOR_FIELDS:
+        everyone = e.champ == "envers"
         known = list(ACTOR_IDS) + ([EVERYONE] if everyone else [])
         listed = ", ".join(ACTOR_IDS) + (f" ou « {EVERYONE} »" if everyone else "")
-        return f"« {_short(value)} » n'est pas un acteur connu ({listed}){suggestion(str(value), known, n=1)}"
-    if kind == "string_pattern_mismatch":
-        if _is_id_field(field, loc):
-            return (
-                f"identifiant invalide « {_short(value)} » : minuscules sans accents, chiffres et tirets "
-                "(ex. elu-enjeu-contradictions)"
-            )
-        if field == "date":
-            return f"date invalide « {_short(value)} » : écrivez AAAA, AAAA-MM ou AAAA-MM-JJ"
-        return f"valeur invalide « {_short(value)} »"
-    if kind == "literal_error":
-        expected = ctx.get("expected", "")
-        return f"valeur « {_short(value)} » non reconnue (valeurs possibles : {expected.replace(chr(39), '').replace(' or ', ' ou ')})"
-    if kind == "union_tag_invalid":  # pragma: no cover - no tagged unions yet
-        return "type de bloc non reconnu"
-    # The model's own errors (model.CUSTOM_ERRORS) are already worded in French.
-    if kind in CUSTOM_ERRORS:
-        return error["msg"]
-    return f"valeur invalide ({kind})"
+        return f"« {_short(e.valeur)} » n'est pas un acteur connu ({listed}){suggestion(str(e.valeur), known, n=1)}"
+    if _is_id_field(e.champ, e.loc):
+        return (f"identifiant invalide « {_short(e.valeur)} » : minuscules sans accents, chiffres et tirets "
+                "(ex. elu-enjeu-contradictions)")
+    if e.champ == "date":
+        return f"date invalide « {_short(e.valeur)} » : écrivez AAAA, AAAA-MM ou AAAA-MM-JJ"
+    return f"valeur invalide « {_short(e.valeur)} »"
+
+
+def _litteral(e: _Erreur) -> str:
+    possibles = str(e.ctx.get("expected", "")).replace("'", "").replace(" or ", " ou ")
+    return f"valeur « {_short(e.valeur)} » non reconnue (valeurs possibles : {possibles})"
+
+
+_TEXTE = "on attend un texte, pas {genre} (mettez le texte entre guillemets si besoin)"
+_LISTE = "on attend une liste (lignes commençant par « - »), pas {genre}"
+_BLOC = "on attend un bloc de champs (« clé: valeur »), pas {genre}"
+_ENTIER = "on attend un nombre entier, pas {genre}"
+
+#: pydantic's error types (``ValidationError.errors()[i]["type"]``) → the French message: a template
+#: whose {placeholders} are :meth:`_Erreur.mots`, or a function of the error. pydantic's own table of
+#: messages (``pydantic_core``'s ``ErrorType``) is the model; a type not listed here reads
+#: « valeur invalide (<type>) », and the model's own errors (``model.CUSTOM_ERRORS``) are worded already.
+MESSAGES: dict[str, str | Callable[[_Erreur], str]] = {
+    "missing": "champ obligatoire « {champ} » manquant",
+    "extra_forbidden": _champ_inconnu,
+    "string_type": _TEXTE,
+    "list_type": _LISTE, "tuple_type": _LISTE,
+    "dict_type": _BLOC, "model_type": _BLOC, "model_attributes_type": _BLOC,
+    "int_type": _ENTIER, "int_parsing": _ENTIER, "int_from_float": _ENTIER,
+    "greater_than_equal": "le nombre doit être au moins {ge}",
+    "greater_than": "le nombre doit être au moins {gt}",
+    "less_than_equal": "le nombre doit être au plus {le}",
+    "less_than": "le nombre doit être au plus {lt}",
+    "string_too_short": "le texte est vide",
+    "string_too_long": _trop_long,
+    "too_short": "la liste est vide : il faut au moins un élément",
+    "too_long": _trop_long,
+    "string_pattern_mismatch": _motif,
+    "literal_error": _litteral,
+    "union_tag_invalid": "type de bloc non reconnu",
+}
+
+
+def translate(error: dict[str, Any], known_fields: Iterable[str]) -> str:
+    """A pydantic error (from ``ValidationError.errors()``) as a French sentence (:data:`MESSAGES`)."""
+    loc = tuple(error.get("loc") or ())
+    e = _Erreur(type=error["type"], valeur=error.get("input"), ctx=dict(error.get("ctx") or {}), loc=loc,
+                champ=next((p for p in reversed(loc) if isinstance(p, str)), ""), connus=tuple(known_fields))
+    message = MESSAGES.get(e.type)
+    if message is None:
+        return error["msg"] if e.type in CUSTOM_ERRORS else f"valeur invalide ({e.type})"
+    return message(e) if callable(message) else message.format(**e.mots())

@@ -1,5 +1,6 @@
-"""French formatting, for the views and the error messages: dates, plurals, excerpts, thousands,
-and the one fold that lets a comparison ignore case, accents and the kind of apostrophe.
+"""French formatting, for the views and the error messages: dates, plurals, ordinals, lists,
+excerpts, thousands, the one fold that lets a comparison ignore case, accents and the kind of
+apostrophe, and the one slug made from it.
 
 Every word that agrees with a number, every date and every cut text a page
 shows is produced here, so that templates never write « attente(s) ».
@@ -43,6 +44,20 @@ def pluriel(nombre: int, singulier: str, pluriel: str | None = None) -> str:
     return f"{milliers(nombre)} {accord(nombre, singulier, pluriel)}"
 
 
+def ordinal(n: int, feminin: bool = False) -> str:
+    """1 → « 1er » (« 1re »), 11 → « 11e »."""
+    if n == 1:
+        return "1re" if feminin else "1er"
+    return f"{n}e"
+
+
+def enumeration(mots: list[str], et: str = "et") -> str:
+    """« a », « a et b », « a, b et c » (``et="ou"``: « a, b ou c »)."""
+    if len(mots) < 2:
+        return "".join(mots)
+    return f"{', '.join(mots[:-1])} {et} {mots[-1]}"
+
+
 def les_autres(les: str) -> str:
     """« les élus » → « les autres élus », « les agents de l'État » → « les autres agents de l'État »:
     the article's group, its words kept as the data writes them (a proper noun keeps its capital)."""
@@ -60,7 +75,7 @@ def date_fr(date: str) -> str:
     month = f"{MOIS[parts[1] - 1]} {parts[0]}"
     if len(parts) == 2:
         return month
-    day = "1er" if parts[2] == 1 else str(parts[2])
+    day = ordinal(1) if parts[2] == 1 else str(parts[2])
     return f"{day} {month}"
 
 
@@ -95,5 +110,18 @@ def plier(texte: str) -> str:
     mark is dropped. The search worker (``docs/assets/javascripts/workers/recherche.js``, ``plier``)
     folds the same way, step by step: both are checked against ``tests/fixtures/pliage.json``.
     """
+    if texte.isascii():  # no accent, ligature nor curly apostrophe: lower case is all there is to do
+        return texte.lower()
     decompose = unicodedata.normalize("NFKD", texte.lower().translate(_PLIS))
     return "".join(c for c in decompose if not unicodedata.category(c).startswith("M"))
+
+
+_NON_MOT = re.compile(r"[^a-z0-9]+")
+
+
+def slug(texte: str, mots: int | None = None, sauf: frozenset[str] = frozenset()) -> str:
+    """The words of ``texte``, folded (:func:`plier`), of letters and digits only, joined by dashes:
+    « L’État, en région » → « l-etat-en-region »; without the words ``sauf``, the first ``mots`` only.
+    Ids made from a title, names compared whatever their spelling, file names."""
+    kept = [w for w in _NON_MOT.split(plier(texte)) if w and w not in sauf]
+    return "-".join(kept[:mots])

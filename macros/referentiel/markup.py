@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from .caches import REPERES_MAX, Borne
 from .typographie import Suite, typographie
 
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -101,6 +102,26 @@ class Lexique:
         self.sigle_titres = {sigle: typographie(titre) for sigle, titre in sigles.items()}
         self.mots = _alternatives(mots, re.IGNORECASE)
         self.mot_titres = {form.lower(): (ident, typographie(titre)) for form, (ident, titre) in mots.items()}
+        self._reperes: Borne[tuple] = Borne(REPERES_MAX)  # caches.py: by the text, as long as these patterns
+
+    def reperes(self, text: str) -> tuple[tuple[int, int, str | None, str | None], ...]:
+        """Where ``text``'s acronyms and words of the lexicon are, in order: (start, end, the acronym,
+        None) or (start, end, None, the word's form in lower case). A word never spans an acronym."""
+        return self._reperes.obtenir(text, lambda: tuple(self._cherche(text)))
+
+    def _cherche(self, text: str):
+        last = 0
+        for match in self.sigles.finditer(text) if self.sigles else ():
+            yield from self._formes(text, last, match.start())
+            yield match.start(), match.end(), match.group(0), None
+            last = match.end()
+        yield from self._formes(text, last, len(text))
+
+    def _formes(self, text: str, start: int, end: int):
+        if self.mots is None or start == end:
+            return
+        for match in self.mots.finditer(text[start:end]):  # the piece alone: nothing before it counts
+            yield start + match.start(), start + match.end(), None, match.group(0).lower()
 
 
 @dataclass(frozen=True)
@@ -124,19 +145,23 @@ class Infobulles:
         self.mots_faits: set[str] = set()  # a word of the lexicon gets its tooltip once a page
 
     def morceaux(self, text: str, *, titre: bool = False, lien: bool = False) -> list[tuple[str, Infobulle | None]]:
-        """``text`` cut into its pieces, each with the tooltip it carries, if any. A word of the
-        lexicon never spans an acronym."""
+        """``text`` cut into its pieces, each with the tooltip it carries, if any: every acronym; a word
+        of the lexicon at its first use on the page, never in a heading."""
         lexique = self.lexique
         if lexique is None or not text.strip():
             return [(text, None)]
         out: list[tuple[str, Infobulle | None]] = []
         last = 0
-        for match in lexique.sigles.finditer(text) if lexique.sigles else ():
-            out += self._mots(text[last:match.start()], titre, lien)
-            sigle = match.group(0)
-            out.append((sigle, Infobulle(lexique.sigle_titres[sigle], False, self._focus(sigle, self.sigles_focusables, lien))))
-            last = match.end()
-        out += self._mots(text[last:], titre, lien)
+        for start, end, sigle, forme in lexique.reperes(text):
+            bulle = self._sigle(sigle, lien) if sigle is not None else None if titre else self._mot(forme, lien)
+            if bulle is None:
+                continue
+            if start > last:
+                out.append((text[last:start], None))
+            out.append((text[start:end], bulle))
+            last = end
+        if last < len(text) or not out:
+            out.append((text[last:], None))
         return out
 
     def html(self, text: str, *, titre: bool = False, lien: bool = False) -> str:
@@ -146,24 +171,16 @@ class Infobulles:
             return escape(pieces[0][0])
         return "".join(escape(piece) if bulle is None else abbr(piece, bulle) for piece, bulle in pieces)
 
-    def _mots(self, text: str, titre: bool, lien: bool) -> list[tuple[str, Infobulle | None]]:
-        mots = self.lexique.mots
-        if mots is None or titre or not text:
-            return [(text, None)] if text else []
-        out: list[tuple[str, Infobulle | None]] = []
-        last = 0
-        for match in mots.finditer(text):
-            ident, definition = self.lexique.mot_titres[match.group(0).lower()]
-            if ident in self.mots_faits:
-                continue
-            self.mots_faits.add(ident)
-            if match.start() > last:
-                out.append((text[last:match.start()], None))
-            out.append((match.group(0), Infobulle(definition, True, self._focus(ident, self.mots_focusables, lien))))
-            last = match.end()
-        if last < len(text):
-            out.append((text[last:], None))
-        return out
+    def _sigle(self, sigle: str, lien: bool) -> Infobulle:
+        return Infobulle(self.lexique.sigle_titres[sigle], False, self._focus(sigle, self.sigles_focusables, lien))
+
+    def _mot(self, forme: str, lien: bool) -> Infobulle | None:
+        """A word of the lexicon's tooltip, at its first use on the page only."""
+        ident, definition = self.lexique.mot_titres[forme]
+        if ident in self.mots_faits:
+            return None
+        self.mots_faits.add(ident)
+        return Infobulle(definition, True, self._focus(ident, self.mots_focusables, lien))
 
     @staticmethod
     def _focus(key: str, done: set[str], lien: bool) -> bool:

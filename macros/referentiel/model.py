@@ -29,6 +29,7 @@ from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .aide import describe_fields
+from .francais import enumeration
 
 SCHEMA_VERSION = "1.0"
 
@@ -765,8 +766,7 @@ class Source(Strict):
             ("« organisation » (l'organisation qui l'anime)", self.organisation is not None),
         ) if not ok]
         if missing:
-            raise refus("journee_incomplete",
-                        manque=", ".join(missing[:-1]) + (" et " if len(missing) > 1 else "") + missing[-1])
+            raise refus("journee_incomplete", manque=enumeration(missing))
         return self
 
 

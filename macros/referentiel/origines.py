@@ -43,6 +43,8 @@ from urllib.parse import unquote_to_bytes
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .caches import lu_une_fois
+
 
 @dataclass(frozen=True)
 class Chargement:
@@ -429,13 +431,15 @@ _READERS = {".html": page_loads, ".htm": page_loads, ".svg": page_loads, ".css":
 
 def site_external_loads(site_dir: Path) -> dict[str, list[Chargement]]:
     """Per file (path relative to the site), the loads from another origin of every page,
-    stylesheet and SVG of a built site, each read whole (no memory between builds)."""
+    stylesheet and SVG of a built site. Every file is read whole at every build; what its text
+    holds is worked out once per distinct content (``caches.lu_une_fois``: `make serve` rebuilds
+    do not parse again the pages and Material's stylesheets whose bytes have not changed)."""
     problems: dict[str, list[Chargement]] = {}
     for path in sorted(Path(site_dir).rglob("*")):
         reader = _READERS.get(path.suffix.lower())
         if reader is None or not path.is_file():
             continue
-        found = reader(path.read_text(encoding="utf-8", errors="replace"))
+        found = lu_une_fois(reader, path.read_bytes())
         if found:
             problems[path.relative_to(site_dir).as_posix()] = sorted(set(found), key=str)
     return problems

@@ -29,10 +29,10 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from . import caches
 from .errors import ReferentielInvalide
 from .markup import Infobulles, Lexique
 from .typographie import Suite, typographie
-from .validate import cached_load
 from .views import glossary_titles, lexicon_titles
 
 # Text never typeset nor annotated; tooltips never inside these either, nor in a heading's lexicon.
@@ -75,11 +75,17 @@ def lexique(donnees: Path) -> Lexique | None:
     """The glossary's and the lexicon's tooltips, from the data folder (``None`` while the data are
     broken: the build has already stopped, or `make serve` shows the errors instead)."""
     try:
-        ref = cached_load(donnees)
+        ref = caches.referentiel(donnees)
     except ReferentielInvalide:
         return None
-    # Once per référentiel (its titles typeset, its patterns built): 1.5 ms a page otherwise.
-    return ref.memo(("infobulles",), lambda: Lexique(glossary_titles(ref), lexicon_titles(ref)))
+    # Once per référentiel (its titles typeset, its patterns built: 1.5 ms a page otherwise), and the
+    # same for a `make serve` session while the glossary and the lexicon do not change (caches.LEXIQUES).
+    return ref.memo(("infobulles",), lambda: _lexique(glossary_titles(ref), lexicon_titles(ref)))
+
+
+def _lexique(sigles: dict[str, str], mots: dict[str, tuple[str, str]]) -> Lexique:
+    cle = (tuple(sigles.items()), tuple(mots.items()))
+    return caches.LEXIQUES.obtenir(cle, lambda: Lexique(sigles, mots))
 
 
 class _Lecture:

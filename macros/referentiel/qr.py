@@ -8,15 +8,15 @@ own SVG writer).
 
 Pages do not inline the codes (they were two thirds of the matrix page, while
 only projection and print show them): :class:`QrCodes` hands templates an
-``<img loading="lazy">`` pointing at ``qr/<slug>.svg`` (:func:`slug`) and
+``<img loading="lazy">`` pointing at ``qr/<slug>-<hash>.svg`` (:func:`nom_de_fichier`) and
 remembers every code requested during the build; a hook
 (``hooks/referentiel_hooks.py``, ``on_post_build``) writes them with
 :meth:`QrCodes.write`. A browser fetches a code only once it is displayed.
 
 segno is pure Python: about 4 ms of CPU a code, a second at 1× the content and tens of
 seconds at 100× (BENCHMARKS.md). Codes are therefore kept on disk between builds
-(:class:`CacheQr`, ``.cache/qr/`` beside mkdocs.yml, ignored by git): one file a code,
-named by a digest of its URL and of every parameter of its drawing, in a folder per
+(:class:`CacheQr`, ``.cache/qr/`` beside mkdocs.yml, ignored by git; ``caches.SurDisque``): one
+file a code, named by a digest of its URL and of every parameter of its drawing, in a folder per
 segno version; each build keeps only the codes it used.
 
 Accessibility: the ``<img>`` is named by its ``alt`` (« Code QR du lien
@@ -29,14 +29,14 @@ from __future__ import annotations
 import hashlib
 import html
 import io
-import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import segno
+
+from .caches import DOSSIER as CACHES, SurDisque, construction
+from .francais import slug
 
 
 def permanent_url(site_url: str, href: str) -> str:
@@ -78,63 +78,39 @@ def svg_du_code(url: str) -> tuple[str, int]:
 
 
 class CacheQr:
-    """Code files kept on disk between builds: ``<dossier>/segno-<version>/<digest>.svg``, the
-    digest of the URL and of :data:`MAKE` and :data:`SVG`. A file that cannot be read, or
-    does not read as one of our codes, is made again; files are replaced atomically, so two
-    builds at once never read half a file. :meth:`garder` drops what a build did not use."""
+    """Code files kept on disk between builds (``caches.SurDisque``): ``<dossier>/segno-<version>/``,
+    one file a code named by the digest of its URL and of :data:`MAKE` and :data:`SVG`. A file that
+    cannot be read, or does not read as one of our codes, is made again. :meth:`garder` drops what a
+    build did not use."""
 
     def __init__(self, dossier: str | Path):
-        self.racine = Path(dossier)
-        self.dossier = self.racine / f"segno-{segno.__version__}"
-        self._parametres = repr((sorted(MAKE.items()), sorted(SVG.items()))).encode("utf-8")
-
-    def _fichier(self, url: str) -> Path:
-        digest = hashlib.sha256(self._parametres + b"\0" + url.encode("utf-8")).hexdigest()
-        return self.dossier / f"{digest}.svg"
+        self.disque = SurDisque(dossier, f"segno-{segno.__version__}",
+                                repr((sorted(MAKE.items()), sorted(SVG.items()))), ".svg")
+        self.dossier = self.disque.dossier
 
     def svg(self, url: str) -> tuple[str, int]:
         """``url``'s code from the disk, or made by segno and kept."""
-        path = self._fichier(url)
-        try:
-            svg = path.read_text(encoding="utf-8")
-            side = _SIDE.match(svg)
-            if side:
-                return svg, int(side.group(1))
-        except (OSError, UnicodeDecodeError):
-            pass
+        svg = self.disque.lire(url)
+        side = _SIDE.match(svg) if svg else None
+        if side:
+            return svg, int(side.group(1))
         svg, side = svg_du_code(url)
-        self._enregistrer(path, svg)
+        self.disque.ecrire(url, svg)
         return svg, side
-
-    def _enregistrer(self, path: Path, svg: str) -> None:
-        try:
-            self.dossier.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.dossier, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(svg)
-            os.replace(tmp, path)
-        except OSError:  # a read-only checkout still builds; the code is only not kept
-            pass
 
     def garder(self, urls: set[str]) -> None:
         """Keep only the codes of ``urls`` (those of the last build) and this segno version's."""
-        wanted = {self._fichier(url).name for url in urls}
-        for other in self.racine.glob("segno-*"):
-            if other != self.dossier:
-                shutil.rmtree(other, ignore_errors=True)
-        for path in self.dossier.glob("*"):
-            if path.name not in wanted:
-                path.unlink(missing_ok=True)
+        self.disque.garder(urls)
 
 
 #: Folder of the code files in the built site.
 DOSSIER = "qr"
 
 
-def slug(href: str) -> str:
-    """A deterministic, filesystem-safe file stem for ``href``: readable, plus a short hash
-    so that two hrefs that read alike (``a/b`` and ``a-b``) never share a file."""
-    lisible = re.sub(r"[^a-z0-9]+", "-", href.lower()).strip("-")[:80].rstrip("-")
+def nom_de_fichier(href: str) -> str:
+    """A deterministic, filesystem-safe file stem for ``href``: its slug (``francais.slug``), plus a
+    short hash so that two hrefs that read alike (``a/b`` and ``a-b``) never share a file."""
+    lisible = slug(href)[:80].rstrip("-")
     empreinte = hashlib.sha256(href.encode("utf-8")).hexdigest()[:10]
     return f"{lisible}-{empreinte}" if lisible else empreinte
 
@@ -145,7 +121,7 @@ class QrCodes:
     ``codes.img(e.href, racine)`` is the ``<img>`` a template prints (it computes
     nothing: the href comes from the view, ``racine`` leads back to the site root);
     each requested code is generated once and kept until :meth:`write` puts
-    every one in the built site, one file a code. :meth:`reset` starts a new build.
+    every one in the built site, one file a code.
     """
 
     def __init__(self, site_url: str, cache: CacheQr | None = None):
@@ -154,17 +130,13 @@ class QrCodes:
         self._codes: dict[str, tuple[str, str, int]] = {}  # href → path in the site, URL, side
         self._files: dict[str, str] = {}  # file path in the site → SVG document
 
-    def reset(self) -> None:
-        self._codes.clear()
-        self._files.clear()
-
     def _code(self, href: str) -> tuple[str, str, int]:
         """``href``'s code file (site-relative path), its permanent URL and its side in pixels;
         the file is kept for :meth:`write` on first request."""
         if href not in self._codes:
             url = permanent_url(self.site_url, href)
             svg, side = self.cache.svg(url) if self.cache else svg_du_code(url)
-            path = f"{DOSSIER}/{slug(href)}.svg"
+            path = f"{DOSSIER}/{nom_de_fichier(href)}.svg"
             self._files[path] = svg
             self._codes[href] = (path, url, side)
         return self._codes[href]
@@ -187,7 +159,7 @@ class QrCodes:
                 f'loading="{loading}" decoding="async">')
 
     def fichiers(self) -> dict[str, str]:
-        """Every code requested since the last :meth:`reset`: site path → SVG document."""
+        """Every code requested in this build: site path → SVG document."""
         return dict(self._files)
 
     def write(self, site_dir: str | Path) -> int:
@@ -202,19 +174,8 @@ class QrCodes:
         return len(self._files)
 
 
-#: The codes of the build in progress: filled by templates (macros/main.py),
-#: written and reset by the hooks (hooks/referentiel_hooks.py).
-_BUILD: dict[str, QrCodes] = {}
-
-
-#: Where codes are kept between builds, relative to the folder of mkdocs.yml (see .gitignore).
-CACHE = Path(".cache") / "qr"
-
-
 def codes_du_site(site_url: str, projet: str | Path) -> QrCodes:
-    """The one registry of the site at ``site_url`` in this process (macros and hooks share it),
-    its codes kept under ``projet``/.cache/qr (``projet``: the folder of mkdocs.yml)."""
-    if site_url not in _BUILD:
-        _BUILD[site_url] = QrCodes(site_url)
-    _BUILD[site_url].cache = CacheQr(Path(projet) / CACHE)
-    return _BUILD[site_url]
+    """The codes of the build in progress (``caches.construction``): filled by templates
+    (macros/main.py), written by a hook (hooks/referentiel_hooks.py); kept on disk under
+    ``projet``/.cache/qr (``projet``: the folder of mkdocs.yml)."""
+    return construction(("qr", site_url), lambda: QrCodes(site_url, CacheQr(Path(projet) / CACHES / "qr")))

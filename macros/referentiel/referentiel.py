@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterator, Union
 
+from .caches import Borne
 from .model import (
     Attente,
     Correction,
@@ -36,6 +37,10 @@ from .model import (
     Verbatim,
 )
 from .registry import ACTOR_LISTS, SHARED_FILES, SHARED_LISTS
+
+# At most this many values derived from one référentiel (``Referentiel.memo``): one a statement and
+# a few a page split; 100× today's content holds about 70,000 statements.
+MEMO_MAX = 200_000
 
 SECTION_LABELS = {
     "chapeau": "Ouverture du chapitre",
@@ -150,16 +155,14 @@ class Referentiel:
     # « Modifier » links to GitHub's editor.
     emplacements: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     # Values the views derive from the whole référentiel (a statement's view, how an actor's
-    # page is split…), computed once per référentiel, i.e. once per build: ``memo(key, fn)``.
-    _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    # page is split, the tooltips' patterns), computed once per référentiel: ``memo(key, fn)``.
+    # They live as long as it does (caches.py: a build, or a `make serve` session while the data
+    # do not change); one entry a statement or a page split, bounded.
+    _memo: Borne[Any] = field(default_factory=lambda: Borne(MEMO_MAX), repr=False, compare=False)
 
     def memo(self, key: Any, compute: Any) -> Any:
         """``compute()`` the first time ``key`` is asked, the same value afterwards."""
-        try:
-            return self._memo[key]
-        except KeyError:
-            value = self._memo[key] = compute()
-            return value
+        return self._memo.obtenir(key, compute)
 
     @classmethod
     def build(cls, files: dict[str, Any], acteurs: list[FichierActeur], sources: list[Source] = ()) -> "Referentiel":

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 
+from .caches import session
 from .model import SCHEMA_VERSION
 from .registry import ACTOR_MODEL, FILE_MODELS, SOURCE_MODEL, STATEMENT_MODEL
 
 BASE_URI = "https://referentiel.4-fantastiques.invalid/schema/"
 
 
-@cache  # the model does not change while a process runs: once per build, once per `make serve`
 def schema_files() -> dict[str, str]:
-    """Schema file name → its JSON text (stable, sorted, ending with a newline).
+    """Schema file name → its JSON text (stable, sorted, ending with a newline). Once a process
+    (``caches.session``: the model is code): callers must not modify the returned dict."""
+    return session("schemas", _schema_files)
 
-    Cached: callers must not modify the returned dict."""
+
+def _schema_files() -> dict[str, str]:
     models = {"acteur.schema.json": ACTOR_MODEL, "source.schema.json": SOURCE_MODEL,
               "enonce.schema.json": STATEMENT_MODEL}
     for name, model in FILE_MODELS.items():

@@ -17,6 +17,8 @@ from __future__ import annotations
 import html
 import re
 
+from .caches import TYPOGRAPHIES
+
 NBSP = "\u00a0"  # no-break space: before « : », inside « »
 NNBSP = "\u202f"  # narrow no-break space: before ; ! ?
 _SPACES = " \u00a0\u202f"
@@ -67,6 +69,10 @@ def typographie(text: str) -> str:
     """`text` with French spacing around ; : ! ? « »; URLs, times and ratios untouched."""
     if not _MARKS.search(text):  # most text nodes: nothing to space
         return text
+    return TYPOGRAPHIES.obtenir(text, lambda: _typographie(text))  # caches.py: by the text
+
+
+def _typographie(text: str) -> str:
     out: list[str] = []
     last = 0
     before = ""

@@ -772,19 +772,3 @@ def check_published_ids(ref: Referentiel, data_dir: Path) -> Iterator[Probleme]:
             continue
         yield Probleme(display, number, "", vanished_message(ident, ref))
 
-
-_CACHE: dict[Path, tuple[tuple, Referentiel]] = {}
-
-
-def cached_load(data_dir: Path | str) -> Referentiel:
-    """``load_referentiel``, reused while no file of ``data_dir`` changes (one load per build)."""
-    data_dir = Path(data_dir).resolve()
-    signature = tuple(
-        sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in data_dir.rglob("*") if p.is_file())
-    )
-    hit = _CACHE.get(data_dir)
-    if hit and hit[0] == signature:
-        return hit[1]
-    ref = load_referentiel(data_dir)
-    _CACHE[data_dir] = (signature, ref)
-    return ref

@@ -17,8 +17,8 @@ not in its visible words, which speak to every reader (participants never edit Y
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
+from ..caches import construction
 from ..contribution import edit_url, proposer_url, repo_url
 from ..model import FichierActeur
 from ..referentiel import Referentiel
@@ -33,10 +33,9 @@ class LienExterne:
     detail: str
 
 
-@cache
 def depot() -> str:
-    """The repository's address (``repo_url`` of mkdocs.yml)."""
-    return repo_url()
+    """The repository's address (``repo_url`` of mkdocs.yml), read once per build."""
+    return construction("depot", repo_url)
 
 
 def modifier(ref: Referentiel, ident: str) -> LienExterne | None:

@@ -72,9 +72,12 @@ class Document:
     boost: float | None = None
 
 
+_ALPHANUMERIQUE = re.compile(r"[^\W_]")  # a letter or a digit (str.isalnum), in any script
+
+
 def mots(texte: str, separateur: str) -> list[str]:
     """The words search would index in ``texte``: split where Material's separator splits, lower case."""
-    return [w.lower() for w in re.split(separateur, texte) if w and any(c.isalnum() for c in w)]
+    return [w.lower() for w in re.split(separateur, texte) if _ALPHANUMERIQUE.search(w)]
 
 
 def _caches(texte: str, montres: set[str], separateur: str) -> str:

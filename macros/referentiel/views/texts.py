@@ -12,7 +12,7 @@ from ..model import SCHEMA_VERSION, Section
 from ..referentiel import Referentiel
 from ..registry import EXPORTS, shared_file
 from ..schema import schema_files
-from ..francais import date_fr, milliers, plier, pluriel
+from ..francais import accord, date_fr, milliers, plier, pluriel
 from .fidelity import DETAIL_REFORMULE, TITRE_AJOUTE, BlocVue, CorrectionVue, Editoriale, bloc, corrections_vue, editoriale
 from .routes import enonce_href, fiche_href, liste_href, mot_ancre, sigle_ancre, source_ancre, source_href
 from .statements import ActeurLien, ElementVue, EnonceVue, Lien, acteur_lien, elements_vue, enonce
@@ -234,7 +234,7 @@ def _mention(s, enonces: str) -> str:
 def _issus(count: int) -> str:
     if count == 0:
         return "Aucun énoncé du référentiel n'en provient"
-    return f"{pluriel(count, 'énoncé')} du référentiel {'en proviennent' if count > 1 else 'en provient'}"
+    return f"{pluriel(count, 'énoncé')} du référentiel {accord(count, 'en provient', 'en proviennent')}"
 
 
 def sources(ref: Referentiel) -> list[SourceVue]:
