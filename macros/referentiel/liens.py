@@ -78,12 +78,12 @@ def _probleme(site: Path, pages: dict[str, _Lue], base: str, href: str, site_pat
     parts = urlsplit(href)
     if parts.scheme or href.startswith(("mailto:", "//")):
         return None
-    path = "/" + parts.path[len(site_path):] if parts.path.startswith(site_path) and not hors_ligne else parts.path
-    target = urlsplit(joindre(base, path)).path if parts.path else base
+    target = _cible(base, parts.path, site_path, hors_ligne)
     file = site / unquote(target).lstrip("/")
-    if hors_ligne and parts.path and (file.is_dir() or target.endswith("/")):
+    dossier = file.is_dir() or target.endswith("/")
+    if hors_ligne and parts.path and dossier:
         return "dossier : hors ligne, le navigateur en liste les fichiers"
-    if file.is_dir() or target.endswith("/"):
+    if dossier:
         file = file / "index.html"
     if not file.exists():
         return "page absente"
@@ -91,3 +91,11 @@ def _probleme(site: Path, pages: dict[str, _Lue], base: str, href: str, site_pat
             file.relative_to(site).as_posix()].ids:
         return "ancre absente"
     return None
+
+
+def _cible(base: str, path: str, site_path: str, hors_ligne: bool) -> str:
+    """The path a link's ``path`` leads to from the page ``base``: online, an absolute path under the site's
+    own path is read from the site's root; an empty path is the page itself."""
+    if path.startswith(site_path) and not hors_ligne:
+        path = "/" + path[len(site_path):]
+    return urlsplit(joindre(base, path)).path if path else base
