@@ -80,7 +80,7 @@ def build(project: Path, site: Path, runs: int, engine: str = "mkdocs", froid: b
     Cold: each build is a fresh ``python -m <engine>`` process (nothing kept in memory), with an
     empty site folder and no ``.cache/`` (removed before each run: no QR code kept on disk). The
     project's own code is read from source every time (``PYTHONDONTWRITEBYTECODE``, and
-    ``copy_project`` leaves no ``__pycache__``). ``froid=False`` keeps ``.cache/`` (the repository's own)."""
+    ``copy_project`` leaves no ``__pycache__``). ``froid=False`` keeps the project's ``.cache/`` from one run to the next (the QR codes on disk)."""
     runs_ = []
     for _ in range(runs):
         shutil.rmtree(site, ignore_errors=True)
