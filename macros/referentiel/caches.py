@@ -104,13 +104,17 @@ def nouvelle_construction() -> None:
     _CONSTRUCTION.clear()
 
 
+def _une_fois(valeurs: dict[Hashable, Any], cle: Hashable, calcul: Callable[[], T]) -> T:
+    try:
+        return valeurs[cle]
+    except KeyError:
+        valeur = valeurs[cle] = calcul()
+        return valeur
+
+
 def construction(cle: Hashable, calcul: Callable[[], T]) -> T:
     """The value of ``cle`` for the build in progress: ``calcul()`` the first time it is asked."""
-    try:
-        return _CONSTRUCTION[cle]
-    except KeyError:
-        valeur = _CONSTRUCTION[cle] = calcul()
-        return valeur
+    return _une_fois(_CONSTRUCTION, cle, calcul)
 
 
 # --- A session ----------------------------------------------------------------------------------
@@ -120,11 +124,7 @@ _SESSION: dict[Hashable, Any] = {}
 
 def session(cle: Hashable, calcul: Callable[[], T]) -> T:
     """A value computed from the code alone (named by ``cle``, a fixed set of names): once a process."""
-    try:
-        return _SESSION[cle]
-    except KeyError:
-        valeur = _SESSION[cle] = calcul()
-        return valeur
+    return _une_fois(_SESSION, cle, calcul)
 
 
 # --- A session: référentiels --------------------------------------------------------------------
