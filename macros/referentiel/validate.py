@@ -699,9 +699,10 @@ is reported at once; a check skips what a failed file could have held (``Verific
 
 
 def _holds_statements(display: str) -> bool:
+    """Whether an unread file could have held statements (an actor's, a shared list). A statement of its
+    own file is never unread: its id, the file's name, is known all the same (``_read_statement``)."""
     name = display.rsplit("/", 1)[-1]
-    return (f"/{ACTOR_DIR}/" in display or name in {f.nom for f in SHARED_LISTS}
-            or display.count("/") >= 3 and f"/{SOURCES_DIR}/" in display)
+    return f"/{ACTOR_DIR}/" in display or name in {f.nom for f in SHARED_LISTS}
 
 
 def load_referentiel(data_dir: Path | str) -> Referentiel:
