@@ -38,6 +38,15 @@ def build_env() -> dict[str, str]:
     return env
 
 
+def run_make(cwd: Path, *args: str, env: dict[str, str] | None = None,
+             timeout: float = 900) -> subprocess.CompletedProcess[str]:
+    """``make`` in ``cwd`` with the repository's virtual environment, never set up again there
+    (``-o``: a copy's set-up would point the shared .venv at the copy)."""
+    venv = ROOT / ".venv"
+    return subprocess.run(["make", "--no-print-directory", "-o", str(venv / ".installed"), f"VENV={venv}", *args],
+                          cwd=cwd, env=env or build_env(), capture_output=True, text=True, timeout=timeout)
+
+
 def copy_project(dest: Path) -> Path:
     """A copy of everything a build reads, to change its data without touching the repository."""
     dest.mkdir(parents=True, exist_ok=True)

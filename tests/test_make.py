@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, build_env, copy_project
+from conftest import ROOT, build_env, copy_project, run_make
 
 pytestmark = pytest.mark.build
 
@@ -23,11 +23,7 @@ def test_failed_build_leaves_site_untouched_and_ends_in_french(tmp_path):
         (ROOT / "docs" / "contribuer.md").read_text(encoding="utf-8") + "\n[lien cassé](page-inexistante.md)\n",
         encoding="utf-8",
     )
-    result = subprocess.run(
-        # -o: never re-run the set-up from the copy (it would point the shared .venv at the copy).
-        ["make", "-o", str(ROOT / ".venv" / ".installed"), "build", f"VENV={ROOT / '.venv'}"], cwd=project, env=build_env(),
-        capture_output=True, text=True, timeout=900,
-    )
+    result = run_make(project, "build")
     assert result.returncode != 0
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == "ancienne version publiée"
     assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html"]
@@ -40,11 +36,7 @@ def test_failed_check_ends_with_a_french_sentence(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     shutil.copy(data / "acteurs" / "elu.yaml", data / "acteurs" / "maire.yaml")  # a fifth actor
-    result = subprocess.run(
-        ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-o", str(ROOT / ".venv" / ".installed"),
-         "check", f"VENV={ROOT / '.venv'}",
-         f"DATA={data}"], cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=300,
-    )
+    result = run_make(ROOT, "check", f"DATA={data}", timeout=300)
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if not line.startswith("make")]
     assert lines[1].startswith("  data/acteurs/maire.yaml : acteur inconnu « maire »")
@@ -57,11 +49,7 @@ def test_failed_check_ends_with_a_french_sentence(tmp_path):
 def test_engine_is_checked_once_for_every_target_that_builds(target, tmp_path):
     """ENGINE=mkdocs|properdocs for build, serve, print and offline; any other value stops at once,
     with the same French sentence, before anything runs."""
-    result = subprocess.run(
-        ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-o", str(ROOT / ".venv" / ".installed"),
-         target, f"VENV={ROOT / '.venv'}", "ENGINE=zensical"],
-        cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=60,
-    )
+    result = run_make(ROOT, target, "ENGINE=zensical", timeout=60)
     assert result.returncode != 0
     assert result.stdout == ""
     assert result.stderr.splitlines()[0] == (
@@ -71,11 +59,7 @@ def test_engine_is_checked_once_for_every_target_that_builds(target, tmp_path):
 def test_every_target_that_builds_runs_the_chosen_engine():
     """make -n: build, serve and offline call $(ENGINE), never a hard-coded mkdocs."""
     for target in ("build", "serve", "offline"):
-        result = subprocess.run(
-            ["make", "-n", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-o", str(ROOT / ".venv" / ".installed"),
-             "-o", "print", "-o", "check", target, "ENGINE=properdocs"],
-            cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=60,
-        )
+        result = run_make(ROOT, "-n", "-o", "print", "-o", "check", target, "ENGINE=properdocs", timeout=60)
         assert result.returncode == 0, result.stderr
         runs = [line for line in result.stdout.splitlines() if " -m " in line and (" build " in line or " serve " in line)]
         assert len(runs) == 1 and " -m properdocs " in runs[0], result.stdout
@@ -94,11 +78,7 @@ def test_verifier_on_broken_data_writes_a_french_summary_without_repeating_its_e
     broken = project / "data" / "sources" / "publication-2022" / "agent-attente-x.yaml"
     broken.parent.mkdir()
     broken.write_text("genre: attente\nde: agent\nenvers: [État]\ntitre: Un titre.\ntexte: Un texte.\n", encoding="utf-8")
-    result = subprocess.run(
-        ["make", "--no-print-directory", "-o", str(ROOT / ".venv" / ".installed"), "verifier", f"VENV={ROOT / '.venv'}"],
-        cwd=project, env=dict(build_env(), PYTHONPATH=str(project / "macros")), capture_output=True, text=True,
-        timeout=600,
-    )
+    result = run_make(project, "verifier", env=dict(build_env(), PYTHONPATH=str(project / "macros")), timeout=600)
     assert result.returncode != 0
     resume = (project / ".verification" / "resume.md").read_text(encoding="utf-8")
     assert resume.startswith("## Vérification de la proposition : ❌ des corrections sont nécessaires")

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_env, copy_project, mkdocs_build, served
+from conftest import ROOT, build_env, copy_project, mkdocs_build, run_make, served
 from referentiel.contribution import actor_option, option_id
 from referentiel.francais import date_fr, pluriel
 from referentiel.validate import load_referentiel
@@ -62,11 +62,8 @@ def referentiel(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def make(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``make`` in the copy, with the repository's virtual environment (never set up again there)."""
-    venv = ROOT / ".venv"
-    env = dict(build_env(), PYTHONPATH=str(project / "macros"))  # the copy's code, reading the copy's data
-    return subprocess.run(["make", "--no-print-directory", "-o", str(venv / ".installed"), f"VENV={venv}", *args],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=900)
+    """``make`` in the copy: the copy's code, reading the copy's data."""
+    return run_make(project, *args, env=dict(build_env(), PYTHONPATH=str(project / "macros")))
 
 
 def ticket(tmp: Path, name: str, de: str, vers: str, titre: str, journee: dict[str, str], labels: dict[str, str]) -> Path:

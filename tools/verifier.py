@@ -75,27 +75,31 @@ def etapes(base: str, tmp: Path) -> list[Etape]:
         return out[-1]
 
     data = ("--data", str(ROOT / "data"))
+    ids = IDS.format(base=base)
     donnees = step("Données", "-m", "referentiel", "check", *github, *data)
     step("Schémas à jour", "-m", "referentiel", "schema", "--check", "--out", str(ROOT / "schema"))
     if not donnees.reussie:  # every later step reads the data: it would only repeat its errors
         out += [Etape(nom, None, "non lancée : les données sont à corriger d'abord")
-                for nom in (IDS.format(base=base), "Construction avec MkDocs", "Construction avec ProperDocs",
-                            "Liens et ancres du site")]
+                for nom in (ids, MKDOCS, PROPERDOCS, LIENS)]
         return out
-    step(IDS.format(base=base), "-m", "referentiel", "ids", "--base", base, *data)
-    mkdocs = step("Construction avec MkDocs", "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp / "mkdocs"))
-    step("Construction avec ProperDocs", "-m", "properdocs", "build", "--strict", "--site-dir", str(tmp / "properdocs"))
+    step(ids, "-m", "referentiel", "ids", "--base", base, *data)
+    mkdocs = step(MKDOCS, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp / "mkdocs"))
+    step(PROPERDOCS, "-m", "properdocs", "build", "--strict", "--site-dir", str(tmp / "properdocs"))
     if mkdocs.reussie:
-        print("\n== Liens et ancres du site ==", flush=True)
+        print(f"\n== {LIENS} ==", flush=True)
         casses = liens_casses(tmp / "mkdocs", _site_path())
         print("\n".join(casses) or "Chaque lien interne mène à une page et à une ancre qui existent.")
-        out.append(Etape("Liens et ancres du site", not casses, "\n".join(casses)))
+        out.append(Etape(LIENS, not casses, "\n".join(casses)))
     else:
-        out.append(Etape("Liens et ancres du site", None, "non lancée : la construction a échoué"))
+        out.append(Etape(LIENS, None, "non lancée : la construction a échoué"))
     return out
 
 
+# The steps named twice above: run, or listed as not run.
 IDS = "Identifiants déjà publiés (comparés à {base})"
+MKDOCS = "Construction avec MkDocs"
+PROPERDOCS = "Construction avec ProperDocs"
+LIENS = "Liens et ancres du site"
 SIGNES = {True: "✅ réussie", False: "❌ à corriger", None: "⏸️ non lancée"}
 
 

@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import Probleme, ReferentielInvalide
+from .registry import SOURCES_DIR
 from .schema import write_schemas
 from .validate import PUBLISHED_IDS, load_referentiel, published_ids
 
@@ -240,7 +241,7 @@ def _ask_missing(args) -> None:
 
 
 def _ask_source(args, ask) -> None:
-    known = sorted(p.stem for p in (args.data / "sources").glob("*.yaml"))
+    known = sorted(p.stem for p in (args.data / SOURCES_DIR).glob("*.yaml"))
     print("Sources déjà déclarées : " + ", ".join(known))
     args.source = ask("Source (un identifiant ci-dessus ; laissez vide pour une nouvelle journée) :")
     if not args.source:

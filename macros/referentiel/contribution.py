@@ -180,7 +180,7 @@ class Proposition:
     texte: str
     source: dict[str, str] = field(default_factory=dict)  # what the form says of it (evenement, date, lieu…)
     source_id: str | None = None  # or an existing source, by id (``make new SOURCE=…``)
-    champs: dict[str, str] | None = None  # how its author named those fields (the form's labels by default)
+    champs: dict[str, str] = field(default_factory=dict)  # how its author named those fields (a form's labels…)
 
     @property
     def brouillon(self) -> bool:
@@ -235,7 +235,7 @@ def proposition_from_issue(body: str, root: Path = ROOT) -> Proposition:
     if source["date"]:
         source["date"] = date_du_formulaire(source["date"], labels.get("date", "Date"))
     return Proposition(kind, _actor(by_id, "de"), _actor(by_id, "vers"), by_id.get("titre") or None,
-                       by_id["texte"], source)
+                       by_id["texte"], source, champs=labels)
 
 
 # ---------------------------------------------------------------------------
@@ -345,14 +345,9 @@ def _journee(src: dict[str, str], labels: dict[str, str]) -> list[tuple[str, obj
             ("date", quoted(src["date"])), ("lieu", quoted(src["lieu"])), ("organisation", quoted(src["organisation"]))]
 
 
-SOURCE_LABELS = {"evenement": "Événement", "date": "Date de la journée", "lieu": "Lieu",
-                 "organisation": "Organisation qui anime", "publication": "Publication"}
-
-
-def source_fields(src: dict[str, str], labels: dict[str, str] | None = None) -> tuple[str, list[tuple[str, object]]]:
+def source_fields(src: dict[str, str], labels: dict[str, str]) -> tuple[str, list[tuple[str, object]]]:
     """The id and the fields of the source a form names: a journée, or a publication. A missing value
     is named as its author named it (``labels``: the form's labels, or ``make new``'s variables)."""
-    labels = labels or SOURCE_LABELS
     if not any(src.values()):
         raise PropositionInvalide(
             "source manquante : indiquez la journée (date, lieu, organisation qui anime) ou la publication")

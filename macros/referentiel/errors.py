@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from .francais import enumeration, ordinal, pluriel, slug
-from .model import ACTOR_IDS, CUSTOM_ERRORS, EVERYONE
+from .model import CUSTOM_ERRORS, acteur_inconnu
 
 
 @dataclass(frozen=True, order=True)
@@ -208,10 +208,7 @@ def _trop_long(e: _Erreur) -> str:
 def _motif(e: _Erreur) -> str:
     """A value the field's pattern refuses: an actor, an id, a date, anything else."""
     if e.champ in _ACTOR_FIELDS:
-        everyone = e.champ == "envers"
-        known = list(ACTOR_IDS) + ([EVERYONE] if everyone else [])
-        listed = ", ".join(ACTOR_IDS) + (f" ou « {EVERYONE} »" if everyone else "")
-        return f"« {_short(e.valeur)} » n'est pas un acteur connu ({listed}){suggestion(str(e.valeur), known, n=1)}"
+        return acteur_inconnu(str(e.valeur), everyone=e.champ == "envers", shown=_short(e.valeur)).message()
     if _is_id_field(e.champ, e.loc):
         return (f"identifiant invalide « {_short(e.valeur)} » : minuscules sans accents, chiffres et tirets "
                 "(ex. elu-enjeu-contradictions)")

@@ -12,7 +12,7 @@ This module imports nothing from MkDocs.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Sequence, Union
 
 from pydantic import (
     AfterValidator,
@@ -211,11 +211,21 @@ def _known_actor(value: str, info: ValidationInfo, everyone: bool = False) -> st
     known = (info.context or {}).get("acteurs")
     if known is None or value in known or (everyone and value == EVERYONE):
         return value
+    raise acteur_inconnu(value, known, everyone)
+
+
+def acteur_inconnu(value: str, known: Sequence[str] = ACTOR_IDS, everyone: bool = False,
+                   shown: str | None = None) -> PydanticCustomError:
+    """« « maire » n'est pas un acteur connu (…) », with the closest actor: the one wording of an unknown
+    actor, whether the actors refuse it (``_known_actor``) or its shape does (``errors.translate``, which
+    shows the value ``shown`` shortened)."""
     from .errors import suggestion  # errors imports this module: imported when first needed
 
+    candidates = [*known, *([EVERYONE] if everyone else [])]
     listed = ", ".join(known) + (f" ou « {EVERYONE} »" if everyone else "")
-    raise refus("acteur_inconnu", valeur=value, connus=listed,
-                indice=suggestion(value, [*known, *([EVERYONE] if everyone else [])], n=1))
+    # The value last: what it holds is never read as a placeholder of the message.
+    return refus("acteur_inconnu", connus=listed, indice=suggestion(value, candidates, n=1),
+                 valeur=value if shown is None else shown)
 
 
 ActeurConnu = Annotated[ActeurRef, AfterValidator(_known_actor)]

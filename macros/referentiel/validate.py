@@ -222,11 +222,15 @@ class Lecture:
         else:
             self.raw_ids |= set(_ids_in(doc.data))
 
-    def problem(self, display: str, message: str, path: tuple = ()) -> None:
+    def located(self, display: str, path: tuple, message: str) -> Probleme:
+        """A problem of a file read, at ``path`` in it (its line and position, when the file was read)."""
         doc = self.docs.get(display)
-        line = doc.line_of(path) if doc and path else None
-        self.problems.append(Probleme(display, line, format_path(path), message,
-                                      position_fr(path, doc.line_of) if doc and path else ""))
+        if doc is None or not path:
+            return Probleme(display, None, format_path(path), message)
+        return Probleme(display, doc.line_of(path), format_path(path), message, position_fr(path, doc.line_of))
+
+    def problem(self, display: str, message: str, path: tuple = ()) -> None:
+        self.problems.append(self.located(display, path, message))
 
     def context(self) -> dict[str, Any]:
         """What every file's validation knows of the others: the sources declared, the actors."""
@@ -484,8 +488,7 @@ class Verification:
         return self.complete and self.ref.resolve(target) is None and target not in self.lecture.raw_ids
 
     def at(self, display: str, path: tuple, message: str) -> Probleme:
-        doc = self.lecture.docs[display]
-        return Probleme(display, doc.line_of(path), format_path(path), message, position_fr(path, doc.line_of))
+        return self.lecture.located(display, path, message)
 
     def shared_display(self, rel: str) -> str | None:
         entry = self.lecture.shared.get(rel)
@@ -699,9 +702,10 @@ is reported at once; a check skips what a failed file could have held (``Verific
 
 
 def _holds_statements(display: str) -> bool:
+    """Whether an unread file could have held statements (an actor's, a shared list). A statement of its
+    own file is never unread: its id, the file's name, is known all the same (``_read_statement``)."""
     name = display.rsplit("/", 1)[-1]
-    return (f"/{ACTOR_DIR}/" in display or name in {f.nom for f in SHARED_LISTS}
-            or display.count("/") >= 3 and f"/{SOURCES_DIR}/" in display)
+    return f"/{ACTOR_DIR}/" in display or name in {f.nom for f in SHARED_LISTS}
 
 
 def load_referentiel(data_dir: Path | str) -> Referentiel:
