@@ -76,20 +76,11 @@ def hostile_inputs(tmp: Path) -> dict[str, float]:
 
 
 def _editions(project: Path, baseline: Path) -> tuple[Edition, Edition]:
-    """The save measured under `make serve`: the title of an elected officials' statement, in its YAML
-    file (our site) and in the Markdown of the same page (Material alone). A title that typography,
-    escaping and Markdown leave as it is, so that the served page shows it with its marker."""
-    from referentiel.validate import load_referentiel
-    from referentiel.views.routes import page_of
-
-    ref = load_referentiel(project / "data")
-    yaml = project / "data" / "acteurs" / "elu.yaml"
-    text = yaml.read_text(encoding="utf-8")
-    entry = next(e for e in ref.entries(acteur="elu") if e.statement.titre and f"titre: {e.statement.titre}\n" in text
-                 and not set(e.statement.titre) & set(";:!?«»&<>\"'`*_[]#|{}\\"))
-    page = page_of(entry, ref)
-    markdown = baseline / "docs" / f"{page.rstrip('/') or 'index'}.md"  # as bench/baseline.py writes it
-    return Edition(yaml, entry.statement.titre, page), Edition(markdown, entry.statement.titre, page)
+    """The save measured under `make serve` (``measure.edition_yaml``), and the same title changed in the
+    Markdown of the same page (Material alone)."""
+    ours = measure.edition_yaml(project)
+    markdown = baseline / "docs" / f"{ours.page.rstrip('/') or 'index'}.md"  # as bench/baseline.py writes it
+    return ours, Edition(markdown, ours.avant, ours.page)
 
 
 def measure_scale(factor: int, tmp: Path, engines: tuple[str, ...]) -> dict:

@@ -138,6 +138,20 @@ class Edition:
     page: str
 
 
+def edition_yaml(project: Path) -> Edition:
+    """The save a contributor makes: the title of an elected officials' statement, in its YAML file. A
+    title that typography, escaping and Markdown leave as it is, so that its page shows it with its marker."""
+    from referentiel.validate import load_referentiel
+    from referentiel.views.routes import page_of
+
+    ref = load_referentiel(project / "data")
+    yaml = project / "data" / "acteurs" / "elu.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    entry = next(e for e in ref.entries(acteur="elu") if e.statement.titre and f"titre: {e.statement.titre}\n" in text
+                 and not set(e.statement.titre) & set(";:!?«»&<>\"'`*_[]#|{}\\"))
+    return Edition(yaml, entry.statement.titre, page_of(entry, ref))
+
+
 def serve_rebuild(project: Path, edition: Edition, edits: int = 5, timeout: float = 120.0) -> list[tuple[float, float]]:
     """Seconds from saving a file to ``mkdocs serve`` serving the page with the change, end to end.
 

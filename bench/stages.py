@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .measure import fr
+from .measure import edition_yaml, fr
 from .synth import scale_project
 
 
@@ -118,11 +118,11 @@ def stages(factor: int, reconstruction: bool = False) -> None:
         _wrap(owner, name, label, spent)
     config = mkdocs.config.load_config("mkdocs.yml", site_dir=str(tmp / "site"))
     if reconstruction:  # as `make serve` does: a first build, a save, a new config, the rebuild
+        edit = edition_yaml(project)  # the save `make bench` measures under make serve
         build.build(config)
         spent.clear()
-        yaml = project / "data" / "acteurs" / "elu.yaml"
-        yaml.write_text(yaml.read_text(encoding="utf-8").replace("Gérer des contradictions", "Gérer des contradictions (modifié)", 1),
-                        encoding="utf-8")
+        text = edit.fichier.read_text(encoding="utf-8")
+        edit.fichier.write_text(text.replace(edit.avant, f"{edit.avant} (modifié)", 1), encoding="utf-8")
         config = mkdocs.config.load_config("mkdocs.yml", site_dir=str(tmp / "site"))
     start = time.process_time()
     build.build(config)

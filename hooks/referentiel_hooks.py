@@ -37,15 +37,19 @@ ALIAS_SCRIPT = "javascripts/alias.js"
 ERREURS = "r4f_erreurs"
 
 
-
 def _serve() -> dict:
     """What one `make serve` keeps across its rebuilds (caches.session): whether this process serves,
     and the pages of its last good build."""
     return caches.session("serve", lambda: {"actif": False, "pages": None})
 
 
+def _projet(config) -> Path:
+    """The folder of mkdocs.yml."""
+    return Path(config.config_file_path).resolve().parent
+
+
 def _data_dir(config) -> Path:
-    return Path(config.config_file_path).resolve().parent / "data"
+    return _projet(config) / "data"
 
 
 def _ref(config):
@@ -99,7 +103,7 @@ def on_env(env, config, files):
 
 def on_post_build(config) -> None:
     """Every QR code the pages asked for (``<img src="…/qr/<slug>.svg">``), one small file a code."""
-    codes_du_site(config.site_url, Path(config.config_file_path).resolve().parent).write(config.site_dir)
+    codes_du_site(config.site_url, _projet(config)).write(config.site_dir)
 
 
 def on_page_read_source(page, config) -> str | None:
@@ -114,8 +118,9 @@ def on_files(files: Files, config) -> Files:
             files.append(File.generated(config, chemin, content=""))
         return files
     ref = _ref(config)
-    _serve()["pages"] = [page.chemin for page in views.pages_generees(ref)]
-    for page in views.pages_generees(ref):
+    generees = views.pages_generees(ref)
+    _serve()["pages"] = [page.chemin for page in generees]
+    for page in generees:
         # Search documents them from the data (referentiel.views.recherche), not from their HTML.
         front = {"title": escape(page.titre, quote=False), "description": escape(page.description), "hide": ["toc"],
                  "search": {"exclude": True}}
@@ -127,7 +132,7 @@ def on_files(files: Files, config) -> Files:
     for name, text in schema_files().items():
         files.append(File.generated(config, EXPORTS.schema(name), content=text))
     if config.use_directory_urls:  # the published site; the offline pack holds its PDFs in its own pdf/
-        projet = Path(config.config_file_path).resolve().parent
+        projet = _projet(config)
         for t in telechargements(ref, projet).tous:
             if t.present:  # made by `make print` / `make offline` for this edition (the Animer page links them)
                 files.append(File(t.chemin, src_dir=str(projet), dest_dir=config.site_dir, use_directory_urls=False,

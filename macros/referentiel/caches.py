@@ -73,9 +73,8 @@ class Borne(Generic[T]):
             return self._valeurs[cle]
         except KeyError:
             pass
-        valeur = self._valeurs[cle] = calcul()
-        if len(self._valeurs) > self.taille:
-            self._valeurs.popitem(last=False)
+        valeur = calcul()
+        self.garder(cle, valeur)
         return valeur
 
     def get(self, cle: Hashable, defaut: T | None = None) -> T | None:
@@ -86,9 +85,6 @@ class Borne(Generic[T]):
         self._valeurs.move_to_end(cle)
         if len(self._valeurs) > self.taille:
             self._valeurs.popitem(last=False)
-
-    def vider(self) -> None:
-        self._valeurs.clear()
 
     def __len__(self) -> int:
         return len(self._valeurs)

@@ -160,11 +160,6 @@ def css_loads(css: str, par: str = "CSS") -> list[Chargement]:
     return found
 
 
-def css_external_urls(css: str) -> list[str]:
-    """The external addresses of a piece of CSS."""
-    return [load.adresse for load in css_loads(css)]
-
-
 def _address(url: str, par: str) -> list[Chargement]:
     """``url`` if it is on another origin; what a ``data:`` document or ``javascript:`` code it
     holds would load."""
@@ -417,11 +412,6 @@ def page_loads(html: str, within: str = "") -> list[Chargement]:
     if within:
         found = [Chargement(c.adresse, f"{within} : {c.par}") for c in found]
     return found
-
-
-def external_loads(html: str) -> list[str]:
-    """The addresses on another origin a page would load (see :func:`page_loads`)."""
-    return [load.adresse for load in page_loads(html)]
 
 
 # --- A built site ---------------------------------------------------------------------------

@@ -77,30 +77,24 @@ def svg_du_code(url: str) -> tuple[str, int]:
     return out.getvalue().decode("utf-8") + "\n", code.symbol_size(scale=SVG["scale"], border=SVG["border"])[0]
 
 
-class CacheQr:
+class CacheQr(SurDisque):
     """Code files kept on disk between builds (``caches.SurDisque``): ``<dossier>/segno-<version>/``,
     one file a code named by the digest of its URL and of :data:`MAKE` and :data:`SVG`. A file that
-    cannot be read, or does not read as one of our codes, is made again. :meth:`garder` drops what a
-    build did not use."""
+    cannot be read, or does not read as one of our codes, is made again. :meth:`garder` keeps only
+    the codes of the URLs a build used, and this segno version's."""
 
     def __init__(self, dossier: str | Path):
-        self.disque = SurDisque(dossier, f"segno-{segno.__version__}",
-                                repr((sorted(MAKE.items()), sorted(SVG.items()))), ".svg")
-        self.dossier = self.disque.dossier
+        super().__init__(dossier, f"segno-{segno.__version__}", repr((sorted(MAKE.items()), sorted(SVG.items()))), ".svg")
 
     def svg(self, url: str) -> tuple[str, int]:
         """``url``'s code from the disk, or made by segno and kept."""
-        svg = self.disque.lire(url)
+        svg = self.lire(url)
         side = _SIDE.match(svg) if svg else None
         if side:
             return svg, int(side.group(1))
         svg, side = svg_du_code(url)
-        self.disque.ecrire(url, svg)
+        self.ecrire(url, svg)
         return svg, side
-
-    def garder(self, urls: set[str]) -> None:
-        """Keep only the codes of ``urls`` (those of the last build) and this segno version's."""
-        self.disque.garder(urls)
 
 
 #: Folder of the code files in the built site.
