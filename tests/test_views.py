@@ -315,7 +315,8 @@ def test_diagram_counts_each_direction_and_keeps_boxes_inside(ref):
     edge = next(a for a in d.aretes if a.paire.href == "face-a-face/alpha-beta/")
     assert (edge.a_vers_b, edge.b_vers_a) == (2, 1)
     assert edge.description == "Alpha ↔ Beta : 2 attentes des alphas envers les betas, 1 attente en retour"
-    assert (d.centre.texte, d.centre_nombre, d.centre_libelle) == ("1 attente commune", "1", "attente commune")
+    assert d.centre.texte == "1 attente commune"
+    assert [l.texte for l in d.centre_lignes] == ["1", "attente", "commune"]
     for node in d.noeuds:
         assert d.largeur_noeud / 2 <= node.x <= d.largeur - d.largeur_noeud / 2
         assert d.hauteur_noeud / 2 <= node.y <= d.hauteur - d.hauteur_noeud / 2
