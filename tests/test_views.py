@@ -328,7 +328,8 @@ def test_diagram_counts_each_direction_and_keeps_boxes_inside(ref):
 
 def test_sources_count_their_statements_in_words(ref):
     (source,) = views.sources(ref)
-    assert source.date == "juillet 2022" and source.id == "source-livre"
+    assert source.id == "source-livre"
+    assert source.mention == f"juillet 2022. {len(ref.index)} énoncés du référentiel en proviennent."
     assert source.enonces == f"{len(ref.index)} énoncés du référentiel en proviennent"
     alone = referentiel(acteur("solo", 1), autres_sources=["inutile"])
     assert {s.id: s.enonces for s in views.sources(alone)} == {
