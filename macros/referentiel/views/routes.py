@@ -48,18 +48,19 @@ def attentes_communes_href() -> str:
     return liste_href("attente-commune")
 
 
-# The introduction's sections (data/introduction.yaml) by the page that shows them: the page
-# calls the `sections` macro with its route, search documents them at that page.
-SECTIONS_PAR_PAGE = {
-    "introduction/": ("intro-introduction", "intro-4-fantastiques", "intro-groupes-de-pairs",
-                      "intro-principes-directeurs", "intro-enseignements-croises"),
-    "a-propos/": ("intro-notes-lecteurs", "intro-fabrique", "intro-fabrique-alliance"),
-}
 A_PROPOS = "a-propos/"
 GLOSSAIRE = "glossaire/"
 IMPRIMER = "imprimer/"  # the print kit's own pages (cards, poster): printed, never searched
 ANIMER = "animer/"  # the animators' page: the print kit and the files to download
 CHIFFRES = f"{A_PROPOS}#chiffres"  # the key figures, after the sources
+
+# The introduction's sections (data/introduction.yaml) by the page that shows them: the page
+# calls the `sections` macro with its route, search documents them at that page.
+SECTIONS_PAR_PAGE = {
+    "introduction/": ("intro-introduction", "intro-4-fantastiques", "intro-groupes-de-pairs",
+                      "intro-principes-directeurs", "intro-enseignements-croises"),
+    A_PROPOS: ("intro-notes-lecteurs", "intro-fabrique", "intro-fabrique-alliance"),
+}
 
 
 def source_ancre(source_id: str) -> str:
