@@ -85,7 +85,7 @@ def define_env(env) -> None:
     """Once per build (every engine that runs mkdocs-macros modules calls it as a build starts)."""
     caches.nouvelle_construction()
     projet = _projet(env)
-    data_dir = projet / "data"
+    data_dir = _data_dir(env)
 
     def ref():
         return caches.referentiel(data_dir)

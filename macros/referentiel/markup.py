@@ -130,6 +130,15 @@ class Infobulle:
     mot: bool  # a word of the lexicon (class r4f-mot), else an acronym
     focus: bool  # reachable from the keyboard (tabindex="0")
 
+    def attributs(self) -> dict[str, str]:
+        """The ``<abbr>``'s attributes, in order, unescaped: one markup for the macros' HTML (``abbr``)
+        and the written pages' tree (``referentiel.pages_ecrites``)."""
+        out = {"class": "r4f-mot"} if self.mot else {}
+        out["title"] = self.titre
+        if self.focus:
+            out["tabindex"] = "0"
+        return out
+
 
 class Infobulles:
     """The tooltips of one page, whoever writes its text (the macros' templates, the Markdown of
@@ -191,9 +200,8 @@ class Infobulles:
 
 
 def abbr(text: str, bulle: Infobulle) -> str:
-    classe = ' class="r4f-mot"' if bulle.mot else ""
-    focus = ' tabindex="0"' if bulle.focus else ""
-    return f'<abbr{classe} title="{html.escape(bulle.titre, quote=True)}"{focus}>{escape(text)}</abbr>'
+    attributs = "".join(f' {nom}="{html.escape(valeur, quote=True)}"' for nom, valeur in bulle.attributs().items())
+    return f"<abbr{attributs}>{escape(text)}</abbr>"
 
 
 def redirection_html(href: str, canonical: str, titre: str) -> str:

@@ -31,7 +31,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import caches
 from .errors import ReferentielInvalide
-from .markup import Infobulles, Lexique
+from .markup import Infobulle, Infobulles, Lexique
 from .typographie import Suite, typographie
 from .views import glossary_titles, lexicon_titles
 
@@ -148,11 +148,8 @@ class _Lecture:
         return "".join(head), nodes
 
 
-def _abbr(text: str, bulle) -> etree.Element:
-    node = etree.Element("abbr", {"class": "r4f-mot"} if bulle.mot else {})
-    node.set("title", bulle.titre)
-    if bulle.focus:
-        node.set("tabindex", "0")
+def _abbr(text: str, bulle: Infobulle) -> etree.Element:
+    node = etree.Element("abbr", bulle.attributs())
     node.text = text
     return node
 

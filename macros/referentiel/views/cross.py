@@ -20,6 +20,7 @@ from .routes import (
     MATRICE,
     RUBRIQUES,
     TOUS,
+    TOUS_LES_ACTEURS,
     acteur_href,
     attentes_envers,
     case_legende,
@@ -38,7 +39,7 @@ from .routes import (
 from . import routes
 from .fidelity import QUESTIONS, Editoriale, legende_destinataires
 from .propositions import LienExterne, proposer_attente, proposer_message
-from .statements import TOUS_LES_ACTEURS, ActeurLien, EnonceVue, Lien, acteur_lien, enonce, envers_titre, marque_enrichissement
+from .statements import ActeurLien, EnonceVue, Lien, acteur_lien, enonce, envers_titre, marque_enrichissement
 
 
 def vues(ref: Referentiel, statements: list[Attente] | list[Message]) -> list[EnonceVue]:

@@ -89,9 +89,7 @@ class Diagramme:
     rayon_pastille: int
     taille_pastille: int
     centre: Lien
-    centre_nombre: str  # the centre's label: « 8 » …
-    centre_libelle: str  # … « attentes communes »
-    centre_lignes: list[Ligne]  # both, a word a line, inside the disc
+    centre_lignes: list[Ligne]  # the centre's label, a word a line, inside the disc: « 8 », « attentes », « communes »
     noeuds: list[Noeud]
     aretes: list[Arete]
     titre: str
@@ -130,8 +128,6 @@ def diagramme(ref: Referentiel, largeur: int = 760, hauteur: int = 440) -> Diagr
         rayon_pastille=BADGE_RADIUS,
         taille_pastille=BADGE_SIZE,
         centre=Lien(texte=pluriel(communes, "attente commune"), href=attentes_communes_href()),
-        centre_nombre=milliers(communes),
-        centre_libelle=accord(communes, "attente commune"),
         centre_lignes=_bloc(centre_words, centre.y),
         noeuds=nodes,
         aretes=_aretes(ref, {n.acteur.id: n for n in nodes}, boxes, centre, radius),

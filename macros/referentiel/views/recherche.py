@@ -36,8 +36,8 @@ from ..typographie import typographie
 from .actors import acteur_vue
 from .cross import paire
 from .fidelity import BlocVue
-from .routes import (A_PROPOS, CHIFFRES, GLOSSAIRE, IMPRIMER, SECTIONS_PAR_PAGE, acteur_href, pages_generees,
-                     paire_href, paires, route_de_page)
+from .routes import (A_PROPOS, CHIFFRES, GLOSSAIRE, IMPRIMER, SECTIONS_PAR_PAGE, TOUS_LES_ACTEURS, acteur_href,
+                     pages_generees, paire_href, paires, route_de_page)
 from .statements import EnonceVue, enonce
 from .texts import SectionVue, chiffres, glossaire, lexique, liste_partagee, sections, sources
 
@@ -113,7 +113,7 @@ def nature(e: EnonceVue) -> str:
     if e.acteur is None:
         return e.kind_label
     vers = [e.destinataire] if e.destinataire else e.envers
-    cibles = [a.court for a in vers if a] + (["tous les acteurs"] if e.envers_tous else [])
+    cibles = [a.court for a in vers if a] + ([TOUS_LES_ACTEURS] if e.envers_tous else [])
     return f"{e.kind_label} · {e.acteur.court}" + (f" → {', '.join(cibles)}" if cibles else "")
 
 

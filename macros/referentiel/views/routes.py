@@ -19,6 +19,7 @@ CONTRIBUER = "contribuer/"
 MATRICE = "matrice/"
 MUR = "mur-des-messages/"
 TOUS = "tous"  # the « envers » value of an expectation addressed to every actor
+TOUS_LES_ACTEURS = "tous les acteurs"  # ... and how a page names them
 
 
 def route_de_page(chemin: str) -> str:
@@ -48,18 +49,19 @@ def attentes_communes_href() -> str:
     return liste_href("attente-commune")
 
 
-# The introduction's sections (data/introduction.yaml) by the page that shows them: the page
-# calls the `sections` macro with its route, search documents them at that page.
-SECTIONS_PAR_PAGE = {
-    "introduction/": ("intro-introduction", "intro-4-fantastiques", "intro-groupes-de-pairs",
-                      "intro-principes-directeurs", "intro-enseignements-croises"),
-    "a-propos/": ("intro-notes-lecteurs", "intro-fabrique", "intro-fabrique-alliance"),
-}
 A_PROPOS = "a-propos/"
 GLOSSAIRE = "glossaire/"
 IMPRIMER = "imprimer/"  # the print kit's own pages (cards, poster): printed, never searched
 ANIMER = "animer/"  # the animators' page: the print kit and the files to download
 CHIFFRES = f"{A_PROPOS}#chiffres"  # the key figures, after the sources
+
+# The introduction's sections (data/introduction.yaml) by the page that shows them: the page
+# calls the `sections` macro with its route, search documents them at that page.
+SECTIONS_PAR_PAGE = {
+    "introduction/": ("intro-introduction", "intro-4-fantastiques", "intro-groupes-de-pairs",
+                      "intro-principes-directeurs", "intro-enseignements-croises"),
+    A_PROPOS: ("intro-notes-lecteurs", "intro-fabrique", "intro-fabrique-alliance"),
+}
 
 
 def source_ancre(source_id: str) -> str:
@@ -282,13 +284,13 @@ def paire_titre(a: FichierActeur, b: FichierActeur) -> str:
 
 def case_titre(ref: Referentiel, de: FichierActeur, envers: str) -> str:
     """« Élus → Agents », « Élus → tous les acteurs »."""
-    return f"{de.libelles.court} → {'tous les acteurs' if envers == TOUS else ref.acteur(envers).libelles.court}"
+    return f"{de.libelles.court} → {TOUS_LES_ACTEURS if envers == TOUS else ref.acteur(envers).libelles.court}"
 
 
 def case_legende(ref: Referentiel, de: FichierActeur, envers: str) -> str:
     """What the cell holds, in words."""
     if envers == TOUS:
-        return f"Ce que {de.libelles.les} attendent de tous les acteurs"
+        return f"Ce que {de.libelles.les} attendent de {TOUS_LES_ACTEURS}"
     if envers == de.id:
         return f"Ce que {de.libelles.les} attendent de leurs pairs"
     return f"Ce que {de.libelles.les} attendent {ref.acteur(envers).libelles.des}"

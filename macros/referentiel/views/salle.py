@@ -15,6 +15,7 @@ from ..referentiel import Referentiel
 from .routes import (
     MATRICE,
     MUR,
+    TOUS_LES_ACTEURS,
     case_titre,
     cellule_ancre,
     messages_envers,
@@ -104,7 +105,7 @@ def _vers(e: EnonceVue) -> str:
     if e.destinataire:
         cibles = e.destinataire.court
     elif e.envers_tous:
-        cibles = "tous les acteurs"
+        cibles = TOUS_LES_ACTEURS
     else:
         cibles = ", ".join(a.court for a in e.envers)
     return f"{e.acteur.court} → {cibles}"

@@ -15,7 +15,7 @@ from ..referentiel import Entry, Referentiel
 from ..francais import date_fr, debut, extrait, les_autres
 from .fidelity import DESTINATAIRE_DEDUIT, RAPPROCHEMENTS, CorrectionVue, Editoriale, corrections_vue, editoriale
 from .propositions import LienExterne, modifier
-from .routes import TOUS, acteur_href, enonce_href, page_of, source_href
+from .routes import TOUS, TOUS_LES_ACTEURS, acteur_href, enonce_href, page_of, source_href
 
 
 ORIGINALE = "originale"  # the values of Source.edition
@@ -117,9 +117,6 @@ def acteur_lien(acteur: FichierActeur) -> ActeurLien:
         href=acteur_href(acteur.id),
         persona=acteur.persona.nom,
     )
-
-
-TOUS_LES_ACTEURS = "tous les acteurs"
 
 
 def envers_titre(de: FichierActeur, cible: FichierActeur | None, pairs: str = "les pairs") -> str:

@@ -214,10 +214,6 @@ class SourceVue:
     id: str
     titre: str
     sous_titre: str | None
-    editeur: str | None
-    date: str
-    lieu: str | None
-    organisation: str | None
     description: list[str]
     credits: list[CreditVue]
     enonces: str  # « 12 énoncés du référentiel en proviennent »
@@ -245,10 +241,6 @@ def sources(ref: Referentiel) -> list[SourceVue]:
             id=source_ancre(s.id),
             titre=s.titre,
             sous_titre=s.sous_titre,
-            editeur=s.editeur,
-            date=date_fr(s.date),
-            lieu=s.lieu,
-            organisation=s.organisation,
             description=paragraphs(s.description),
             credits=[CreditVue(role=c.role, texte=c.texte) for c in s.credits],
             enonces=enonces,
