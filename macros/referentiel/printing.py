@@ -120,18 +120,18 @@ def paquet(ref: Referentiel) -> str:
     return f"referentiel-4-fantastiques-{ref.meta.version}.zip"
 
 
+def manifeste(ref: Referentiel) -> str:
+    """What tools/print_kit.py writes beside the PDFs it made: their edition."""
+    return json.dumps({"version": ref.meta.version, "date": ref.meta.date})
+
+
 def _pdfs_a_jour(ref: Referentiel, dossier: Path) -> bool:
     """Whether dist/pdf holds the PDFs of this edition (tools/print_kit.py's manifest says so)."""
     try:
         made = json.loads((dossier / MANIFESTE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return made == {"version": ref.meta.version, "date": ref.meta.date}
-
-
-def manifeste(ref: Referentiel) -> str:
-    """What tools/print_kit.py writes beside the PDFs it made."""
-    return json.dumps({"version": ref.meta.version, "date": ref.meta.date})
+    return made == json.loads(manifeste(ref))
 
 
 def _fichier(titre: str, chemin: Path, projet: Path, detail: str, present: bool) -> Telechargement:
