@@ -46,7 +46,6 @@ class Impression:
 class Edition:
     titre: str
     version: str
-    date: str        # ISO, data/referentiel.yaml's: e.g. "2022-07-01"
     texte: str       # « Version 2022.1 du 1er juillet 2022 », the site's footer says the same
 
     @property
@@ -62,8 +61,7 @@ class Edition:
 
 def edition(ref: Referentiel) -> Edition:
     """The one edition stamp: the version and date of data/referentiel.yaml, as the site's footer says it."""
-    return Edition(titre=plain(ref.meta.titre), version=ref.meta.version, date=ref.meta.date,
-                   texte=edition_texte(ref))
+    return Edition(titre=plain(ref.meta.titre), version=ref.meta.version, texte=edition_texte(ref))
 
 
 def kit(ref: Referentiel) -> list[Impression]:
