@@ -16,7 +16,7 @@ import yaml
 
 from conftest import ROOT, copy_project, mkdocs_build
 from referentiel.francais import taille
-from referentiel.printing import MANIFESTE, edition, paquet, telechargements
+from referentiel.printing import MANIFESTE, edition, manifeste, paquet, telechargements
 from referentiel.validate import load_referentiel
 
 pytestmark = pytest.mark.build
@@ -35,7 +35,7 @@ def projet_avec_kit(tmp_path_factory) -> Path:
     pdf.mkdir(parents=True)
     for i, t in enumerate(telechargements(ref, project).pdfs):
         (pdf / t.fichier).write_bytes(b"%PDF-1.7\n" + b"x" * (1000 * (i + 1) + 500))
-    (pdf / MANIFESTE).write_text(json.dumps({"version": ref.meta.version, "date": ref.meta.date}), encoding="utf-8")
+    (pdf / MANIFESTE).write_text(manifeste(ref), encoding="utf-8")  # as tools/print_kit.py writes it
     (project / "dist" / paquet(ref)).write_bytes(b"PK" + b"z" * 2_345_678)
     return project
 
@@ -67,8 +67,7 @@ def test_des_pdf_d_une_autre_edition_ne_sont_pas_proposes(projet_avec_kit):
         found = telechargements(ref, projet_avec_kit)
         assert not any(t.present for t in found.pdfs) and found.paquet.present and not found.complet
     finally:
-        (projet_avec_kit / "dist" / "pdf" / MANIFESTE).write_text(
-            json.dumps({"version": ref.meta.version, "date": ref.meta.date}), encoding="utf-8")
+        (projet_avec_kit / "dist" / "pdf" / MANIFESTE).write_text(manifeste(ref), encoding="utf-8")
 
 
 def test_une_copie_construite_sans_les_fichiers_dit_d_ou_ils_viennent(enriched_project, enriched_site):

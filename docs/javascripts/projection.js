@@ -8,8 +8,9 @@
  *     script starts in the mode they say. `…/page/?projection#some-id` starts at the item that has (or
  *     contains, or follows) id `some-id`.
  *   - An element with `data-r4f-projeter` (the « Projeter » buttons) enters the mode when clicked;
- *     `data-r4f-projeter="pas-a-pas"` with the reveal on. referentiel.js asks the browser for full screen
- *     on that click (the user's gesture); leaving projection leaves full screen.
+ *     `data-r4f-projeter="pas-a-pas"` with the reveal on. referentiel.js handles that click: it asks the
+ *     browser for full screen (the user's gesture), loads this script, then calls enter(); leaving
+ *     projection leaves full screen.
  *   - An item with `data-r4f-ancre="name other-name"` is also the start for `#name`.
  *   - `window.r4fProjection` = { enter(options), leave(), isOn(), items(), step() }.
  *   - What it says comes from the page (views/projection.py, printed by _enonce.html's `projeter`):
@@ -526,12 +527,6 @@
 
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-r4f-fermer-legende]")) { toggleLegend(false); return; }
-    var button = event.target.closest("[data-r4f-projeter]");
-    if (button) {
-      event.preventDefault();
-      if (!state.on) { enter({ stepwise: button.getAttribute("data-r4f-projeter") === "pas-a-pas" }); }
-      return;
-    }
     var cell = state.on && !state.opened && event.target.closest("[data-r4f-grille] [data-r4f-item]");
     if (cell && !event.target.closest("a[href], button")) {
       moveTo(items().indexOf(cell));

@@ -86,9 +86,10 @@
   window.addEventListener("hashchange", suivreAlias);
 
   /* Projection (projection.css, then projection.js) and the wall's filters (mur.js) load only
-     where and when they serve: most visits never project. A « Projeter » button asks the browser for
-     full screen (its click is the gesture the browser wants), waits for them, then acts. An address
-     with ?projection is read once, by overrides/main.html's head script: its class on <html> says so. */
+     where and when they serve: most visits never project. A « Projeter » button (its only handler is
+     here) asks the browser for full screen (its click is the gesture the browser wants), waits for them,
+     then enters projection. An address with ?projection is read once, by overrides/main.html's head
+     script: its class on <html> says so. */
   function charger(nom) {
     return new Promise(function (resolve, reject) {
       var css = /\.css$/.test(nom);
@@ -118,12 +119,12 @@
       if (!button) return;
       var ecran = document.documentElement;
       if (!document.fullscreenElement && ecran.requestFullscreen) ecran.requestFullscreen().catch(function () {});
-      if (window.r4fProjection) return;
       event.preventDefault();
-      event.stopImmediatePropagation();
       var pasAPas = button.getAttribute("data-r4f-projeter") === "pas-a-pas";
-      chargerProjection().then(function () { window.r4fProjection.enter({ stepwise: pasAPas }); });
-    }, true);
+      chargerProjection().then(function () {
+        if (!window.r4fProjection.isOn()) window.r4fProjection.enter({ stepwise: pasAPas });
+      });
+    });
   }
 
   /* Provenance filter of an actor page (hidden without script): every statement, only the original

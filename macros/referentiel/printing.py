@@ -46,7 +46,6 @@ class Impression:
 class Edition:
     titre: str
     version: str
-    date: str        # ISO, data/referentiel.yaml's: e.g. "2022-07-01"
     texte: str       # « Version 2022.1 du 1er juillet 2022 », the site's footer says the same
 
     @property
@@ -62,8 +61,7 @@ class Edition:
 
 def edition(ref: Referentiel) -> Edition:
     """The one edition stamp: the version and date of data/referentiel.yaml, as the site's footer says it."""
-    return Edition(titre=plain(ref.meta.titre), version=ref.meta.version, date=ref.meta.date,
-                   texte=edition_texte(ref))
+    return Edition(titre=plain(ref.meta.titre), version=ref.meta.version, texte=edition_texte(ref))
 
 
 def kit(ref: Referentiel) -> list[Impression]:
@@ -120,18 +118,18 @@ def paquet(ref: Referentiel) -> str:
     return f"referentiel-4-fantastiques-{ref.meta.version}.zip"
 
 
+def manifeste(ref: Referentiel) -> str:
+    """What tools/print_kit.py writes beside the PDFs it made: their edition."""
+    return json.dumps({"version": ref.meta.version, "date": ref.meta.date})
+
+
 def _pdfs_a_jour(ref: Referentiel, dossier: Path) -> bool:
     """Whether dist/pdf holds the PDFs of this edition (tools/print_kit.py's manifest says so)."""
     try:
         made = json.loads((dossier / MANIFESTE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return made == {"version": ref.meta.version, "date": ref.meta.date}
-
-
-def manifeste(ref: Referentiel) -> str:
-    """What tools/print_kit.py writes beside the PDFs it made."""
-    return json.dumps({"version": ref.meta.version, "date": ref.meta.date})
+    return made == json.loads(manifeste(ref))
 
 
 def _fichier(titre: str, chemin: Path, projet: Path, detail: str, present: bool) -> Telechargement:
