@@ -20,7 +20,7 @@ from pathlib import Path
 from .markup import plain
 from .referentiel import Referentiel
 from .views.nouveautes import edition_texte
-from .views.routes import MUR, fiche_href
+from .views.routes import AFFICHE_MATRICE, CARTES, MUR, fiche_href
 from .views.salle import planches
 from .francais import pluriel, taille
 
@@ -73,9 +73,9 @@ def kit(ref: Referentiel) -> list[Impression]:
         for a in ref.acteurs
     ]
     return fiches + [
-        Impression("imprimer/cartes/", "cartes-enonces.pdf", "Cartes des énoncés à découper", "A4",
+        Impression(CARTES, "cartes-enonces.pdf", "Cartes des énoncés à découper", "A4",
                    pages=len(planches(ref))),
-        Impression("imprimer/affiche-matrice/", "affiche-matrice-A3.pdf", "Affiche de la matrice des attentes",
+        Impression(AFFICHE_MATRICE, "affiche-matrice-A3.pdf", "Affiche de la matrice des attentes",
                    "A3", paysage=True, ajuster=".r4f-affiche-table"),
         Impression(MUR, "mur-des-messages-A3.pdf", "Le mur des messages", "A3", paysage=True, ajuster=".r4f-mur"),
     ]

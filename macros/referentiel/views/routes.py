@@ -109,6 +109,7 @@ SEUIL_MUR = 60
 SEUIL_CARTES = 160
 PAR_PAGE_CARTES = 40
 CARTES = f"{IMPRIMER}cartes/"
+AFFICHE_MATRICE = f"{IMPRIMER}affiche-matrice/"  # the A3 poster of the matrix (docs/imprimer/affiche-matrice.md)
 
 
 @dataclass(frozen=True)
