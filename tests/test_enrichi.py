@@ -11,6 +11,7 @@ from referentiel.model import ID_MAX_LENGTH
 from referentiel.validate import load_referentiel
 from referentiel.views.routes import enonce_href, fiche_href, paire_href
 from test_browser import _axe_violations, describe_violations, horizontal_overflow
+from test_lisibilite import BADGE_MIN, BADGES, SIZES, TEXT_MIN
 
 pytestmark = pytest.mark.browser
 
@@ -61,15 +62,21 @@ def test_an_enrichment_reads_on_a_phone_and_stays_accessible(enrichi, new_contex
         "cartes": "imprimer/cartes/",
     }
     page = new_context(viewport={"width": 360, "height": 800}).new_page()
-    found = {}
+    found, small = {}, {}
     for name, route in pages.items():
         page.goto(url + route)
         mark = page.locator(".r4f-enrichi, .r4f-origine, .r4f-carte-origine").first
         assert mark.count() and mark.is_visible(), f"{name} : aucune marque d'enrichissement visible"
         assert mark.inner_text().startswith("Enrichissement"), name
         assert horizontal_overflow(page) <= 360 + 1, f"{name} : la page déborde sur un téléphone"
+        if name != "cartes":  # cards are printed matter: their sizes are the print kit's (test_kit.py)
+            tiny = [(t["where"], t["text"], round(t["size"], 1)) for t in page.evaluate(SIZES, [BADGES])
+                    if t["size"] < (BADGE_MIN if t["badge"] else TEXT_MIN)]
+            if tiny:
+                small[name] = sorted(set(tiny))[:12]
         violations = _axe_violations(page)
         if violations:
             found[name] = violations
+    assert not small, f"textes sous {TEXT_MIN} px (badges sous {BADGE_MIN} px) à 360 px : {small}"
     if found:
         pytest.fail("violations WCAG 2.1 A/AA :\n" + describe_violations(found), pytrace=False)
